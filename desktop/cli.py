@@ -1,0 +1,306 @@
+"""The `monodesk` command: the window, and the headless commands used by tests and power users.
+
+Every command reads the local replica; changes go through the outbox exactly as the window's do,
+and `monodesk sync` sends them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.credentials import KEYRING_HELP, CredentialError
+from desktop.workspace import Profile, WorkspaceError
+from services.backends.base import BackendError
+from services.domain import TicketStatus
+from services.store import StoreError, UnknownTicket
+from services.sync.engine import LAST_SYNC_KEY
+
+_STATUS_CHOICES = {"open": TicketStatus.OPEN, "pending": TicketStatus.PENDING,
+                   "resolved": TicketStatus.RESOLVED}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="monodesk", description="One ticket at a time.")
+    parser.add_argument("--data-dir", type=Path, help="keep data, settings and logs in this folder")
+    parser.add_argument("--demo", action="store_true", help="use the embedded demo workspace")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to the terminal")
+    sub = parser.add_subparsers(dest="command")
+
+    account = sub.add_parser("account", help="helpdesk accounts").add_subparsers(dest="action", required=True)
+    add = account.add_parser("add", help="connect a helpdesk; the token is read from stdin or a prompt")
+    add.add_argument("--backend", choices=["rt"], required=True)
+    add.add_argument("--url", required=True)
+    add.add_argument("--user", required=True)
+    add.add_argument("--name", help="a name for this account (default: user@host)")
+    add.add_argument("--no-check", action="store_true", help="save without checking against the helpdesk")
+    add.add_argument("--insecure-plaintext-token", action="store_true",
+                     help="store the token in a plaintext file when no keyring exists (not recommended)")
+    account.add_parser("list", help="list accounts")
+    use = account.add_parser("use", help="make an account the active one")
+    use.add_argument("name")
+    remove = account.add_parser("remove", help="forget an account and its token")
+    remove.add_argument("name")
+
+    sync = sub.add_parser("sync", help="push queued changes and pull new work")
+    sync.add_argument("--once", action="store_true", help="one cycle, then exit")
+    sync.add_argument("--interval", type=float, default=60.0, help="seconds between cycles")
+
+    status = sub.add_parser("status", help="last sync, outbox, conflicts")
+    status.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="a ticket with its thread and the customer's other tickets")
+    show.add_argument("ticket")
+    show.add_argument("--json", action="store_true")
+
+    queues = sub.add_parser("queues", help="list visible queues, or choose the ones you work")
+    queues.add_argument("--choose", nargs="+", metavar="NAME")
+    queues.add_argument("--all", action="store_true", help="forget the choice: work every visible queue")
+
+    reply = sub.add_parser("reply", help="queue a reply (text from stdin)")
+    reply.add_argument("ticket")
+    reply.add_argument("--note", action="store_true", help="an internal note instead of a reply")
+    reply.add_argument("--time", type=int, default=0, metavar="MINUTES", help="time spent")
+    reply.add_argument("--status", choices=sorted(_STATUS_CHOICES), help="also set the status")
+
+    take = sub.add_parser("take", help="become the ticket's owner")
+    take.add_argument("ticket")
+    set_status = sub.add_parser("set-status", help="change a ticket's status")
+    set_status.add_argument("ticket")
+    set_status.add_argument("status", choices=sorted(_STATUS_CHOICES))
+
+    resolve = sub.add_parser("resolve", help="decide on a conflicting or refused change")
+    resolve.add_argument("op_id")
+    group = resolve.add_mutually_exclusive_group(required=True)
+    group.add_argument("--send", action="store_true", help="send it anyway")
+    group.add_argument("--discard", action="store_true", help="drop it (its text is printed)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _start_window(args)
+    try:
+        profile = Profile.open(args.data_dir, verbose=args.verbose)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        return int(_COMMANDS[args.command](profile, args))
+    except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError) as exc:
+        return _fail(profile.redactor(str(exc)))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        profile.close()
+
+
+def _start_window(args: argparse.Namespace) -> int:
+    # The window arrives with the focus desk; until then the first command syncs the demo workspace.
+    return main([*(["--data-dir", str(args.data_dir)] if args.data_dir else []), "sync", "--once"])
+
+
+def _fail(message: str) -> int:
+    print(f"monodesk: {message}", file=sys.stderr)
+    return 1
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _account(profile: Profile, args: argparse.Namespace) -> int:
+    store = profile.store
+    if args.action == "list":
+        for acc in store.accounts.all():
+            mark = "*" if acc.active else " "
+            print(f"{mark} {acc.name}\t{acc.backend}\t{acc.url}\t{acc.username}")
+        return 0
+    if args.action in ("use", "remove"):
+        named = store.accounts.by_name(args.name)
+        if named is None:
+            return _fail(f"No account named {args.name!r}.")
+        if args.action == "use":
+            store.accounts.activate(named.id)
+        else:
+            profile.credentials.delete(named.name)
+            store.accounts.remove(named.id)
+        return 0
+    url = args.url.rstrip("/")
+    name = args.name or f"{args.user}@{url.split('://')[-1]}"
+    token = _read_secret("Token: ")
+    if not token:
+        return _fail("No token given (pipe it on stdin or type it at the prompt).")
+    profile.redactor.add(token)
+    if not args.insecure_plaintext_token and not profile.credentials.keyring_usable():
+        return _fail(KEYRING_HELP)
+    if not args.no_check:
+        asyncio.run(_check_account(url, args.user, token))
+    where = profile.credentials.store(name, token, plaintext_opt_in=args.insecure_plaintext_token)
+    store.accounts.add(name, args.backend, url, args.user)
+    print(f"Account {name} added and active; token stored in {where}.")
+    return 0
+
+
+async def _check_account(url: str, user: str, token: str) -> None:
+    from services.backends.rt.connector import RTConnector
+
+    connector = RTConnector(url, user, token)
+    try:
+        await connector.whoami()
+    finally:
+        await connector.aclose()
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt).strip()
+    return sys.stdin.readline().strip()
+
+
+def _sync(profile: Profile, args: argparse.Namespace) -> int:
+    return asyncio.run(_run_sync(profile, args))
+
+
+async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    connector = profile.connector(account)
+    engine, writer = profile.engine(account, connector, interval=args.interval)
+    try:
+        if not args.once:
+            print(f"Syncing {account.name} every {args.interval:.0f} s; Ctrl+C to stop.")
+            await engine.run()
+        report = await engine.sync_once()
+        print(f"{account.name}: pulled {report.tickets_pulled} tickets ({report.messages_pulled} messages), "
+              f"pushed {report.ops_pushed} changes, {report.conflicts} conflicts.")
+        for error in report.errors:
+            print(f"  problem: {error}", file=sys.stderr)
+        return 0
+    finally:
+        await connector.aclose()
+        writer.close()
+
+
+def _status(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    outbox = profile.store.views.outbox_status(account.id)
+    ops = profile.store.outbox.open_ops(account.id)
+    data: dict[str, Any] = {
+        "account": account.name,
+        "backend": account.backend,
+        "last_sync": profile.store.accounts.get_state(account.id, LAST_SYNC_KEY),
+        "tickets": profile.store.views.ticket_count(account.id),
+        "outbox": outbox.open,
+        "conflicts": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
+                       "detail": op.conflict} for op in ops if op.state == "conflict"],
+        "failed": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
+                    "error": op.last_error} for op in ops if op.state == "failed"],
+    }
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    print(f"Account: {data['account']} ({data['backend']})")
+    print(f"Last sync: {data['last_sync'] or 'never'}")
+    print(f"Tickets held: {data['tickets']}")
+    print(f"Outbox: {outbox.open} waiting, {outbox.conflicts} conflicts, {outbox.failed} refused")
+    for c in data["conflicts"]:
+        print(f"  conflict {c['op']} on ticket {c['ticket']} ({c['kind']}): {c['detail']}")
+    for f in data["failed"]:
+        print(f"  refused {f['op']} on ticket {f['ticket']} ({f['kind']}): {f['error']}")
+    return 0
+
+
+def _show(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    views = profile.store.views
+    ticket = views.ticket(account.id, args.ticket)
+    if ticket is None:
+        return _fail(f"Ticket {args.ticket} is not in the local data (run `monodesk sync`).")
+    thread = views.thread(ticket.id)
+    others = [t for t in views.customer_tickets(ticket.customer_id) if t.remote_id != ticket.remote_id] \
+        if ticket.customer_id else []
+    if args.json:
+        print(json.dumps({"ticket": asdict(ticket), "thread": [asdict(m) for m in thread],
+                          "customer_tickets": [asdict(t) for t in others]}, indent=2, default=_json_default))
+        return 0
+    print(f"#{ticket.remote_id} {ticket.subject}")
+    print(f"  {ticket.queue} · {ticket.status.value} · priority {ticket.priority} · "
+          f"owner {ticket.owner or 'nobody'}")
+    print(f"  customer: {ticket.customer_name} <{ticket.customer_email}> {ticket.customer_organization}")
+    if ticket.sync_error:
+        print(f"  problem: {ticket.sync_error}")
+    for m in thread:
+        pending = f" [{m.outbox_state}]" if m.outbox_state else ""
+        print(f"\n--- {m.kind.value} · {m.author} · {m.created:%Y-%m-%d %H:%M}{pending}")
+        print(m.text)
+    if others:
+        print("\nThe customer's other tickets:")
+        for t in others:
+            print(f"  #{t.remote_id} {t.created:%Y-%m-%d} {t.status.value:9} {t.queue}: {t.subject}")
+    return 0
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _queues(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    if args.choose or args.all:
+        profile.store.accounts.choose_queues(account.id, [] if args.all else args.choose)
+    queues = profile.store.accounts.queues(account.id)
+    if not queues:
+        print("No queues known yet: run `monodesk sync --once` first.")
+    working = set(profile.store.accounts.working_queues(account.id))
+    for q in queues:
+        print(f"{'*' if q.name in working else ' '} {q.name}")
+    return 0
+
+
+def _reply(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    text = sys.stdin.read()
+    op = profile.store.outbox.queue_message(
+        account.id, args.ticket, text, author=account.username, note=args.note, time_minutes=args.time,
+        status=_STATUS_CHOICES[args.status] if args.status else None)
+    print(f"Queued {'note' if args.note else 'reply'} {op}; the next sync sends it.")
+    return 0
+
+
+def _take(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    print(f"Queued {profile.store.outbox.queue_take(account.id, args.ticket, account.username)}.")
+    return 0
+
+
+def _set_status(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    op = profile.store.outbox.queue_status(account.id, args.ticket, _STATUS_CHOICES[args.status])
+    print(f"Queued {op}.")
+    return 0
+
+
+def _resolve(profile: Profile, args: argparse.Namespace) -> int:
+    op = profile.store.outbox.resolve(args.op_id, send=args.send)
+    if args.discard:
+        print(f"Discarded {op.kind.value} on ticket {op.ticket_remote_id}.")
+        if "text" in op.payload:
+            print(op.payload["text"])
+    else:
+        print(f"{op.kind.value} on ticket {op.ticket_remote_id} will be sent at the next sync.")
+    return 0
+
+
+_COMMANDS = {
+    "account": _account, "sync": _sync, "status": _status, "show": _show, "queues": _queues,
+    "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve,
+}

@@ -1,0 +1,104 @@
+"""Helpdesk tokens live in the OS keyring, never in a file, the database or a log line.
+
+Only an explicit opt-in stores a token in a plaintext file (owner-only permissions), for machines
+without any keyring; it is never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from keyring.backends import fail
+
+from desktop.redact import Redactor
+
+SERVICE = "Monodesk"
+
+KEYRING_HELP = (
+    "No usable keyring was found to store the token safely. On Linux, install and unlock a Secret "
+    "Service provider (GNOME Keyring or KWallet) in your desktop session; on macOS and Windows the "
+    "system keychain is used. As a last resort, --insecure-plaintext-token stores the token in a "
+    "file readable only by you."
+)
+
+
+class CredentialError(Exception):
+    pass
+
+
+def _key(account: str) -> str:
+    return f"account:{account}"
+
+
+class Credentials:
+    def __init__(self, config_dir: Path, redactor: Redactor) -> None:
+        self._plain_file = config_dir / "insecure-tokens.json"
+        self._redactor = redactor
+
+    def keyring_name(self) -> str:
+        backend = keyring.get_keyring()
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def keyring_usable(self) -> bool:
+        backend = keyring.get_keyring()
+        return not isinstance(backend, fail.Keyring) and backend.priority > 0
+
+    def store(self, account: str, token: str, *, plaintext_opt_in: bool = False) -> str:
+        """Save the token; return where it went, for the person who asked."""
+        self._redactor.add(token)
+        if plaintext_opt_in:
+            self._write_plain(account, token)
+            return f"plaintext file {self._plain_file} (readable only by you)"
+        if not self.keyring_usable():
+            raise CredentialError(KEYRING_HELP)
+        try:
+            keyring.set_password(SERVICE, _key(account), token)
+        except keyring.errors.KeyringError as exc:
+            raise CredentialError(f"The keyring refused to store the token ({type(exc).__name__}). "
+                                  + KEYRING_HELP) from None
+        return f"the system keyring ({self.keyring_name()})"
+
+    def load(self, account: str) -> str | None:
+        token = self._read_plain().get(account)
+        if token is None and self.keyring_usable():
+            try:
+                token = keyring.get_password(SERVICE, _key(account))
+            except keyring.errors.KeyringError as exc:
+                raise CredentialError(f"The keyring could not be read ({type(exc).__name__}). "
+                                      + KEYRING_HELP) from None
+        if token:
+            self._redactor.add(token)
+        return token
+
+    def delete(self, account: str) -> None:
+        plain = self._read_plain()
+        if plain.pop(account, None) is not None:
+            self._save_plain(plain)
+        if self.keyring_usable():
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                keyring.delete_password(SERVICE, _key(account))
+
+    def _read_plain(self) -> dict[str, str]:
+        try:
+            data = json.loads(self._plain_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write_plain(self, account: str, token: str) -> None:
+        data = self._read_plain()
+        data[account] = token
+        self._save_plain(data)
+
+    def _save_plain(self, data: dict[str, str]) -> None:
+        self._plain_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self._plain_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)

@@ -1,0 +1,180 @@
+"""The one interface every helpdesk connector implements, with its capabilities and typed errors.
+
+Connectors are async, Qt-free and stateless beyond their HTTP client: the sync engine decides what
+to fetch and when; a connector only translates between one helpdesk's API and services.domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from services.domain import Customer, Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What the backend holds natively; anything else stays local to Monodesk."""
+
+    canned_replies: bool = False
+    time_entries: bool = False
+    customer_tasks: bool = False
+    internal_notes: bool = True
+    ownership: bool = True
+    html_replies: bool = False
+    due_dates: bool = False
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+class BackendError(Exception):
+    """Base of every connector error. Messages are for people and never contain secrets."""
+
+    retryable: bool = False
+
+    def __init__(self, message: str, *, maybe_delivered: bool = False) -> None:
+        super().__init__(message)
+        # True when a write may have reached the server although no answer came back; the sync
+        # engine then checks the ticket's history before it sends the same change again.
+        self.maybe_delivered = maybe_delivered
+
+
+class SignedOut(BackendError):
+    """The credentials were refused (expired or revoked token, wrong user)."""
+
+
+class Forbidden(BackendError):
+    """Signed in, but not allowed to do this."""
+
+
+class NotFound(BackendError):
+    """The ticket, queue or object does not exist (or is invisible to this user)."""
+
+
+class Rejected(BackendError):
+    """The server understood the request and refused it for good (a 4xx other than the above)."""
+
+
+class RateLimited(BackendError):
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None,
+                 maybe_delivered: bool = False) -> None:
+        super().__init__(message, maybe_delivered=maybe_delivered)
+        self.retry_after = retry_after
+
+
+class ServerError(BackendError):
+    """5xx: the helpdesk failed; worth retrying later."""
+
+    retryable = True
+
+
+class Offline(BackendError):
+    """The helpdesk could not be reached, or the connection died mid-request."""
+
+    retryable = True
+
+
+class BadPayload(BackendError):
+    """The server answered with something we cannot understand (malformed JSON, wrong types)."""
+
+
+# --- conflict and delivery checks -----------------------------------------------------------------
+
+
+class ChangeKind(StrEnum):
+    CUSTOMER_MESSAGE = "customer_message"
+    REPLY = "reply"
+    NOTE = "note"
+    STATUS = "status"
+    OWNER = "owner"
+    TIME = "time"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteChange:
+    """One entry of a ticket's history, as needed to detect conflicts and already-delivered writes.
+
+    event_id values are decimal strings that grow with time, so they compare as integers.
+    For STATUS changes new_value is a TicketStatus value; for OWNER changes, the new owner's name.
+    """
+
+    event_id: str
+    kind: ChangeKind
+    by_self: bool
+    author: str
+    created: datetime
+    new_value: str = ""
+    text: str = ""  # message body, only when asked for with_text
+    time_taken_minutes: int = 0
+
+
+# --- the interface --------------------------------------------------------------------------------
+
+
+class Connector(Protocol):
+    name: str  # backend kind, e.g. "rt" or "demo"
+    capabilities: Capabilities
+
+    async def whoami(self) -> str:
+        """Check the credentials; return the signed-in user's name."""
+        ...
+
+    async def list_queues(self) -> list[Queue]: ...
+
+    async def list_tickets(
+        self, queues: Sequence[str], *, updated_after: datetime | None, page: int = 1
+    ) -> TicketPage:
+        """Tickets of the given queues: active ones when updated_after is None, else every ticket
+        updated strictly after that time (so resolutions arrive too). Sorted by ticket id: unlike
+        the update time, it does not move while we page, so no ticket slips between two pages."""
+        ...
+
+    async def customer_tickets(self, email: str) -> list[Ticket]:
+        """The requester's tickets across all queues the user can see, newest first."""
+        ...
+
+    async def customer(self, email: str) -> Customer: ...
+
+    async def ticket_history(self, ticket_id: str) -> TicketHistory: ...
+
+    async def thread_updates(
+        self, tickets: Sequence[Ticket], after_event_ids: Mapping[str, str]
+    ) -> list[TicketHistory]:
+        """Incremental sync: for each ticket, a TicketHistory holding only the history entries newer
+        than after_event_ids[ticket id], fetched for all tickets together in a few requests."""
+        ...
+
+    async def changes_after(
+        self, ticket_id: str, after_event_id: str, *, with_text: bool = False
+    ) -> list[RemoteChange]:
+        """History entries of the ticket newer than after_event_id ("" means all), oldest first."""
+        ...
+
+    async def reply(self, ticket_id: str, text: str, *, time_minutes: int = 0,
+                    status: TicketStatus | None = None) -> None: ...
+
+    async def note(self, ticket_id: str, text: str, *, time_minutes: int = 0,
+                   status: TicketStatus | None = None) -> None: ...
+
+    async def set_status(self, ticket_id: str, status: TicketStatus) -> None: ...
+
+    async def take(self, ticket_id: str) -> None:
+        """Make the signed-in user the owner."""
+        ...
+
+    async def log_time(self, ticket_id: str, minutes: int, note: str) -> None: ...
+
+    async def snippets(self) -> list[Snippet]: ...
+
+    async def save_task(self, customer_email: str, task_id: str, title: str, done: bool) -> None:
+        """Only called when capabilities.customer_tasks is true."""
+        ...
+
+    async def aclose(self) -> None: ...

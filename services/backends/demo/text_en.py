@@ -1,0 +1,52 @@
+"""English writing for the demo workspace: Thermia (thermostats), Factura (invoicing) and billing."""
+
+from __future__ import annotations
+
+from services.backends.demo.topics import (
+    ALPHA, BETA, BILLING, FACTURA, THERMIA, Language, Phrases, Topic, thanks_topics,
+)
+
+PHRASES = Phrases(
+    customer_greetings=("Hello,", "Hi,", "Hi there,", "Good morning,", "Hello {product} team,"),
+    customer_signoffs=("Thanks,", "Thank you,", "Best regards,", "Cheers,", "Kind regards,"),
+    agent_greetings=("Hello {first},", "Hi {first},", "Dear {name},"),
+    agent_signoffs=("Best regards,", "Kind regards,", "All the best,"),
+    team="{product} Support",
+    followups=(
+        "Any news on this? It's been a few days and I still can't use it properly.",
+        "I tried what you suggested but nothing changed. Is there anything else I can do?",
+        "Just checking that you received my last message, I haven't heard back.",
+        "Sorry for the late reply, I was away for a few days. I'll try this tonight and let you know.",
+    ),
+    replies=(
+        "Thanks for the update. I've passed the details to our technical team and I'll get back to you as "
+        "soon as I hear from them, by tomorrow at the latest.",
+        "Thank you for your patience. I'm still looking into this with my colleagues and will write again "
+        "as soon as I have something concrete.",
+        "Thanks for trying that. Could you send me a screenshot of what you see? It will help me find out "
+        "exactly where it goes wrong.",
+    ),
+    notes=(
+        "Waiting for the customer's answer before escalating.",
+        "Called the customer, no answer. Left a voicemail asking them to reply by e-mail.",
+        "Same kind of issue as a few months ago for this customer, see their history.",
+        "Escalated to level 2, they expect to have an answer tomorrow.",
+    ),
+    thanks=(
+        "That did it, everything works now. Thank you for your help!",
+        "Perfect, thanks a lot for the quick answer.",
+        "All good now. Thanks again, great support!",
+    ),
+    closings=(
+        "Glad to hear it! I'm closing this ticket; just reply to this e-mail if you need anything else.",
+        "Great news, thanks for letting me know. Have a good day!",
+    ),
+    quote_header="On {date}, {product} Support wrote:",
+    tasks=(
+        "Call back on Friday to check the replacement unit arrived",
+        "Check their CSV export again once FAC-1184 is deployed",
+        "Send the installer guide for the Power Adapter",
+        "Follow up on the volume quote with sales",
+        "Confirm the refund reached their card",
+    ),
+)

@@ -1,0 +1,160 @@
+"""The demo helpdesk's own records and rules, shared by the seed and the connector.
+
+A ticket keeps its whole history as a list of transactions (as Request Tracker does); its last-updated
+time and worked time are read from that history rather than stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from services.domain import Customer, Queue, Snippet, TicketStatus
+
+NOBODY = "Nobody"  # RT's name for "no owner", kept in owner-change history
+
+
+class TxnType(StrEnum):
+    CREATE = "create"  # the requester's first message
+    CORRESPOND = "correspond"  # a message the customer sees (from either side)
+    COMMENT = "comment"  # an internal note
+    STATUS = "status"
+    OWNER = "owner"
+    TIME = "time"  # worked time logged without a message
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Txn:
+    id: int
+    type: TxnType
+    author: str
+    created: datetime
+    content: str = ""
+    content_type: str = "text/plain"
+    old: str = ""
+    new: str = ""
+    minutes: int = 0
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(slots=True)
+class TicketRec:
+    id: int
+    queue: str
+    subject: str
+    status: TicketStatus
+    requestor: str  # the customer's e-mail
+    owner: str | None
+    priority: int
+    created: datetime
+    due: datetime | None
+    lang: str  # "en" or "fr": which templates answer this ticket
+    topic: str
+    txns: list[Txn] = field(default_factory=list)
+
+    @property
+    def updated(self) -> datetime:
+        return self.txns[-1].created if self.txns else self.created
+
+    @property
+    def time_worked(self) -> int:
+        return sum(t.minutes for t in self.txns)
+
+
+@dataclass(slots=True)
+class TaskRec:
+    id: str
+    customer: str  # e-mail
+    title: str
+    done: bool
+    updated: datetime
+
+
+@dataclass(slots=True)
+class Workspace:
+    queues: list[Queue]
+    agents: list[str]
+    customers: dict[str, Customer]  # keyed by lower-cased e-mail
+    tickets: dict[int, TicketRec]
+    snippets: list[Snippet]
+    tasks: dict[str, TaskRec]
+    next_ticket_id: int = 1
+    next_txn_id: int = 1
+    next_attachment_id: int = 1
+
+    # --- rules of the helpdesk ----------------------------------------------------------------
+
+    def is_agent(self, author: str) -> bool:
+        return author in self.agents
+
+    def create_ticket(self, *, queue: str, subject: str, requestor: str, body: str, at: datetime,
+                      priority: int, lang: str, topic: str, due: datetime | None = None,
+                      content_type: str = "text/plain",
+                      attachments: Iterable[tuple[str, str, int]] = ()) -> TicketRec:
+        ticket = TicketRec(id=self.next_ticket_id, queue=queue, subject=subject, status=TicketStatus.NEW,
+                           requestor=requestor, owner=None, priority=priority, created=at, due=due,
+                           lang=lang, topic=topic)
+        self.next_ticket_id += 1
+        self.tickets[ticket.id] = ticket
+        files = tuple(self._attachment(*spec) for spec in attachments)
+        self._append(ticket, TxnType.CREATE, requestor, at, content=body, content_type=content_type,
+                     attachments=files)
+        return ticket
+
+    def correspond(self, ticket: TicketRec, author: str, body: str, at: datetime, *, minutes: int = 0,
+                   content_type: str = "text/plain") -> None:
+        """A message the customer sees. Like RT's default scrips, an agent's first answer opens a new
+        ticket and a customer's message reopens a ticket that waits or was closed."""
+        self._append(ticket, TxnType.CORRESPOND, author, at, content=body, content_type=content_type,
+                     minutes=minutes)
+        if self.is_agent(author):
+            if ticket.status is TicketStatus.NEW:
+                self.set_status(ticket, author, TicketStatus.OPEN, at)
+        elif ticket.status is not TicketStatus.OPEN:
+            self.set_status(ticket, author, TicketStatus.OPEN, at)
+
+    def comment(self, ticket: TicketRec, author: str, body: str, at: datetime, *, minutes: int = 0) -> None:
+        self._append(ticket, TxnType.COMMENT, author, at, content=body, minutes=minutes)
+
+    def set_status(self, ticket: TicketRec, author: str, status: TicketStatus, at: datetime) -> bool:
+        if ticket.status is status:
+            return False
+        self._append(ticket, TxnType.STATUS, author, at, old=ticket.status.value, new=status.value)
+        ticket.status = status
+        return True
+
+    def set_owner(self, ticket: TicketRec, author: str, owner: str, at: datetime) -> bool:
+        if ticket.owner == owner:
+            return False
+        self._append(ticket, TxnType.OWNER, author, at, old=ticket.owner or NOBODY, new=owner)
+        ticket.owner = owner
+        return True
+
+    def log_time(self, ticket: TicketRec, author: str, minutes: int, at: datetime) -> None:
+        before = ticket.time_worked
+        self._append(ticket, TxnType.TIME, author, at, old=str(before), new=str(before + minutes),
+                     minutes=minutes)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _append(self, ticket: TicketRec, kind: TxnType, author: str, at: datetime, *, content: str = "",
+                content_type: str = "text/plain", old: str = "", new: str = "", minutes: int = 0,
+                attachments: tuple[Attachment, ...] = ()) -> None:
+        ticket.txns.append(Txn(self.next_txn_id, kind, author, at, content, content_type, old, new, minutes,
+                               attachments))
+        self.next_txn_id += 1
+
+    def _attachment(self, filename: str, content_type: str, size: int) -> Attachment:
+        attachment = Attachment(self.next_attachment_id, filename, content_type, size)
+        self.next_attachment_id += 1
+        return attachment

@@ -1,0 +1,40 @@
+"""The local SQLite replica: the single source every screen and command reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from services.store.accounts import Account, Accounts, QueueChoice
+from services.store.db import StoreError, open_database
+from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
+from services.store.replica import Replica
+from services.store.views import MessageView, OutboxStatus, TicketSummary, TicketView, Views
+
+
+class Store:
+    """One connection to the replica file and the repositories that share it.
+
+    A connection belongs to one thread: the GUI reads through its own Store, the sync engine writes
+    through another (WAL lets both work at once).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn: sqlite3.Connection = open_database(path)
+        self.accounts = Accounts(self.conn)
+        self.replica = Replica(self.conn)
+        self.outbox = Outbox(self.conn)
+        self.views = Views(self.conn)
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+__all__ = [
+    "Account", "MessageView", "OpKind", "OpState", "OutboxOp", "OutboxStatus", "QueueChoice", "Store",
+    "StoreError", "TicketSummary", "TicketView", "UnknownTicket",
+]

@@ -1,0 +1,248 @@
+"""The outbox: every local change is written here and to the replica in ONE transaction.
+
+The sync engine pushes entries in order per ticket. An entry's life:
+pending -> sending (committed BEFORE the request goes out) -> done | pending (retry) | conflict | failed.
+An entry with attempts > 0 may already have reached the helpdesk, so the engine looks for it in the
+ticket's history before sending it again (see services.sync.push).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from services.domain import TicketStatus
+from services.store.db import to_db_time, transaction, utc_now
+
+
+class OpKind(StrEnum):
+    REPLY = "reply"
+    NOTE = "note"
+    STATUS = "status"
+    TAKE = "take"
+    TIME = "time"
+    TASK = "task"
+
+
+class OpState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    CONFLICT = "conflict"
+    FAILED = "failed"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxOp:
+    seq: int
+    op_id: str
+    account_id: int
+    ticket_id: int | None
+    ticket_remote_id: str | None
+    kind: OpKind
+    payload: dict[str, Any]
+    state: OpState
+    based_on_event: str
+    pre_send_event: str | None
+    attempts: int
+    last_error: str | None
+    conflict: str | None
+    seen_up_to: str | None
+
+
+class UnknownTicket(LookupError):
+    pass
+
+
+class Outbox:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    # --- local changes -----------------------------------------------------------------------------
+
+    def queue_message(self, account_id: int, ticket_remote_id: str, text: str, *, author: str,
+                      note: bool = False, time_minutes: int = 0,
+                      status: TicketStatus | None = None) -> str:
+        """A reply (or internal note) shown at once in the thread, and queued for sending."""
+        if not text.strip():
+            raise ValueError("The message is empty.")
+        if time_minutes < 0:
+            raise ValueError("Time spent cannot be negative.")
+        kind = OpKind.NOTE if note else OpKind.REPLY
+        payload = {"text": text, "time_minutes": time_minutes,
+                   "status": status.value if status else None}
+        now = to_db_time(utc_now())
+        with transaction(self._conn) as c:
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, kind, payload)
+            # Local messages sort after every remote one until the helpdesk confirms them.
+            c.execute(
+                """INSERT INTO messages (ticket_id, remote_id, position, kind, author, created, text,
+                                         time_taken, op_id)
+                   VALUES (?, NULL, 9000000000000000000, ?, ?, ?, ?, ?, ?)""",
+                (ticket_id, "note" if note else "agent", author, now, text, time_minutes, op_id),
+            )
+            if time_minutes:
+                self._insert_time(c, ticket_id, author, time_minutes, "", op_id)
+            if status:
+                c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
+        return op_id
+
+    def queue_status(self, account_id: int, ticket_remote_id: str, status: TicketStatus) -> str:
+        with transaction(self._conn) as c:
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.STATUS,
+                                            {"status": status.value})
+            c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
+        return op_id
+
+    def queue_take(self, account_id: int, ticket_remote_id: str, agent: str) -> str:
+        with transaction(self._conn) as c:
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, {"owner": agent})
+            c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
+        return op_id
+
+    def queue_time(self, account_id: int, ticket_remote_id: str, minutes: int, note: str, *,
+                   agent: str) -> str:
+        if minutes <= 0:
+            raise ValueError("Time entries must be at least one minute.")
+        with transaction(self._conn) as c:
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME,
+                                            {"minutes": minutes, "note": note})
+            self._insert_time(c, ticket_id, agent, minutes, note, op_id)
+        return op_id
+
+    def save_task(self, account_id: int, customer_email: str, title: str, *, done: bool = False,
+                  task_id: str | None = None, push: bool) -> str:
+        """Create or update a customer task; queued for the helpdesk only when it can hold tasks."""
+        if not title.strip():
+            raise ValueError("A task needs a title.")
+        task_id = task_id or str(uuid.uuid4())
+        now = to_db_time(utc_now())
+        with transaction(self._conn) as c:
+            row = c.execute("SELECT id FROM customers WHERE account_id = ? AND email = ?",
+                            (account_id, customer_email.lower())).fetchone()
+            if row is None:
+                raise LookupError(f"No customer {customer_email} in the local data.")
+            c.execute(
+                """INSERT INTO customer_tasks (id, customer_id, title, done, created, updated)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET title = excluded.title, done = excluded.done,
+                       updated = excluded.updated""",
+                (task_id, row["id"], title, int(done), now, now),
+            )
+            if push:
+                self._insert_op(c, account_id, None, OpKind.TASK,
+                                {"task_id": task_id, "customer": customer_email.lower(),
+                                 "title": title, "done": done}, "")
+        return task_id
+
+    # --- what the sync engine reads and records ----------------------------------------------------
+
+    def open_ops(self, account_id: int) -> list[OutboxOp]:
+        """Everything not done yet, in push order."""
+        rows = self._conn.execute(
+            f"""{_SELECT} WHERE o.account_id = ? AND o.state != 'done' ORDER BY o.seq""", (account_id,)
+        ).fetchall()
+        return [_op(r) for r in rows]
+
+    def get(self, op_id: str) -> OutboxOp | None:
+        row = self._conn.execute(f"{_SELECT} WHERE o.op_id = ?", (op_id,)).fetchone()
+        return _op(row) if row else None
+
+    def mark_sending(self, op_id: str, pre_send_event: str) -> None:
+        self._update(op_id, "state = 'sending', attempts = attempts + 1, pre_send_event = ?",
+                     pre_send_event)
+
+    def mark_done(self, op_id: str) -> None:
+        self._update(op_id, "state = 'done', last_error = NULL, conflict = NULL")
+
+    def mark_retry(self, op_id: str, error: str) -> None:
+        self._update(op_id, "state = 'pending', last_error = ?", error)
+
+    def mark_failed(self, op_id: str, error: str) -> None:
+        self._update(op_id, "state = 'failed', last_error = ?", error)
+
+    def mark_conflict(self, op_id: str, detail: str, seen_up_to: str) -> None:
+        self._update(op_id, "state = 'conflict', conflict = ?, seen_up_to = ?", detail, seen_up_to)
+
+    def resolve(self, op_id: str, *, send: bool) -> OutboxOp:
+        """The agent's decision on a conflict or a failure: send anyway, or discard the change."""
+        op = self.get(op_id)
+        if op is None or op.state not in (OpState.CONFLICT, OpState.FAILED):
+            raise LookupError(f"No conflicting or failed change {op_id}.")
+        if not send:
+            with transaction(self._conn) as c:
+                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+            return op
+        seen = op.seen_up_to or op.based_on_event
+        # The agent has now seen everything up to `seen`; only newer changes can conflict again.
+        self._update(op_id, "state = 'pending', based_on_event = ?, conflict = NULL, last_error = NULL",
+                     seen)
+        return op
+
+    def prune_done(self, account_id: int, keep: int = 500) -> None:
+        with transaction(self._conn) as c:
+            c.execute(
+                """DELETE FROM outbox WHERE account_id = ? AND state = 'done' AND seq NOT IN
+                   (SELECT seq FROM outbox WHERE account_id = ? AND state = 'done'
+                    ORDER BY seq DESC LIMIT ?)""",
+                (account_id, account_id, keep),
+            )
+
+    # --- internals ---------------------------------------------------------------------------------
+
+    def _insert(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str, kind: OpKind,
+                payload: dict[str, Any]) -> tuple[int, str]:
+        row = c.execute("SELECT id, last_event_id FROM tickets WHERE account_id = ? AND remote_id = ?",
+                        (account_id, ticket_remote_id)).fetchone()
+        if row is None:
+            raise UnknownTicket(f"Ticket {ticket_remote_id} is not in the local data; run a sync first.")
+        op_id = self._insert_op(c, account_id, int(row["id"]), kind, payload, row["last_event_id"])
+        return int(row["id"]), op_id
+
+    @staticmethod
+    def _insert_op(c: sqlite3.Connection, account_id: int, ticket_id: int | None, kind: OpKind,
+                   payload: dict[str, Any], based_on: str) -> str:
+        op_id = str(uuid.uuid4())
+        now = to_db_time(utc_now())
+        c.execute(
+            """INSERT INTO outbox (op_id, account_id, ticket_id, kind, payload, based_on_event,
+                                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (op_id, account_id, ticket_id, kind.value, json.dumps(payload), based_on, now, now),
+        )
+        return op_id
+
+    @staticmethod
+    def _insert_time(c: sqlite3.Connection, ticket_id: int, agent: str, minutes: int, note: str,
+                     op_id: str) -> None:
+        c.execute(
+            """INSERT INTO time_entries (ticket_id, agent, minutes, note, logged_at, op_id)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (ticket_id, agent, minutes, note, to_db_time(utc_now()), op_id),
+        )
+
+    def _update(self, op_id: str, assignments: str, *values: object) -> None:
+        with transaction(self._conn) as c:
+            c.execute(f"UPDATE outbox SET {assignments}, updated_at = ? WHERE op_id = ?",
+                      (*values, to_db_time(utc_now()), op_id))
+
+
+_SELECT = """SELECT o.*, t.remote_id AS ticket_remote_id FROM outbox o
+             LEFT JOIN tickets t ON t.id = o.ticket_id"""
+
+
+def _op(row: sqlite3.Row) -> OutboxOp:
+    return OutboxOp(
+        seq=row["seq"], op_id=row["op_id"], account_id=row["account_id"], ticket_id=row["ticket_id"],
+        ticket_remote_id=row["ticket_remote_id"], kind=OpKind(row["kind"]),
+        payload=json.loads(row["payload"]), state=OpState(row["state"]),
+        based_on_event=row["based_on_event"], pre_send_event=row["pre_send_event"],
+        attempts=row["attempts"], last_error=row["last_error"], conflict=row["conflict"],
+        seen_up_to=row["seen_up_to"],
+    )
+
+

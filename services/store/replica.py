@@ -1,0 +1,169 @@
+"""What the sync engine writes into the replica: tickets, threads, customers, snippets."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from services.domain import Customer, Snippet, Ticket, TicketHistory
+from services.store.db import to_db_time, transaction
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadVersion:
+    updated: str  # the ticket's remote update time when its thread was stored
+    last_event_id: str
+
+
+class Replica:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def thread_versions(self, account_id: int, remote_ids: Sequence[str]) -> dict[str, ThreadVersion]:
+        """What we hold of each ticket's thread, to skip unchanged tickets and fetch only what is new."""
+        if not remote_ids:
+            return {}
+        marks = ",".join("?" * len(remote_ids))
+        rows = self._conn.execute(
+            f"""SELECT remote_id, thread_updated, last_event_id FROM tickets
+                WHERE account_id = ? AND remote_id IN ({marks}) AND thread_updated IS NOT NULL""",
+            (account_id, *remote_ids),
+        ).fetchall()
+        return {r["remote_id"]: ThreadVersion(r["thread_updated"], r["last_event_id"]) for r in rows}
+
+    def apply_summaries(self, account_id: int, tickets: Iterable[Ticket]) -> None:
+        """Ticket headers without threads (e.g. a customer's other tickets)."""
+        with transaction(self._conn) as c:
+            for ticket in tickets:
+                self._upsert_ticket(c, account_id, ticket)
+
+    def apply_histories(self, account_id: int, histories: Iterable[TicketHistory]) -> None:
+        """Whole threads, in one transaction; local copies of sent changes give way to the real ones."""
+        with transaction(self._conn) as c:
+            for history in histories:
+                self._apply_history(c, account_id, history)
+
+    def set_ticket_error(self, account_id: int, remote_id: str, error: str | None) -> None:
+        with transaction(self._conn) as c:
+            c.execute(
+                "UPDATE tickets SET sync_error = ? WHERE account_id = ? AND remote_id = ?",
+                (error, account_id, remote_id),
+            )
+
+    def replace_snippets(self, account_id: int, snippets: Iterable[Snippet]) -> None:
+        with transaction(self._conn) as c:
+            c.execute("DELETE FROM snippets WHERE account_id = ?", (account_id,))
+            c.executemany(
+                "INSERT OR REPLACE INTO snippets (account_id, remote_id, title, body, language) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(account_id, s.remote_id, s.title, s.body, s.language) for s in snippets],
+            )
+
+    def save_customer(self, account_id: int, customer: Customer) -> int:
+        with transaction(self._conn) as c:
+            return self._upsert_customer(c, account_id, customer)
+
+    def mark_customer_synced(self, account_id: int, email: str, when: str) -> None:
+        with transaction(self._conn) as c:
+            c.execute(
+                "UPDATE customers SET history_synced_at = ? WHERE account_id = ? AND email = ?",
+                (when, account_id, email),
+            )
+
+    # --- internals ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _upsert_customer(c: sqlite3.Connection, account_id: int, customer: Customer) -> int:
+        row = c.execute(
+            """INSERT INTO customers (account_id, email, name, organization) VALUES (?, ?, ?, ?)
+               ON CONFLICT (account_id, email) DO UPDATE SET
+                   name = CASE WHEN excluded.name != '' THEN excluded.name ELSE customers.name END,
+                   organization = CASE WHEN excluded.organization != ''
+                                       THEN excluded.organization ELSE customers.organization END
+               RETURNING id""",
+            (account_id, customer.email.lower(), customer.name, customer.organization),
+        ).fetchone()
+        return int(row[0])
+
+    def _upsert_ticket(self, c: sqlite3.Connection, account_id: int, t: Ticket) -> int:
+        customer_id = self._upsert_customer(c, account_id, t.customer) if t.customer else None
+        row = c.execute(
+            """INSERT INTO tickets (account_id, remote_id, subject, queue, status, customer_id, owner,
+                                    priority, created, updated, due, time_worked)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (account_id, remote_id) DO UPDATE SET
+                   subject = excluded.subject, queue = excluded.queue,
+                   -- a change still in the outbox wins over the remote value until it is sent
+                   status = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id
+                                 AND o.state != 'done' AND o.kind IN ('status', 'reply', 'note')
+                                 AND json_extract(o.payload, '$.status') IS NOT NULL)
+                            THEN tickets.status ELSE excluded.status END,
+                   customer_id = excluded.customer_id,
+                   owner = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id
+                                AND o.state != 'done' AND o.kind = 'take')
+                           THEN tickets.owner ELSE excluded.owner END,
+                   priority = excluded.priority, created = excluded.created,
+                   updated = excluded.updated, due = excluded.due, time_worked = excluded.time_worked
+               WHERE excluded.updated >= tickets.updated
+               RETURNING id""",
+            (account_id, t.remote_id, t.subject, t.queue, t.status.value, customer_id, t.owner,
+             t.priority, to_db_time(t.created), to_db_time(t.updated), to_db_time(t.due),
+             t.time_worked_minutes),
+        ).fetchone()
+        if row is None:  # we already hold a newer version; keep it
+            row = c.execute(
+                "SELECT id FROM tickets WHERE account_id = ? AND remote_id = ?", (account_id, t.remote_id)
+            ).fetchone()
+        return int(row[0])
+
+    def _apply_history(self, c: sqlite3.Connection, account_id: int, h: TicketHistory) -> None:
+        ticket_id = self._upsert_ticket(c, account_id, h.ticket)
+        c.execute(
+            """UPDATE tickets SET thread_updated = :updated, sync_error = :error,
+                   last_event_id = CASE WHEN :last != '' THEN :last ELSE last_event_id END
+               WHERE id = :id""",
+            {"updated": to_db_time(h.ticket.updated), "last": h.last_event_id, "id": ticket_id,
+             "error": "; ".join(h.warnings) if h.warnings else None},
+        )
+        c.executemany(
+            """INSERT INTO messages (ticket_id, remote_id, position, kind, author, created, html, text,
+                                     time_taken, attachments, truncated)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (ticket_id, remote_id) DO UPDATE SET position = excluded.position,
+                   html = excluded.html, text = excluded.text, truncated = excluded.truncated""",
+            [(ticket_id, m.remote_id, _position(m.remote_id, pos), m.kind.value, m.author,
+              to_db_time(m.created), m.html, m.text, m.time_taken_minutes,
+              json.dumps([{"id": a.remote_id, "filename": a.filename, "content_type": a.content_type,
+                           "size": a.size} for a in m.attachments]),
+              int(m.truncated))
+             for pos, m in enumerate(h.messages)],
+        )
+        c.executemany(
+            """INSERT OR IGNORE INTO ticket_events (ticket_id, remote_id, author, created, field,
+                                                     old_value, new_value)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [(ticket_id, e.remote_id, e.author, to_db_time(e.created), e.field, e.old_value, e.new_value)
+             for e in h.events],
+        )
+        timed = [(m.remote_id, m.author, m.time_taken_minutes, m.created) for m in h.messages
+                 if m.time_taken_minutes] + [(e.remote_id, e.author, e.time_taken_minutes, e.created)
+                                             for e in h.events if e.time_taken_minutes]
+        c.executemany(
+            """INSERT OR IGNORE INTO time_entries (ticket_id, remote_id, agent, minutes, logged_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            [(ticket_id, rid, author, minutes, to_db_time(when)) for rid, author, minutes, when in timed],
+        )
+        # Local copies of changes the helpdesk has confirmed are now in the history we just stored.
+        for table in ("messages", "time_entries"):
+            c.execute(
+                f"""DELETE FROM {table} WHERE ticket_id = ? AND op_id IN
+                    (SELECT op_id FROM outbox WHERE ticket_id = ? AND state = 'done')""",
+                (ticket_id, ticket_id),
+            )
+
+
+def _position(remote_id: str, index: int) -> int:
+    # History ids grow with time, so they order a thread even when it arrives in increments.
+    return int(remote_id) if remote_id.isdigit() else index

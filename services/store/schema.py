@@ -1,0 +1,151 @@
+"""Versioned schema of the local replica. Each migration upgrades the previous version in place.
+
+Append new migrations; never edit one that has shipped. PRAGMA user_version records how far a file is.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the initial replica
+    """
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        backend TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        username TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE queues (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        chosen INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, name)
+    );
+
+    CREATE TABLE customers (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        history_synced_at TEXT,
+        UNIQUE (account_id, email)
+    );
+
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        queue TEXT NOT NULL,
+        status TEXT NOT NULL,
+        customer_id INTEGER REFERENCES customers(id),
+        owner TEXT,
+        priority INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        due TEXT,
+        time_worked INTEGER NOT NULL DEFAULT 0,
+        -- the remote update time of the thread we hold; NULL until the thread was pulled
+        thread_updated TEXT,
+        last_event_id TEXT NOT NULL DEFAULT '',
+        sync_error TEXT,
+        UNIQUE (account_id, remote_id)
+    );
+    CREATE INDEX tickets_by_customer ON tickets (customer_id, created DESC);
+    CREATE INDEX tickets_by_queue ON tickets (account_id, queue, status);
+
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+        remote_id TEXT,                     -- NULL while the message only exists locally
+        position INTEGER NOT NULL,          -- order within the remote history
+        kind TEXT NOT NULL CHECK (kind IN ('customer', 'agent', 'note')),
+        author TEXT NOT NULL,
+        created TEXT NOT NULL,
+        html TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        time_taken INTEGER NOT NULL DEFAULT 0,
+        attachments TEXT NOT NULL DEFAULT '[]',   -- JSON list of attachment metadata
+        truncated INTEGER NOT NULL DEFAULT 0,
+        op_id TEXT REFERENCES outbox(op_id) ON DELETE CASCADE,  -- set on local, unsent messages
+        UNIQUE (ticket_id, remote_id)
+    );
+    CREATE INDEX messages_by_ticket ON messages (ticket_id, position);
+
+    CREATE TABLE ticket_events (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT NOT NULL DEFAULT '',
+        new_value TEXT NOT NULL DEFAULT '',
+        UNIQUE (ticket_id, remote_id)
+    );
+
+    CREATE TABLE time_entries (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+        remote_id TEXT,                     -- the history entry that carries the time, when synced
+        agent TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        logged_at TEXT NOT NULL,
+        op_id TEXT REFERENCES outbox(op_id) ON DELETE CASCADE,
+        UNIQUE (ticket_id, remote_id)
+    );
+    CREATE INDEX time_by_day ON time_entries (logged_at);
+
+    CREATE TABLE customer_tasks (
+        id TEXT PRIMARY KEY,                -- a UUID made locally, shared with backends that hold tasks
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+
+    CREATE TABLE snippets (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (account_id, remote_id)
+    );
+
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- push order
+        op_id TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        ticket_id INTEGER REFERENCES tickets(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,                   -- JSON
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'sending', 'conflict', 'failed', 'done')),
+        based_on_event TEXT NOT NULL DEFAULT '', -- last history entry the agent had seen
+        pre_send_event TEXT,                     -- last history entry seen just before sending
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        conflict TEXT,                           -- what happened remotely, for the agent
+        seen_up_to TEXT,                         -- history checked when the conflict was found
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX outbox_open ON outbox (account_id, state, seq);
+
+    CREATE TABLE sync_state (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (account_id, key)
+    );
+    """,
+]

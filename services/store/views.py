@@ -1,0 +1,141 @@
+"""What screens and commands read: one short, indexed query per view."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from services.domain import MessageKind, TicketStatus
+from services.store.db import from_db_time
+
+
+@dataclass(frozen=True, slots=True)
+class TicketView:
+    id: int
+    remote_id: str
+    subject: str
+    queue: str
+    status: TicketStatus
+    owner: str | None
+    priority: int
+    created: datetime
+    updated: datetime
+    due: datetime | None
+    time_worked_minutes: int
+    customer_id: int | None
+    customer_email: str
+    customer_name: str
+    customer_organization: str
+    thread_synced: bool
+    last_event_id: str
+    sync_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    id: int
+    remote_id: str | None
+    kind: MessageKind
+    author: str
+    created: datetime
+    html: str
+    text: str
+    time_taken_minutes: int
+    attachments: list[dict[str, Any]]
+    truncated: bool
+    outbox_state: str | None  # set while the message exists only locally (pending, conflict, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketSummary:
+    remote_id: str
+    subject: str
+    queue: str
+    status: TicketStatus
+    created: datetime
+    updated: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStatus:
+    open: int
+    sending: int
+    conflicts: int
+    failed: int
+
+
+class Views:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def ticket(self, account_id: int, remote_id: str) -> TicketView | None:
+        row = self._conn.execute(
+            """SELECT t.*, c.email, c.name AS customer_name, c.organization
+               FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+               WHERE t.account_id = ? AND t.remote_id = ?""",
+            (account_id, remote_id),
+        ).fetchone()
+        return _ticket(row) if row else None
+
+    def thread(self, ticket_id: int) -> list[MessageView]:
+        rows = self._conn.execute(
+            """SELECT m.*, o.state AS outbox_state FROM messages m
+               LEFT JOIN outbox o ON o.op_id = m.op_id
+               WHERE m.ticket_id = ? ORDER BY m.position, m.id""",
+            (ticket_id,),
+        ).fetchall()
+        return [_message(r) for r in rows]
+
+    def customer_tickets(self, customer_id: int, limit: int = 200) -> list[TicketSummary]:
+        rows = self._conn.execute(
+            """SELECT remote_id, subject, queue, status, created, updated FROM tickets
+               WHERE customer_id = ? ORDER BY created DESC LIMIT ?""",
+            (customer_id, limit),
+        ).fetchall()
+        return [TicketSummary(r["remote_id"], r["subject"], r["queue"], TicketStatus(r["status"]),
+                              _time(r["created"]), _time(r["updated"])) for r in rows]
+
+    def outbox_status(self, account_id: int) -> OutboxStatus:
+        row = self._conn.execute(
+            """SELECT COUNT(*) AS open,
+                      COALESCE(SUM(state = 'sending'), 0) AS sending,
+                      COALESCE(SUM(state = 'conflict'), 0) AS conflicts,
+                      COALESCE(SUM(state = 'failed'), 0) AS failed
+               FROM outbox WHERE account_id = ? AND state != 'done'""",
+            (account_id,),
+        ).fetchone()
+        return OutboxStatus(row["open"], row["sending"], row["conflicts"], row["failed"])
+
+    def ticket_count(self, account_id: int) -> int:
+        row = self._conn.execute("SELECT COUNT(*) FROM tickets WHERE account_id = ?", (account_id,))
+        return int(row.fetchone()[0])
+
+
+def _time(value: str) -> datetime:
+    parsed = from_db_time(value)
+    assert parsed is not None
+    return parsed
+
+
+def _ticket(r: sqlite3.Row) -> TicketView:
+    return TicketView(
+        id=r["id"], remote_id=r["remote_id"], subject=r["subject"], queue=r["queue"],
+        status=TicketStatus(r["status"]), owner=r["owner"], priority=r["priority"],
+        created=_time(r["created"]), updated=_time(r["updated"]), due=from_db_time(r["due"]),
+        time_worked_minutes=r["time_worked"], customer_id=r["customer_id"],
+        customer_email=r["email"] or "", customer_name=r["customer_name"] or "",
+        customer_organization=r["organization"] or "", thread_synced=r["thread_updated"] is not None,
+        last_event_id=r["last_event_id"], sync_error=r["sync_error"],
+    )
+
+
+def _message(r: sqlite3.Row) -> MessageView:
+    return MessageView(
+        id=r["id"], remote_id=r["remote_id"], kind=MessageKind(r["kind"]), author=r["author"],
+        created=_time(r["created"]), html=r["html"], text=r["text"],
+        time_taken_minutes=r["time_taken"], attachments=json.loads(r["attachments"]),
+        truncated=bool(r["truncated"]), outbox_state=r["outbox_state"],
+    )

@@ -1,0 +1,148 @@
+"""Pulling from the helpdesk into the replica: initial, then incremental by watermark.
+
+Per queue, the watermark is the newest update time seen. An incremental pull asks for tickets updated
+after (watermark - overlap), because a ticket updated in the same second as the watermark, or while we
+were paging, must not slip through; the overlap's duplicates are dropped by comparing update times with
+what the replica holds. A ticket that cannot be read (bad payload, gone, forbidden) is marked with its
+error and the pull goes on; offline and server errors stop the pull with the watermark unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from services.backends.base import BadPayload, Connector, Forbidden, NotFound, Rejected
+from services.domain import Ticket, TicketHistory
+from services.store import Store
+from services.store.asyncstore import AsyncStore
+from services.store.db import to_db_time
+
+log = logging.getLogger(__name__)
+
+OVERLAP = timedelta(minutes=5)
+_TICKET_ERRORS = (BadPayload, NotFound, Forbidden, Rejected)
+
+
+@dataclass(slots=True)
+class PullResult:
+    tickets: int = 0  # threads fetched and stored
+    messages: int = 0
+    customers: int = 0
+    errors: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # tickets whose thread this pull brought up to date
+
+
+def _watermark_key(queue: str) -> str:
+    return f"watermark:{queue}"
+
+
+async def pull_queues(connector: Connector, store: AsyncStore, account_id: int) -> None:
+    queues = await connector.list_queues()
+    await store.call(lambda s: s.accounts.save_queues(account_id, queues))
+
+
+async def pull_tickets(connector: Connector, store: AsyncStore, account_id: int,
+                       *, extra_tickets: Iterable[str] = ()) -> PullResult:
+    """Pull the working queues, then `extra_tickets` (e.g. just pushed to), then their customers."""
+    result = PullResult()
+    customers: set[str] = set()
+    queues = await store.call(lambda s: s.accounts.working_queues(account_id))
+    for queue in queues:
+        await _pull_queue(connector, store, account_id, queue, result, customers)
+    # Tickets we just wrote to, outside the working queues: their confirmed thread replaces our copy.
+    extra = [t for t in dict.fromkeys(extra_tickets) if t not in result.seen]
+    if extra:
+        histories = await asyncio.gather(*(connector.ticket_history(t) for t in extra))
+        await store.call(lambda s: s.replica.apply_histories(account_id, histories))
+    for email in sorted(customers):
+        await _pull_customer(connector, store, account_id, email, result)
+    return result
+
+
+async def _pull_queue(connector: Connector, store: AsyncStore, account_id: int, queue: str,
+                      result: PullResult, customers: set[str]) -> None:
+    key = _watermark_key(queue)
+    mark = await store.call(lambda s: s.accounts.get_state(account_id, key))
+    newest = datetime.fromisoformat(mark) if mark else None
+    after = newest - OVERLAP if newest else None
+    page: int | None = 1
+    while page is not None:
+        listing = await connector.list_tickets([queue], updated_after=after, page=page)
+        result.errors.extend(f"{queue}: {e}" for e in listing.errors)
+        await _pull_threads(connector, store, account_id, list(listing.tickets), result, customers)
+        for t in listing.tickets:
+            newest = t.updated if newest is None or t.updated > newest else newest
+        page = listing.next_page
+    if newest is not None:
+        value = newest.isoformat()
+        await store.call(lambda s: s.accounts.set_state(account_id, key, value))
+
+
+async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int,
+                        tickets: list[Ticket], result: PullResult, customers: set[str]) -> None:
+    """Store what changed in these tickets' threads, in one transaction.
+
+    Threads we hold only get their new entries, fetched for all tickets together; threads we do not
+    hold yet are fetched whole (the connector bounds the concurrency)."""
+    held = await store.call(
+        lambda s: s.replica.thread_versions(account_id, [t.remote_id for t in tickets]))
+    changed = [t for t in tickets if t.remote_id not in held
+               or held[t.remote_id].updated != to_db_time(t.updated)]
+    if not changed:
+        return
+    grown = [t for t in changed if t.remote_id in held]
+    new = [t for t in changed if t.remote_id not in held]
+    histories: list[TicketHistory] = []
+    failed: list[tuple[str, str]] = []
+    if grown:
+        try:
+            histories += await connector.thread_updates(
+                grown, {t.remote_id: held[t.remote_id].last_event_id for t in grown})
+        except _TICKET_ERRORS as exc:  # one bad entry spoils the batch: fall back to ticket by ticket
+            log.warning("batched thread update failed (%s); fetching threads one by one", exc)
+            new += grown
+    outcomes = await asyncio.gather(*(connector.ticket_history(t.remote_id) for t in new),
+                                    return_exceptions=True)
+    for ticket, outcome in zip(new, outcomes, strict=True):
+        if isinstance(outcome, _TICKET_ERRORS):
+            failed.append((ticket.remote_id, str(outcome)))
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
+            histories.append(outcome)
+    for h in histories:
+        result.errors.extend(f"ticket {h.ticket.remote_id}: {w}" for w in h.warnings)
+    stored = {h.ticket.remote_id for h in histories}
+    # A ticket whose thread cannot be read still shows its header, with the error beside it.
+    summaries = [t for t in changed if t.remote_id not in stored]
+
+    def save(s: Store) -> None:
+        s.replica.apply_summaries(account_id, summaries)
+        s.replica.apply_histories(account_id, histories)
+        for remote_id, error in failed:
+            s.replica.set_ticket_error(account_id, remote_id, error)
+
+    await store.call(save)
+    for remote_id, error in failed:
+        log.warning("cannot read ticket %s: %s", remote_id, error)
+        result.errors.append(f"ticket {remote_id}: {error}")
+    result.seen.update(t.remote_id for t in changed)
+    result.tickets += len(histories)
+    result.messages += sum(len(h.messages) for h in histories)
+    customers.update(t.customer.email for t in changed if t.customer)
+
+
+async def _pull_customer(connector: Connector, store: AsyncStore, account_id: int, email: str,
+                         result: PullResult) -> None:
+    """The customer's tickets across ALL queues, as summaries: the history beside the ticket."""
+    try:
+        tickets = await connector.customer_tickets(email)
+    except _TICKET_ERRORS as exc:
+        result.errors.append(f"customer {email}: {exc}")
+        return
+    await store.call(lambda s: s.replica.apply_summaries(account_id, tickets))
+    result.customers += 1

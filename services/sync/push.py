@@ -1,0 +1,192 @@
+"""Pushing the outbox: in order per ticket, exactly once, and never over a newer remote change.
+
+For every entry the engine first reads the ticket's history since the agent last saw it:
+- if an earlier attempt may have reached the helpdesk (attempts > 0), it looks for that change in the
+  history before sending again, so a reply whose answer was lost is not sent twice;
+- if someone else changed the ticket in a way that matters to this change (the customer wrote again,
+  a colleague took or closed it), the entry is kept and flagged as a conflict for the agent.
+The state "sending" is committed before each request, so a crash mid-request is also an ambiguous attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import partial
+
+from services.backends.base import (
+    BackendError,
+    BadPayload,
+    ChangeKind,
+    Connector,
+    Forbidden,
+    NotFound,
+    Rejected,
+    RemoteChange,
+)
+from services.domain import TicketStatus
+from services.store import Store
+from services.store.asyncstore import AsyncStore
+from services.store.outbox import OpKind, OpState, OutboxOp
+
+log = logging.getLogger(__name__)
+
+# Errors that will fail again however often we retry: the agent must decide.
+_FINAL_ERRORS = (Forbidden, NotFound, Rejected, BadPayload)
+
+
+@dataclass(slots=True)
+class PushResult:
+    pushed: int = 0
+    already_delivered: int = 0
+    conflicts: int = 0
+    failed: int = 0
+    tickets_touched: set[str] = field(default_factory=set)
+
+
+async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, me: str) -> PushResult:
+    """Push every open entry. Raises a retryable BackendError (offline, 5xx...) to stop early:
+    later entries wait, so the order per ticket holds."""
+    result = PushResult()
+    ops = await store.call(lambda s: s.outbox.open_ops(account_id))
+    blocked: set[int | None] = set()  # tickets with an unresolved conflict: later changes wait
+    for op in ops:
+        if op.state is OpState.CONFLICT:
+            blocked.add(op.ticket_id)
+            continue
+        if op.state is OpState.FAILED or (op.ticket_id is not None and op.ticket_id in blocked):
+            continue
+        try:
+            outcome = await _push_one(connector, store, op, me)
+        except _FINAL_ERRORS as exc:
+            log.warning("change %s refused by the helpdesk: %s", op.op_id, exc)
+            await store.call(partial(_mark_failed, op.op_id, str(exc)))
+            result.failed += 1
+            continue
+        except BackendError as exc:
+            await store.call(partial(_mark_retry, op.op_id, str(exc)))
+            raise
+        if outcome == "conflict":
+            blocked.add(op.ticket_id)
+            result.conflicts += 1
+            continue
+        if outcome == "delivered":
+            result.already_delivered += 1
+        else:
+            result.pushed += 1
+        if op.ticket_remote_id:
+            result.tickets_touched.add(op.ticket_remote_id)
+    return result
+
+
+def _mark_failed(op_id: str, error: str, s: Store) -> None:
+    s.outbox.mark_failed(op_id, error)
+
+
+def _mark_retry(op_id: str, error: str, s: Store) -> None:
+    s.outbox.mark_retry(op_id, error)
+
+
+async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: str) -> str:
+    if op.kind is OpKind.TASK:
+        p = op.payload
+        # Tasks carry their own id, so saving one twice is harmless: no history check needed.
+        await connector.save_task(p["customer"], p["task_id"], p["title"], bool(p["done"]))
+        await store.call(lambda s: s.outbox.mark_done(op.op_id))
+        return "sent"
+
+    assert op.ticket_remote_id is not None
+    ticket = op.ticket_remote_id
+    since = op.based_on_event
+    may_be_delivered = op.attempts > 0
+    changes = await connector.changes_after(ticket, since, with_text=may_be_delivered)
+    latest = changes[-1].event_id if changes else max(since, op.pre_send_event or "", key=_event_key)
+
+    if may_be_delivered:
+        checked_from = op.pre_send_event or since
+        if any(_is_this_op(op, c) for c in changes if _event_key(c.event_id) >
+               _event_key(checked_from)):
+            log.info("change %s was already delivered by an earlier attempt", op.op_id)
+            await store.call(lambda s: s.outbox.mark_done(op.op_id))
+            return "delivered"
+
+    conflict = _conflict(op, changes, me) if since else None
+    if conflict:
+        await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict, latest))
+        return "conflict"
+
+    await store.call(lambda s: s.outbox.mark_sending(op.op_id, latest))
+    await _send(connector, op, ticket)
+    await store.call(lambda s: s.outbox.mark_done(op.op_id))
+    return "sent"
+
+
+async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
+    p = op.payload
+    status = TicketStatus(p["status"]) if p.get("status") else None
+    match op.kind:
+        case OpKind.REPLY:
+            await connector.reply(ticket, p["text"], time_minutes=p["time_minutes"], status=status)
+        case OpKind.NOTE:
+            await connector.note(ticket, p["text"], time_minutes=p["time_minutes"], status=status)
+        case OpKind.STATUS:
+            assert status is not None
+            await connector.set_status(ticket, status)
+        case OpKind.TAKE:
+            await connector.take(ticket)
+        case OpKind.TIME:
+            await connector.log_time(ticket, p["minutes"], p["note"])
+        case OpKind.TASK:
+            raise AssertionError("tasks are pushed without a ticket")
+
+
+def _event_key(event_id: str) -> int:
+    return int(event_id) if event_id.isdigit() else -1
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _same_text(sent: str, seen: str) -> bool:
+    a, b = _normalise(sent), _normalise(seen)
+    # Helpdesks may add a signature or trim: the text we sent must be all there, in order.
+    return bool(a) and (a == b or a in b)
+
+
+def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
+    if not change.by_self:
+        return False
+    p = op.payload
+    match op.kind:
+        case OpKind.REPLY:
+            return change.kind is ChangeKind.REPLY and _same_text(p["text"], change.text)
+        case OpKind.NOTE:
+            return change.kind is ChangeKind.NOTE and _same_text(p["text"], change.text)
+        case OpKind.TIME:
+            return (change.kind in (ChangeKind.NOTE, ChangeKind.TIME)
+                    and change.time_taken_minutes == p["minutes"])
+        case OpKind.STATUS:
+            return change.kind is ChangeKind.STATUS and change.new_value == p["status"]
+        case OpKind.TAKE:
+            return change.kind is ChangeKind.OWNER
+        case OpKind.TASK:
+            return False
+
+
+def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> str | None:
+    """A sentence for the agent when a newer remote change makes this one questionable."""
+    changes_status = op.kind is OpKind.STATUS or bool(op.payload.get("status"))
+    for change in changes:
+        if change.by_self:
+            continue
+        if change.kind is ChangeKind.CUSTOMER_MESSAGE and (op.kind is OpKind.REPLY or changes_status):
+            return (f"The customer wrote again ({change.created:%Y-%m-%d %H:%M} UTC) "
+                    "since you opened the ticket.")
+        if (change.kind is ChangeKind.OWNER and change.new_value not in ("", me)
+                and op.kind in (OpKind.REPLY, OpKind.TAKE)):
+            return f"{change.new_value} took this ticket since you opened it."
+        if change.kind is ChangeKind.STATUS and changes_status:
+            return f"{change.author} set the status to {change.new_value} since you opened the ticket."
+    return None
