@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from services.backends.demo.topics import (
-    ALPHA, BETA, BILLING, FACTURA, THERMIA, Language, Phrases, Topic, thanks_topics,
-)
+from services.backends.demo import text_en_factura, text_en_thermia
+from services.backends.demo.topics import ALPHA, BETA, FACTURA, THERMIA, Language, Phrases, thanks_topics
 
 PHRASES = Phrases(
     customer_greetings=("Hello,", "Hi,", "Hi there,", "Good morning,", "Hello {product} team,"),
@@ -50,3 +49,21 @@ PHRASES = Phrases(
         "Confirm the refund reached their card",
     ),
 )
+
+_THANKS = thanks_topics(
+    {THERMIA: ALPHA, FACTURA: BETA},
+    subjects=("Thank you!", "Great support", "Just a thank you"),
+    openings=(
+        "No question this time, just a thank you. Your colleague helped me last week and everything has "
+        "worked perfectly since. It's rare to get such clear answers from a support team.",
+        "I was ready to give up on {product} last month, and your team took the time to sort it out "
+        "properly. I wanted you to know it made a difference. Keep up the good work!",
+    ),
+    replies=(
+        "Thank you so much for taking the time to write; it made the whole team's day. Don't hesitate to "
+        "get in touch if you ever need anything.",
+    ),
+)
+
+ENGLISH = Language("en", text_en_thermia.TOPICS + text_en_factura.TOPICS + text_en_factura.BILLING_TOPICS
+                   + _THANKS, PHRASES)

@@ -1,0 +1,295 @@
+"""A small, backend-agnostic HTTP layer for connectors: timeouts, bounded concurrency, and retries
+that never send a write twice.
+
+Retry rules (the exactly-once rule is the important one):
+- A request that never left this machine (connection refused, connect timeout, no free connection)
+  is retried for every method: the server cannot have seen it.
+- 429 is retried for every method too: the server refused it before doing anything.
+- Read errors, read timeouts, broken connections and 5xx answers are retried only for idempotent
+  requests. A non-idempotent one (a POST that adds a reply) may already have been applied, so it
+  fails at once with maybe_delivered=True and the sync engine checks the ticket before resending.
+- Other 4xx answers are final and never retried.
+
+Error messages are for people. They name the method and path, never the query string (it can hold
+a customer's e-mail address), the headers or the token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json as jsonlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from services.backends.base import (
+    BackendError,
+    BadPayload,
+    Forbidden,
+    NotFound,
+    Offline,
+    RateLimited,
+    Rejected,
+    ServerError,
+    SignedOut,
+)
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Raised before any byte of the request was written: always safe to send again.
+_NOT_SENT_ERRORS: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_MAX_SERVER_MESSAGE = 300
+
+Sleep = Callable[[float], Awaitable[None]]
+Params = Mapping[str, str | int | Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    attempts: int = 4  # total tries, the first one included
+    base_delay: float = 0.5  # seconds; doubled on each retry, then full jitter
+    max_delay: float = 20.0
+    # A server asking us to wait longer than this gets a RateLimited error instead: the sync engine
+    # reschedules, rather than a coroutine sleeping for minutes.
+    max_retry_after: float = 60.0
+
+
+class HttpClient:
+    """One helpdesk's HTTP endpoint. Counts every request sent, for the benchmarks."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        secrets: Sequence[str] = (),
+        service: str = "The helpdesk",
+        transport: httpx.AsyncBaseTransport | None = None,
+        concurrency: int = 8,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            headers=dict(headers or {}),
+            transport=transport,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            follow_redirects=False,
+        )
+        self._secrets = tuple(s for s in secrets if s)
+        self._service = service
+        self._slots = asyncio.Semaphore(concurrency)
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._rand = rand
+        self._clock = clock
+        self.requests_made = 0
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # --- public calls ---------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> httpx.Response:
+        """Send with retries; return a 2xx response or raise a typed BackendError.
+
+        idempotent defaults to the method's nature; a POST counts as NOT idempotent unless the
+        caller says otherwise (searches sent as POST are; replies and notes are not).
+        """
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        attempt = 0
+        while True:
+            attempt += 1
+            last_try = attempt >= self._retry.attempts
+            try:
+                response = await self._send_once(method, path, params, json)
+            except httpx.TransportError as exc:
+                error, retry_now = self._transport_error(exc, method, path, idempotent)
+                if last_try or not retry_now:
+                    raise error from None
+                await self._backoff(attempt, None)
+                continue
+            if response.is_success:
+                return response
+            error, retry_now = self._status_error(response, method, path, idempotent)
+            if last_try or not retry_now:
+                raise error
+            await self._backoff(attempt, error.retry_after if isinstance(error, RateLimited) else None)
+
+    async def get_json(self, path: str, params: Params | None = None) -> Any:
+        return await self.request_json("GET", path, params=params)
+
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        response = await self.request(method, path, params=params, json=json, idempotent=idempotent)
+        return self.decode_json(response, method, path)
+
+    def decode_json(self, response: httpx.Response, method: str, path: str) -> Any:
+        where = f"{method} {path}"
+        content_type = response.headers.get("content-type", "")
+        try:
+            return jsonlib.loads(response.content.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise BadPayload(f"{self._service} answered {where} with text that is not valid UTF-8.") from None
+        except ValueError:
+            kind = "an HTML page" if "html" in content_type.lower() else f"'{content_type or 'no type'}'"
+            raise BadPayload(
+                f"{self._service} answered {where} with {kind} instead of JSON. "
+                "Is the address right, and is it the helpdesk's API?"
+            ) from None
+
+    # --- internals ------------------------------------------------------------------------------
+
+    async def _send_once(self, method: str, path: str, params: Params | None, json: Any) -> httpx.Response:
+        async with self._slots:
+            self.requests_made += 1
+            response = await self._client.request(method, path, params=params, json=json)
+            # Read the body inside the slot: the connection is only free again afterwards.
+            await response.aread()
+        log.debug("%s %s -> %s", method, path, response.status_code)
+        return response
+
+    async def _backoff(self, attempt: int, retry_after: float | None) -> None:
+        if retry_after is not None:
+            delay = retry_after
+        else:
+            # Full jitter: spreads the retries of many clients that failed at the same moment.
+            ceiling = min(self._retry.max_delay, self._retry.base_delay * 2 ** (attempt - 1))
+            delay = self._rand() * ceiling
+        await self._sleep(max(0.0, delay))
+
+    def _transport_error(
+        self, exc: httpx.TransportError, method: str, path: str, idempotent: bool
+    ) -> tuple[BackendError, bool]:
+        """The error to raise, and whether sending again right now is safe and worth it."""
+        where = f"{method} {path}"
+        if isinstance(exc, _NOT_SENT_ERRORS):
+            return Offline(f"{self._service} could not be reached ({_describe(exc)}) for {where}."), True
+        error = Offline(
+            f"The connection to {self._service} failed during {where} ({_describe(exc)}).",
+            maybe_delivered=method not in _READ_ONLY_METHODS,
+        )
+        # Sending a non-idempotent request again could post the same reply twice: the sync engine
+        # looks at the ticket first.
+        return error, idempotent
+
+    def _status_error(
+        self, response: httpx.Response, method: str, path: str, idempotent: bool
+    ) -> tuple[BackendError, bool]:
+        """The error to raise, and whether sending again right now is safe and worth it."""
+        status = response.status_code
+        where = f"{method} {path}"
+        detail = self._server_message(response)
+        suffix = f": {detail}" if detail else "."
+        error: BackendError
+        retry_now = False
+        if status == 401:
+            error = SignedOut(
+                f"{self._service} refused the credentials (HTTP 401 on {where}). "
+                "The token may be wrong, expired or revoked."
+            )
+        elif status == 403:
+            error = Forbidden(f"{self._service} does not allow this (HTTP 403 on {where}){suffix}")
+        elif status == 404:
+            error = NotFound(f"{self._service} has no such object (HTTP 404 on {where}){suffix}")
+        elif status == 429:
+            retry_after = self._retry_after(response)
+            error = RateLimited(
+                f"{self._service} asks to slow down (HTTP 429 on {where}).", retry_after=retry_after
+            )
+            retry_now = retry_after is None or retry_after <= self._retry.max_retry_after
+        elif 400 <= status < 500:
+            error = Rejected(f"{self._service} refused {where} (HTTP {status}){suffix}")
+        elif status >= 500:
+            written = method not in _READ_ONLY_METHODS
+            error = ServerError(
+                f"{self._service} failed on {where} (HTTP {status}){suffix}", maybe_delivered=written
+            )
+            retry_now = idempotent
+        else:  # 1xx/3xx: redirects are not followed, an API should not send them
+            error = BadPayload(f"{self._service} answered {where} with an unexpected HTTP {status}.")
+        return error, retry_now
+
+    def _server_message(self, response: httpx.Response) -> str:
+        """The server's own explanation, when it sent one as JSON (RT: {"message": ...})."""
+        try:
+            body = jsonlib.loads(response.content.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return ""
+        message = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(message, str):
+            return ""
+        return self._redact(" ".join(message.split()))[:_MAX_SERVER_MESSAGE]
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        return parse_retry_after(response.headers.get("retry-after"), now=self._clock())
+
+
+def parse_retry_after(value: str | None, *, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    names = {
+        httpx.ConnectError: "connection refused or no route",
+        httpx.ConnectTimeout: "connect timeout",
+        httpx.PoolTimeout: "too many requests waiting",
+        httpx.ReadTimeout: "no answer in time",
+        httpx.WriteTimeout: "sending timed out",
+        httpx.ReadError: "connection broken while reading",
+        httpx.WriteError: "connection broken while sending",
+        httpx.RemoteProtocolError: "the server closed the connection",
+    }
+    for kind, text in names.items():
+        if isinstance(exc, kind):
+            return text
+    return type(exc).__name__
