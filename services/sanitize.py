@@ -63,8 +63,10 @@ def sanitize_html(raw: str) -> str:
 
 
 class _TextExtractor(HTMLParser):
-    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-              "table", "ul", "ol", "hr", "dl", "dt", "dd"}
+    _BLOCK: ClassVar[set[str]] = {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "table", "ul", "ol", "hr", "dl", "dt", "dd",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -81,8 +81,8 @@ def test_kill_9_mid_sync_loses_nothing_and_sends_nothing_twice(
         if moment == "sending":
             wait_for(lambda: "sending" in states(replica))
         elif moment == "some_done":
-            target = rng.randint(1, REPLIES_PER_ROUND - 1)
-            wait_for(lambda: states(replica).count("done") >= len(texts) - REPLIES_PER_ROUND + target)
+            goal = len(texts) - REPLIES_PER_ROUND + rng.randint(1, REPLIES_PER_ROUND - 1)
+            wait_for(lambda goal=goal: states(replica).count("done") >= goal)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         kills += 1

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
-from services.store import OpState, Store, StoreError, UnknownTicket
-from services.store import schema
+from services.store import OpState, Store, StoreError, UnknownTicket, schema
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 

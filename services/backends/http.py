@@ -157,7 +157,7 @@ class HttpClient:
         return self.decode_json(response, method, path)
 
     def decode_json(self, response: httpx.Response, method: str, path: str) -> Any:
-        where = f"{method} {path}"
+        where = self._where(method, path)
         content_type = response.headers.get("content-type", "")
         try:
             return jsonlib.loads(response.content.decode("utf-8"))
@@ -178,7 +178,7 @@ class HttpClient:
             response = await self._client.request(method, path, params=params, json=json)
             # Read the body inside the slot: the connection is only free again afterwards.
             await response.aread()
-        log.debug("%s %s -> %s", method, path, response.status_code)
+        log.debug("%s -> %s", self._where(method, path), response.status_code)
         return response
 
     async def _backoff(self, attempt: int, retry_after: float | None) -> None:
@@ -194,7 +194,7 @@ class HttpClient:
         self, exc: httpx.TransportError, method: str, path: str, idempotent: bool
     ) -> tuple[BackendError, bool]:
         """The error to raise, and whether sending again right now is safe and worth it."""
-        where = f"{method} {path}"
+        where = self._where(method, path)
         if isinstance(exc, _NOT_SENT_ERRORS):
             return Offline(f"{self._service} could not be reached ({_describe(exc)}) for {where}."), True
         error = Offline(
@@ -210,7 +210,7 @@ class HttpClient:
     ) -> tuple[BackendError, bool]:
         """The error to raise, and whether sending again right now is safe and worth it."""
         status = response.status_code
-        where = f"{method} {path}"
+        where = self._where(method, path)
         detail = self._server_message(response)
         suffix = f": {detail}" if detail else "."
         error: BackendError
@@ -238,7 +238,13 @@ class HttpClient:
                 f"{self._service} failed on {where} (HTTP {status}){suffix}", maybe_delivered=written
             )
             retry_now = idempotent
-        else:  # 1xx/3xx: redirects are not followed, an API should not send them
+        elif response.is_redirect:  # not followed: a redirected POST could be resent as something else
+            target = self._redact(response.headers.get("location", "")[:200])
+            error = BadPayload(
+                f"{self._service} redirected {where} (HTTP {status}) to {target or 'another address'}. "
+                "Use that address in the account settings."
+            )
+        else:
             error = BadPayload(f"{self._service} answered {where} with an unexpected HTTP {status}.")
         return error, retry_now
 
@@ -252,6 +258,10 @@ class HttpClient:
         if not isinstance(message, str):
             return ""
         return self._redact(" ".join(message.split()))[:_MAX_SERVER_MESSAGE]
+
+    def _where(self, method: str, path: str) -> str:
+        """The request as named in messages: no query string, no secret."""
+        return self._redact(f"{method} {path.split('?', 1)[0]}")
 
     def _redact(self, text: str) -> str:
         for secret in self._secrets:

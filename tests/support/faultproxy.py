@@ -138,9 +138,7 @@ class FaultProxy:
             loop = asyncio.new_event_loop()
             self._loop = loop
             try:
-                self._server = loop.run_until_complete(
-                    asyncio.start_server(self._handle, "127.0.0.1", 0)
-                )
+                self._server = loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
                 self._port = self._server.sockets[0].getsockname()[1]
             except BaseException as exc:  # reported to start()'s caller
                 failure.append(exc)
@@ -217,14 +215,19 @@ class FaultProxy:
                     return
         except (_ClientGone, ConnectionError, asyncio.IncompleteReadError):
             return
+        except asyncio.CancelledError:
+            # stop(): end quietly. (On Python 3.11 a handler task that ends cancelled makes asyncio's
+            # stream callback raise "Exception in callback ...".)
+            return
         finally:
-            if pump is not None:
-                pump.cancel()
-                await asyncio.gather(pump, return_exceptions=True)
             # abort(): drop at once, without flushing anything still buffered for the client.
             client_writer.transport.abort()
             if upstream_writer is not None:
                 upstream_writer.transport.abort()
+            if pump is not None:
+                pump.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pump
             self._tasks.discard(task)
 
     async def _pump(
@@ -242,10 +245,12 @@ class FaultProxy:
                 client_writer.write(data)
                 await client_writer.drain()
         except ConnectionError:
-            pass
-        # RT closed the connection: pass the close on to the client (and wake a waiting cut).
-        exchange.response_started.set()
-        client_writer.transport.abort()
+            client_writer.transport.abort()
+        else:
+            # RT closed the connection (it does after each response unless keep-alive is on): pass
+            # the close on gracefully, so buffered response bytes still reach the client.
+            client_writer.close()
+        exchange.response_started.set()  # wake a CUT_AFTER_REQUEST waiting for a response that never came
 
 
 async def _read_head(reader: asyncio.StreamReader) -> bytes:

@@ -51,7 +51,7 @@ class Harness:
 
 
 async def wait_until(condition: Callable[[], bool] | Callable[[], Awaitable[bool]], *,
-                     timeout: float = 60.0, what: str = "condition") -> None:
+                     timeout: float = 60.0, what: str = "condition") -> None:  # noqa: ASYNC109
     """Poll a condition on the event loop (no fixed sleeps as synchronisation)."""
     deadline = time.monotonic() + timeout
     while True:

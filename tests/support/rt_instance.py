@@ -55,6 +55,13 @@ ROOT_AUTH = ("root", "password")
 AGENT_AUTH = ("agent", "agent-password")  # must match rt_initialdata.pl
 AGENT2_AUTH = ("agent2", "agent2-password")
 
+# RT hashes API tokens and passwords with bcrypt and re-checks them on EVERY authenticated REST2
+# request: at RT's stock cost (12) that is about 220 ms of server CPU per request (a web session
+# cookie avoids it). At cost 4 a token request takes about 8 ms in all. The cost is baked into
+# the hashes stored in the template, so it is part of the template key.
+STOCK_BCRYPT_COST = 12
+FAST_BCRYPT_COST = 4
+
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
@@ -138,7 +145,7 @@ def _file_digest(*parts: bytes | str) -> str:
 # --- site config and template cache --------------------------------------------------------
 
 
-def write_site_config(workdir: Path, db_path: Path, port: int) -> Path:
+def write_site_config(workdir: Path, db_path: Path, port: int, bcrypt_cost: int) -> Path:
     """Write the instance's RT_SiteConfig.pm and the (empty) RT_SITE_CONFIG_DIR it needs."""
     for sub in ("site_config.d", "mason", "sessions", "tmp"):
         (workdir / sub).mkdir(parents=True, exist_ok=True)
@@ -158,6 +165,7 @@ Set($LogToSTDERR, 'warning');
 Set($LogToSyslog, undef);
 Set($LogToFile, undef);
 Set($MailCommand, 'testfile');
+Set($BcryptCost, {bcrypt_cost});
 # Keep Mason's compiled components and web sessions out of /var/cache.
 $MasonDataDir = '{workdir / "mason"}';
 $MasonSessionDir = '{workdir / "sessions"}';
@@ -223,33 +231,39 @@ class RTTemplate:
     def tokens(self) -> dict[str, str]:
         return dict(self.meta["tokens"])
 
+    @property
+    def bcrypt_cost(self) -> int:
+        return int(self.meta["bcrypt_cost"])
+
     def is_complete(self) -> bool:
         return self.db_path.exists() and (self.directory / "meta.json").exists()
 
 
-def template_key() -> str:
-    return _file_digest(TEMPLATE_FORMAT, rt_version(), INITIALDATA.read_bytes(), HELPER_SCRIPT.read_bytes())
+def template_key(bcrypt_cost: int) -> str:
+    return _file_digest(
+        TEMPLATE_FORMAT, rt_version(), str(bcrypt_cost), INITIALDATA.read_bytes(), HELPER_SCRIPT.read_bytes()
+    )
 
 
-def ensure_template(cache_dir: Path = DEFAULT_CACHE_DIR) -> RTTemplate:
+def ensure_template(cache_dir: Path = DEFAULT_CACHE_DIR, bcrypt_cost: int = STOCK_BCRYPT_COST) -> RTTemplate:
     """Return the cached base template, building it first if needed (about 5 s)."""
     require_rt()
     rt_cache = cache_dir / "rt5"
-    template = RTTemplate(rt_cache / f"template-{template_key()}")
+    template = RTTemplate(rt_cache / f"template-{template_key(bcrypt_cost)}")
     if template.is_complete():
         return template
     with _cache_lock(rt_cache):
         if not template.is_complete():
-            _build_template(template.directory)
+            _build_template(template.directory, bcrypt_cost)
     return template
 
 
-def _build_template(target: Path) -> None:
+def _build_template(target: Path, bcrypt_cost: int) -> None:
     started = time.monotonic()
     build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=target.parent))
     try:
         db_path = build_dir / "rt.db"
-        write_site_config(build_dir, db_path, port=80)  # the port lives in the config, not the db
+        write_site_config(build_dir, db_path, 80, bcrypt_cost)  # the port lives in the config, not the db
         setup = [str(RT_SETUP_DATABASE), "--skip-create"]
         _run_rt([*setup, "--action", "init"], build_dir, "RT schema init")
         _run_rt([*setup, "--action", "insert", "--datafile", str(INITIALDATA)], build_dir, "RT initialdata")
@@ -258,17 +272,24 @@ def _build_template(target: Path) -> None:
         _enable_wal(db_path)
         meta = {
             "rt_version": rt_version(),
+            "bcrypt_cost": bcrypt_cost,
             "tokens": tokens,
             "built_at": datetime.now(UTC).isoformat(),
             "build_seconds": round(time.monotonic() - started, 2),
         }
         (build_dir / "meta.json").write_text(json.dumps(meta, indent=2))
-        final = Path(tempfile.mkdtemp(prefix="ready-", dir=target.parent))
-        for name in ("rt.db", "meta.json"):
-            shutil.move(build_dir / name, final / name)
-        final.rename(target)  # atomic: readers never see a half-built template
+        _publish(build_dir, target)
     finally:
         shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def _publish(build_dir: Path, target: Path) -> None:
+    """Move a finished build into place atomically: readers never see a half-built template."""
+    final = Path(tempfile.mkdtemp(prefix="ready-", dir=target.parent))
+    final.chmod(0o755)
+    for name in ("rt.db", "meta.json"):
+        shutil.move(build_dir / name, final / name)
+    final.rename(target)
 
 
 def _enable_wal(db_path: Path) -> None:
@@ -366,17 +387,24 @@ def _run_seed(workdir: Path, tickets: int, messages_per_ticket: int, seed: int) 
     return SeedResult(**data)
 
 
-def seeded_template_key(tickets: int, messages_per_ticket: int, seed: int) -> str:
-    return _file_digest(template_key(), SEED_SCRIPT.read_bytes(), f"{tickets}/{messages_per_ticket}/{seed}")
+def seeded_template_key(tickets: int, messages_per_ticket: int, seed: int, bcrypt_cost: int) -> str:
+    return _file_digest(
+        template_key(bcrypt_cost), SEED_SCRIPT.read_bytes(), f"{tickets}/{messages_per_ticket}/{seed}"
+    )
 
 
 def ensure_seeded_template(
-    tickets: int, messages_per_ticket: int, seed: int = 1, cache_dir: Path = DEFAULT_CACHE_DIR
+    tickets: int,
+    messages_per_ticket: int,
+    seed: int = 1,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    bcrypt_cost: int = STOCK_BCRYPT_COST,
 ) -> tuple[RTTemplate, SeedResult]:
     """A cached template already holding the bulk data (built once, then reused across runs)."""
-    base = ensure_template(cache_dir)
+    base = ensure_template(cache_dir, bcrypt_cost)
     rt_cache = cache_dir / "rt5"
-    template = RTTemplate(rt_cache / f"seeded-{seeded_template_key(tickets, messages_per_ticket, seed)}")
+    key = seeded_template_key(tickets, messages_per_ticket, seed, bcrypt_cost)
+    template = RTTemplate(rt_cache / f"seeded-{key}")
     cached = template.is_complete()
     if not cached:
         with _cache_lock(rt_cache):
@@ -394,16 +422,13 @@ def _build_seeded_template(
     try:
         db_path = build_dir / "rt.db"
         _copy_db(base.db_path, db_path)
-        write_site_config(build_dir, db_path, port=80)
+        write_site_config(build_dir, db_path, 80, base.bcrypt_cost)
         result = _run_seed(build_dir, tickets, messages_per_ticket, seed)
         with contextlib.closing(sqlite3.connect(db_path)) as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in rt.db, safe to copy alone
         meta = {**base.meta, "seed": result.__dict__}
         (build_dir / "meta.json").write_text(json.dumps(meta, indent=2))
-        final = Path(tempfile.mkdtemp(prefix="ready-", dir=target.parent))
-        for name in ("rt.db", "meta.json"):
-            shutil.move(build_dir / name, final / name)
-        final.rename(target)
+        _publish(build_dir, target)
     finally:
         shutil.rmtree(build_dir, ignore_errors=True)
 
@@ -426,6 +451,9 @@ class RTInstance:
 
     ``RTInstance(workdir)`` starts from the base template (queues, agents, articles, tokens);
     ``RTInstance.seeded(workdir, tickets, messages_per_ticket)`` from a cached bulk-seeded copy.
+    Neither starts the server: call ``start()`` (or use the instance as a context manager).
+    ``bcrypt_cost`` defaults to RT's stock 12 (about 220 ms per token/basic-auth request, as in
+    production); ``FAST_BCRYPT_COST`` makes authentication nearly free for functional tests.
     """
 
     def __init__(
@@ -433,23 +461,33 @@ class RTInstance:
         workdir: Path,
         *,
         workers: int = 2,
+        keepalive: bool = False,
         cache_dir: Path = DEFAULT_CACHE_DIR,
+        bcrypt_cost: int = STOCK_BCRYPT_COST,
         template: RTTemplate | None = None,
     ) -> None:
         self.workdir = Path(workdir)
         self.workers = workers
-        self._template = template or ensure_template(cache_dir)
+        # Starman holds a worker for up to 1 s waiting for the next request on an idle kept-alive
+        # connection, so a pooled client with more connections than workers stalls for seconds.
+        # Production RT sits behind a web server that keeps client connections itself; closing
+        # after each response gives the same worker capacity.
+        self.keepalive = keepalive
+        self._template = template or ensure_template(cache_dir, bcrypt_cost)
+        self.bcrypt_cost = self._template.bcrypt_cost
         self.db_path = self.workdir / "rt.db"
         self.server_log = self.workdir / "server.log"
         self._tokens = self._template.tokens
-        self._port: int | None = None
+        # Chosen up front so url/port (and the site config RT's helper reads) are valid before start().
+        self._port = free_port()
+        self._port_pinned = False  # becomes True once a server has bound the port
         self._server: subprocess.Popen[bytes] | None = None
         self._helper: _PerlHelper | None = None
         self._helper_lock = threading.Lock()
         self.seed_result: SeedResult | None = None
         self.workdir.mkdir(parents=True, exist_ok=True)
         _copy_db(self._template.db_path, self.db_path)
-        write_site_config(self.workdir, self.db_path, port=80)
+        write_site_config(self.workdir, self.db_path, self._port, self.bcrypt_cost)
         _live_instances.add(self)
 
     @classmethod
@@ -461,11 +499,13 @@ class RTInstance:
         *,
         seed: int = 1,
         workers: int = 2,
+        keepalive: bool = False,
         cache_dir: Path = DEFAULT_CACHE_DIR,
+        bcrypt_cost: int = STOCK_BCRYPT_COST,
     ) -> RTInstance:
         """An instance whose database already holds bulk data, reusing a cached seeded template."""
-        template, result = ensure_seeded_template(tickets, messages_per_ticket, seed, cache_dir)
-        instance = cls(workdir, workers=workers, cache_dir=cache_dir, template=template)
+        template, result = ensure_seeded_template(tickets, messages_per_ticket, seed, cache_dir, bcrypt_cost)
+        instance = cls(workdir, workers=workers, keepalive=keepalive, cache_dir=cache_dir, template=template)
         instance.seed_result = result
         return instance
 
@@ -473,8 +513,6 @@ class RTInstance:
 
     @property
     def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError("RT instance has not been started yet")
         return self._port
 
     @property
@@ -517,28 +555,34 @@ class RTInstance:
     # --- server lifecycle ---
 
     def start(self) -> None:
-        """Start rt-server; the first start picks a free port, later ones reuse it."""
+        """Start rt-server. Once it has run, the port is fixed: restarts come back on the same one."""
         if self.running:
             return
-        pinned = self._port is not None
-        for _attempt in range(1 if pinned else 3):
-            port = self._port if self._port is not None else free_port()
-            write_site_config(self.workdir, self.db_path, port)
-            if self._spawn_and_wait(port):
-                self._port = port
+        for _attempt in range(1 if self._port_pinned else 3):
+            if self._spawn_and_wait(self._port):
+                self._port_pinned = True
                 return
-        raise RTUnavailableError(f"rt-server could not bind a port:\n{_tail(self.server_log)}")
+            if not self._port_pinned:  # someone grabbed the port between free_port() and bind
+                self._port = free_port()
+                write_site_config(self.workdir, self.db_path, self._port, self.bcrypt_cost)
+        raise RTUnavailableError(f"rt-server could not bind port {self._port}:\n{_tail(self.server_log)}")
 
     def _spawn_and_wait(self, port: int) -> bool:
         """Start the server on ``port``; False if the port was taken meanwhile."""
+        log_start = self.server_log.stat().st_size if self.server_log.exists() else 0
         with self.server_log.open("ab") as log:
             self._server = subprocess.Popen(
                 [
                     str(RT_SERVER),
-                    "--server", "Starman",
-                    "--workers", str(self.workers),
-                    "--host", "127.0.0.1",
-                    "--port", str(port),
+                    "--server",
+                    "Starman",
+                    "--workers",
+                    str(self.workers),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    *([] if self.keepalive else ["--keepalive", "0"]),
                 ],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -552,8 +596,10 @@ class RTInstance:
             while time.monotonic() < deadline:
                 if self._server.poll() is not None:
                     self._server = None
-                    if "couldn't start up a web server" in _tail(self.server_log, 15):
-                        return False
+                    with self.server_log.open("rb") as log:
+                        log.seek(log_start)
+                        if b"Address already in use" in log.read():
+                            return False
                     raise RTUnavailableError(f"rt-server exited during startup:\n{_tail(self.server_log)}")
                 with contextlib.suppress(httpx.TransportError):
                     # 401 from REST2 means RT itself answered (not some other process on the port).
@@ -561,7 +607,9 @@ class RTInstance:
                         return True
                 time.sleep(0.05)
         self._kill_server()
-        raise RTUnavailableError(f"rt-server not ready after {READY_TIMEOUT:.0f} s:\n{_tail(self.server_log)}")
+        raise RTUnavailableError(
+            f"rt-server not ready after {READY_TIMEOUT:.0f} s:\n{_tail(self.server_log)}"
+        )
 
     def stop(self) -> None:
         """Stop the web server only (the database stays): the helpdesk 'goes offline'."""
@@ -570,7 +618,7 @@ class RTInstance:
         self._kill_server()
         # Workers inherit the listening socket: wait until the port really refuses connections.
         deadline = time.monotonic() + STOP_TIMEOUT
-        while self._port is not None and port_accepts(self._port) and time.monotonic() < deadline:
+        while port_accepts(self._port) and time.monotonic() < deadline:
             time.sleep(0.02)
 
     def _kill_server(self) -> None:
@@ -608,12 +656,18 @@ class RTInstance:
 
     # --- RT operations for tests (real RT API calls through the Perl helper) ---
 
-    def _call(self, cmd: str, **args: Any) -> Any:
+    def start_helper(self) -> None:
+        """Launch the Perl helper now (it loads RT in the background, e.g. while the server starts)."""
+        self._ensure_helper()
+
+    def _ensure_helper(self) -> _PerlHelper:
         with self._helper_lock:
             if self._helper is None:
                 self._helper = _PerlHelper(self.workdir)
-            helper = self._helper
-        return helper.call(cmd, **args)
+            return self._helper
+
+    def _call(self, cmd: str, **args: Any) -> Any:
+        return self._ensure_helper().call(cmd, **args)
 
     def create_ticket(
         self,

@@ -43,6 +43,9 @@ open( STDOUT, '>&', \*STDERR ) or die "redirect STDOUT: $!";
 }
 
 my $dbh = $RT::Handle->dbh;
+# SearchBuilder re-parses every generated SQL string to turn literals into bind values: pure CPU
+# overhead for SQLite (a few percent of the seeding time).
+$DBIx::SearchBuilder::PREFER_BIND = 0;
 $dbh->do('PRAGMA synchronous = OFF');
 $dbh->do('PRAGMA cache_size = -262144');    # 256 MB: the whole database stays in memory
 srand( $opt{seed} );
@@ -160,8 +163,8 @@ sub iso { return POSIX::strftime( '%Y-%m-%d %H:%M:%S', gmtime $_[0] ) }
 sub seed_ticket {
     my $queue    = pick(@queues);
     my $internal = $queue eq 'Internal';
-    # Skewed choice: low-numbered customers write far more tickets than the rest.
-    my $customer = $internal ? pick(@agents) : $customers[ int( @customers * rand() ** 2 ) ];
+    # Skewed choice: low-numbered customers write more tickets (top one about 2%, median 3-4).
+    my $customer = $internal ? pick(@agents) : $customers[ int( @customers * rand() ** 1.5 ) ];
     my $owner    = rand() < 0.7 ? pick(@agents) : undef;
     my $problem  = pick(@problems);
     my $subject  = ucfirst("$product{$queue}: $problem");

@@ -53,7 +53,8 @@ def secret_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             return "boolean true" in probe.stdout
 
         _wait_for(service_is_up, 15, "gnome-keyring's Secret Service")
-        for key in ("HOME", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "DBUS_SESSION_BUS_ADDRESS"):
+        for key in ("HOME", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                    "DBUS_SESSION_BUS_ADDRESS"):
             monkeypatch.setenv(key, env[key])
         import keyring
         import keyring.core

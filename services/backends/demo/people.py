@@ -44,6 +44,10 @@ _DOMAINS = {"en": ("example.com", "example.com", "example.org"),
             "fr": ("example.fr", "example.fr", "example.fr", "example.com")}
 
 
+def first_names(lang: str) -> tuple[str, ...]:
+    return _FIRST[lang]
+
+
 def ascii_fold(text: str) -> str:
     """'Hélène O'Neill' -> 'heleneoneill': the form used in e-mail addresses."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

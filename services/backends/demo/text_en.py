@@ -8,14 +8,16 @@ from services.backends.demo.topics import ALPHA, BETA, FACTURA, THERMIA, Languag
 PHRASES = Phrases(
     customer_greetings=("Hello,", "Hi,", "Hi there,", "Good morning,", "Hello {product} team,"),
     customer_signoffs=("Thanks,", "Thank you,", "Best regards,", "Cheers,", "Kind regards,"),
-    agent_greetings=("Hello {first},", "Hi {first},", "Dear {name},"),
+    agent_greetings=("Hello {first},", "Hi {first},", "Dear {first},"),
     agent_signoffs=("Best regards,", "Kind regards,", "All the best,"),
     team="{product} Support",
     followups=(
-        "Any news on this? It's been a few days and I still can't use it properly.",
         "I tried what you suggested but nothing changed. Is there anything else I can do?",
-        "Just checking that you received my last message, I haven't heard back.",
-        "Sorry for the late reply, I was away for a few days. I'll try this tonight and let you know.",
+        "Sorry for the late reply, I was away for a few days. I'll try again tonight and let you know.",
+    ),
+    nudges=(
+        "Any news on this? It's been a few days and I still can't use it properly.",
+        "Just checking that you received my message, I haven't heard back.",
     ),
     replies=(
         "Thanks for the update. I've passed the details to our technical team and I'll get back to you as "
@@ -26,11 +28,12 @@ PHRASES = Phrases(
         "exactly where it goes wrong.",
     ),
     notes=(
-        "Waiting for the customer's answer before escalating.",
-        "Called the customer, no answer. Left a voicemail asking them to reply by e-mail.",
         "Same kind of issue as a few months ago for this customer, see their history.",
-        "Escalated to level 2, they expect to have an answer tomorrow.",
+        "Escalated to level 2; they expect to have an answer tomorrow.",
+        "Reproduced it on the test account: same behaviour.",
+        "Tried to call the customer to speed things up, no answer. Replying by e-mail.",
     ),
+    duplicate="Duplicate of the customer's other ticket about the same problem; answered there.",
     thanks=(
         "That did it, everything works now. Thank you for your help!",
         "Perfect, thanks a lot for the quick answer.",

@@ -8,7 +8,7 @@ TOPICS = (
     Topic(
         "export", BETA, FACTURA, (20, 55), 9,
         subjects=("CSV export: VAT column is empty", "Export of {month} invoices for my accountant",
-                  "PDF export fails with 'Something went wrong'"),
+                  "VAT amounts missing from my invoice export"),
         openings=(
             "When I export my invoices to CSV (Invoices > Export), the VAT amount column is empty on every "
             "line, although the PDF invoices show the VAT correctly. My accountant needs this file for the "
@@ -81,8 +81,8 @@ TOPICS = (
     ),
     Topic(
         "login", BETA, FACTURA, (40, 75), 8,
-        subjects=("Can't log in: two-factor code rejected", "Locked out of my account",
-                  "Password reset e-mail never arrives"),
+        subjects=("Can't log in: two-factor code rejected", "Password reset e-mail never arrives",
+                  "Locked out of my account"),
         openings=(
             "Since this morning my two-factor codes are refused ('invalid code'). I'm using the "
             "authenticator app on my phone as usual. I changed phones last week, maybe that's related?"
@@ -113,12 +113,14 @@ TOPICS = (
         resolutions=(
             "Identity confirmed, thank you. I've reset two-factor authentication: at your next login you'll "
             "scan a new QR code. Please keep the backup codes it shows somewhere safe.",
+            "Great, thanks for confirming. If your mail server ever blocks us again, the address to allow "
+            "is notifications@factura.example.com.",
         ),
     ),
     Topic(
         "presale_beta", BETA, FACTURA, (55, 85), 5,
-        subjects=("Questions before subscribing", "Do you have an API?",
-                  "Switching from another invoicing tool"),
+        subjects=("Questions before subscribing", "Switching from another invoicing tool",
+                  "Do you have an API?"),
         openings=(
             "We're a team of 6 running two small companies with the same owners. Before subscribing: can we "
             "manage both companies in one Factura account, with separate invoice numbering? And is there an "
@@ -145,6 +147,9 @@ TOPICS = (
         resolutions=(
             "I've booked Thursday at 3 pm with Léa from our product team; the invitation is on its way. For "
             "6 users billed yearly the Business plan comes to {amount} EUR a year before VAT.",
+            "Your sample imports cleanly: customers, invoice numbers and VAT all come through. For 6 users "
+            "billed yearly the Business plan comes to {amount} EUR a year before VAT, and the import is "
+            "free.",
         ),
     ),
 )
@@ -196,10 +201,15 @@ BILLING_TOPICS = (
         replies=(
             "Of course. I've updated the billing details and reissued {invoice}; the new PDF is attached "
             "and also available under Settings > Billing. Future invoices will use these details too.",
+            "Here is a copy of {invoice}. Every past invoice is also under Settings > Billing > History, "
+            "where you can download them as PDFs at any time.",
         ),
-        followups=("Perfect, thanks. Can you also fix the two previous months?",),
+        followups=("Perfect, thanks. Can you also fix the two previous months?",
+                   "Thanks. I couldn't find the History tab because I'm not an admin, is that why?"),
         notes=("Reissued invoices keep the same number with a revision suffix.",),
-        resolutions=("Done: both earlier invoices are reissued with the company details.",),
+        resolutions=("Done: both earlier invoices are reissued with the company details.",
+                     "Yes, only admins see billing. I've given you the 'Billing' permission so you can "
+                     "download invoices yourself."),
     ),
     Topic(
         "double_charge", BILLING, FACTURA, (50, 80), 2,

@@ -88,9 +88,9 @@ TOPICS = (
             "ISP. Mentioned it in the firmware channel.",
         ),
         resolutions=(
-            "Good news: the thermostat is on the fixed version and has been stable for over an hour "
-            "according to our logs. The one degree difference comes from the new sensor calibration in "
-            "{fw_new}; you can adjust it under Settings > Temperature offset if you prefer the old reading.",
+            "Yes, that's expected: {fw_new} brings a new sensor calibration, and our logs show the "
+            "thermostat has been stable since the update. If you prefer the old reading, you can adjust it "
+            "under Settings > Temperature offset.",
             "Since the unit still won't start properly, we'll replace it. You'll receive a prepaid return "
             "label by e-mail today, and the new thermostat ships as soon as the carrier scans the parcel. "
             "Your schedule is stored in your account and will be restored automatically.",
@@ -134,12 +134,15 @@ TOPICS = (
             "That explains it. With the old phone removed, Eco mode only starts when all of you are away. "
             "You can see past temperatures and heating times in the app under History (tap the graph to "
             "see each day).",
+            "Yes: the History tab in the app shows each day's temperatures and when the heating actually "
+            "ran. If you lower the night setting by one or two degrees, you'll see the difference there "
+            "within a week.",
         ),
     ),
     Topic(
         "install", ALPHA, THERMIA, (40, 70), 6,
-        subjects=("Screen stays black after installation", "Does the {model} need a C-wire?",
-                  "'Low power' warning every night"),
+        subjects=("Screen stays black after installation", "'Low power' warning every night",
+                  "Does the {model} need a C-wire?"),
         openings=(
             "I replaced my old thermostat with the {model}, following the installation video. The screen "
             "stays black. The old one ran on batteries; I connected the two wires to R and W as the app "
@@ -164,6 +167,8 @@ TOPICS = (
         ),
         notes=("2009 boards cut the 24 V line in standby: PA-2 adapter needed even with 3 wires.",),
         resolutions=(
+            "Glad it's up and running! With the adapter in place the thermostat gets steady power, so you "
+            "won't see low-power warnings. Everything else is set up from the app.",
             "On that older board the Power Adapter is needed even with three wires, because the boiler "
             "cuts its supply in standby. I've sent a free PA-2 to your business address; once fitted, the "
             "warning will go away.",
@@ -171,8 +176,8 @@ TOPICS = (
     ),
     Topic(
         "presale_alpha", ALPHA, THERMIA, (60, 85), 5,
-        subjects=("Is the {model} compatible with my heat pump?", "Question before buying: two zones?",
-                  "Thermostats for 14 rental flats"),
+        subjects=("Is the {model} compatible with my heat pump?", "Thermostats for 14 rental flats",
+                  "Question before buying: two zones?"),
         openings=(
             "We're about to replace our heating with an air-to-water heat pump and I'd like to know if the "
             "{model} works with it. The installer says it has a 'volt-free contact' input for a room "
@@ -201,12 +206,16 @@ TOPICS = (
         resolutions=(
             "Then you're all set. Installation isn't included with website orders, but you'll find "
             "certified installers near you under Support > Find an installer. Good luck with the project!",
+            "Yes: tenants keep the dial and their own app, and you can set a minimum and maximum so the "
+            "flat never gets too cold or too hot. Our sales team has your quote ready; reply to their "
+            "e-mail if you'd like to adjust the number of units.",
         ),
     ),
     Topic(
         "marketplace", ALPHA, THERMIA, (90, 100), 3,
-        subjects=("URGENT: marketplace order {order} arrived broken", "Refund NOW or I leave a 1-star review",
-                  "Order {order}: wrong item, second time I write!!"),
+        subjects=("URGENT: marketplace order {order} arrived broken",
+                  "Order {order}: wrong item, second time I write!!",
+                  "Refund NOW or I leave a 1-star review"),
         openings=(
             "This is UNACCEPTABLE. I ordered a {model} on the marketplace (order {order}) and it arrived "
             "with a cracked screen. The box was fine, so it was packed broken.\n\nI need a working "
@@ -237,6 +246,8 @@ TOPICS = (
         resolutions=(
             "The tracking number is {tracking}. The courier will text you a one-hour delivery window "
             "tomorrow morning. Sorry again for the trouble.",
+            "Glad it arrived and works. The courier will collect the Mini this week, and I've closed the "
+            "marketplace claim on our side with a note of what happened.",
         ),
     ),
     Topic(

@@ -13,11 +13,14 @@ PHRASES = Phrases(
     agent_signoffs=("Cordialement,", "Bien à vous,", "Belle journée,"),
     team="Support {product}",
     followups=(
+        "J'ai essayé ce que vous m'avez conseillé mais rien n'a changé. Y a-t-il autre chose à tenter ?",
+        "Désolé pour le délai, j'étais absent quelques jours. Je réessaie ce soir et je vous tiens au "
+        "courant.",
+    ),
+    nudges=(
         "Avez-vous du nouveau ? Cela fait plusieurs jours et je ne peux toujours pas l'utiliser "
         "correctement.",
-        "J'ai essayé ce que vous m'avez conseillé mais rien n'a changé. Y a-t-il autre chose à tenter ?",
-        "Je me permets de relancer, je n'ai pas eu de réponse à mon dernier message.",
-        "Désolé pour le délai, j'étais absent quelques jours. J'essaie ce soir et je vous tiens au courant.",
+        "Je me permets de relancer, je n'ai pas eu de réponse à mon message.",
     ),
     replies=(
         "Merci pour ce retour. J'ai transmis les détails à notre équipe technique et je reviens vers vous "
@@ -28,11 +31,12 @@ PHRASES = Phrases(
         "m'aidera à voir exactement où ça bloque.",
     ),
     notes=(
-        "En attente de la réponse du client avant d'escalader.",
-        "Appelé le client, pas de réponse. Message laissé pour qu'il réponde par e-mail.",
         "Même type de problème il y a quelques mois pour ce client, voir son historique.",
         "Escaladé au niveau 2, réponse attendue demain.",
+        "Reproduit sur le compte de test : même comportement.",
+        "Tenté d'appeler le client pour aller plus vite, pas de réponse. Je réponds par e-mail.",
     ),
+    duplicate="Doublon de l'autre ticket du client sur le même problème ; réponse apportée là-bas.",
     thanks=(
         "C'était bien ça, tout fonctionne maintenant. Merci beaucoup pour votre aide !",
         "Parfait, merci pour la réponse rapide.",

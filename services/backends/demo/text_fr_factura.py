@@ -7,14 +7,14 @@ from services.backends.demo.topics import BETA, BILLING, FACTURA, THERMIA, Topic
 TOPICS = (
     Topic(
         "export", BETA, FACTURA, (20, 55), 9,
-        subjects=("Export FEC incomplet pour mon comptable", "Export des factures de {month}",
-                  "Colonne TVA vide dans l'export CSV"),
+        subjects=("Export FEC refusé par le logiciel de mon comptable", "Export des factures {of_month}",
+                  "Fichier FEC : « montant non équilibré »"),
         openings=(
             "Mon expert-comptable me demande le fichier FEC de l'exercice et celui généré par Factura est "
             "refusé par son logiciel : « Ligne 214 : montant non équilibré ». Je dois lui transmettre les "
             "pièces avant la fin de la semaine pour la liasse fiscale.\n\nJe suis sur l'offre {plan}, une "
             "centaine de factures sur la période.",
-            "J'essaie d'exporter toutes les factures de {month} en PDF dans un seul zip, mais au bout de "
+            "J'essaie d'exporter toutes les factures {of_month} en PDF dans un seul zip, mais au bout de "
             "quelques minutes j'obtiens « Une erreur est survenue, veuillez réessayer plus tard ». Ça marche "
             "semaine par semaine, mais c'est fastidieux.\n\nY a-t-il une limite au nombre de factures ?",
         ),
@@ -29,8 +29,8 @@ TOPICS = (
             "signalé à l'équipe produit que le message d'erreur devrait le dire.",
         ),
         followups=(
-            "Le FEC passe maintenant, merci. Mais trois factures ont une TVA à 0 alors qu'elles sont à 20 % : "
-            "la {invoice} et les deux suivantes.",
+            "Le FEC passe maintenant, merci. Mais trois factures ont une TVA à 0 alors qu'elles sont à 20 % "
+            ": la {invoice} et les deux suivantes.",
             "L'export en arrière-plan a marché. Mon comptable peut-il le télécharger directement, sans mes "
             "identifiants ?",
         ),
@@ -50,18 +50,18 @@ TOPICS = (
     Topic(
         "vat", BETA, FACTURA, (30, 60), 7,
         subjects=("Numéro de TVA {vat} refusé", "Facturer un client belge : autoliquidation ?",
-                  "Mention de TVA sur les factures à l'étranger"),
+                  "Vérification TVA impossible pour un client allemand"),
         openings=(
-            "J'ajoute un nouveau client professionnel en Allemagne et Factura m'indique que son numéro de TVA "
-            "{vat} est invalide. Je l'ai vérifié avec le client, il est correct et figure sur son papier à "
-            "en-tête.\n\nJe dois envoyer la facture aujourd'hui. Peut-on passer outre la vérification ?",
+            "J'ajoute un nouveau client professionnel en Allemagne et Factura m'indique que son numéro de "
+            "TVA {vat} est invalide. Je l'ai vérifié avec le client, il est correct et figure sur son papier "
+            "à en-tête.\n\nJe dois envoyer la facture aujourd'hui. Peut-on passer outre la vérification ?",
             "J'ai mon premier client dans un autre pays de l'UE, une société belge. Si j'ai bien compris, je "
             "ne dois pas facturer la TVA et indiquer « autoliquidation » sur la facture. Comment faire dans "
             "Factura ? Je ne veux pas me tromper vis-à-vis des impôts.",
         ),
         replies=(
-            "Factura vérifie les numéros de TVA auprès du service européen VIES, parfois indisponible pour un "
-            "pays pendant quelques heures, comme ce matin pour l'Allemagne.\n\nVous pouvez enregistrer le "
+            "Factura vérifie les numéros de TVA auprès du service européen VIES, parfois indisponible pour "
+            "un pays pendant quelques heures, comme ce matin pour l'Allemagne.\n\nVous pouvez enregistrer le "
             "client quand même : cochez « Enregistrer sans vérifier » sous le champ TVA. Factura revérifiera "
             "cette nuit et affichera une coche verte une fois le numéro confirmé.",
             "Bonne question, et c'est rapide à régler. Sur la fiche du client, choisissez « Régime de TVA : "
@@ -85,15 +85,15 @@ TOPICS = (
     Topic(
         "login", BETA, FACTURA, (40, 75), 8,
         subjects=("Impossible de me connecter : code de double authentification refusé",
-                  "Compte bloqué", "Je ne reçois pas l'e-mail de réinitialisation"),
+                  "Je ne reçois pas l'e-mail de réinitialisation", "Compte bloqué"),
         openings=(
             "Depuis ce matin mes codes de double authentification sont refusés (« code invalide »). "
             "J'utilise l'appli d'authentification sur mon téléphone comme d'habitude. J'ai changé de "
             "téléphone la semaine dernière, c'est peut-être lié ?\n\nJ'ai des factures à envoyer "
             "aujourd'hui, merci de m'aider rapidement.",
-            "J'ai demandé trois fois la réinitialisation de mon mot de passe et je ne reçois jamais l'e-mail. "
-            "J'ai regardé dans les indésirables. Mon identifiant est {email}.\n\nMa collègue {colleague} "
-            "arrive toujours à se connecter au compte de la société, mais pas moi.",
+            "J'ai demandé trois fois la réinitialisation de mon mot de passe et je ne reçois jamais "
+            "l'e-mail. J'ai regardé dans les indésirables. Mon identifiant est {email}.\n\nMa collègue "
+            "{colleague} arrive toujours à se connecter au compte de la société, mais pas moi.",
         ),
         replies=(
             "Désolé pour ce blocage. Après un changement de téléphone, l'appli d'authentification ne reprend "
@@ -101,8 +101,8 @@ TOPICS = (
             "rend tous les codes invalides.\n\nVérifiez que l'heure du téléphone est réglée automatiquement. "
             "Si les codes sont toujours refusés, je peux réinitialiser la double authentification, mais il "
             "me faut d'abord le montant de votre dernière facture Factura.",
-            "Merci d'avoir vérifié. Notre serveur a bien envoyé les trois e-mails, et le serveur de messagerie "
-            "de votre société les a rejetés (« policy violation »). Pouvez-vous demander à votre "
+            "Merci d'avoir vérifié. Notre serveur a bien envoyé les trois e-mails, et le serveur de "
+            "messagerie de votre société les a rejetés (« policy violation »). Pouvez-vous demander à votre "
             "informaticien d'autoriser notifications@factura.example.com ? En attendant, {colleague} peut "
             "réinitialiser votre mot de passe depuis Réglages > Utilisateurs.",
         ),
@@ -118,12 +118,14 @@ TOPICS = (
         resolutions=(
             "Identité confirmée, merci. J'ai réinitialisé la double authentification : à la prochaine "
             "connexion, vous scannerez un nouveau QR code. Gardez bien les codes de secours affichés.",
+            "Parfait, merci pour la confirmation. Si votre messagerie nous bloque de nouveau, l'adresse à "
+            "autoriser est notifications@factura.example.com.",
         ),
     ),
     Topic(
         "presale_beta", BETA, FACTURA, (55, 85), 5,
-        subjects=("Questions avant de souscrire", "Facturation électronique 2026 : êtes-vous prêts ?",
-                  "Migration depuis un autre logiciel de facturation"),
+        subjects=("Questions avant de souscrire", "Migration depuis un autre logiciel de facturation",
+                  "Facturation électronique 2026 : êtes-vous prêts ?"),
         openings=(
             "Nous sommes une équipe de 6 personnes qui gère deux petites sociétés (mêmes associés). Avant de "
             "souscrire : peut-on gérer les deux sociétés dans un seul compte Factura, avec une numérotation "
@@ -144,13 +146,17 @@ TOPICS = (
         ),
         followups=(
             "Un rendez-vous serait parfait. Jeudi après-midi ?",
-            "Extrait en pièce jointe. Combien coûte l'offre Business pour 6 utilisateurs en paiement annuel ?",
+            "Extrait en pièce jointe. Combien coûte l'offre Business pour 6 utilisateurs en paiement annuel "
+            "?",
         ),
         notes=("Avant-vente, 6 utilisateurs, deux sociétés : profil Business. Voir avec les commerciaux en "
                "cas de demande de remise.",),
         resolutions=(
             "J'ai réservé jeudi à 15 h avec Léa, de notre équipe produit ; l'invitation arrive par e-mail. "
             "Pour 6 utilisateurs en paiement annuel, l'offre Business revient à {amount} EUR HT par an.",
+            "Votre extrait passe sans erreur : clients, numéros de facture et TVA sont bien repris. Pour "
+            "6 utilisateurs en paiement annuel, l'offre Business revient à {amount} EUR HT par an, import "
+            "compris.",
         ),
     ),
 )
@@ -177,7 +183,8 @@ BILLING_TOPICS = (
     ),
     Topic(
         "refund_return", BILLING, THERMIA, (40, 70), 3,
-        subjects=("Toujours pas remboursé (commande {order})", "Thermostat retourné, remboursement en attente"),
+        subjects=("Toujours pas remboursé (commande {order})",
+                  "Thermostat retourné, remboursement en attente"),
         openings=(
             "J'ai retourné mon thermostat dans les 30 jours (commande {order}). D'après le suivi, le colis "
             "vous est parvenu il y a {days} jours, mais je n'ai toujours pas été remboursé.",
@@ -203,10 +210,16 @@ BILLING_TOPICS = (
             "Bien sûr. J'ai mis à jour les coordonnées de facturation et réédité la {invoice} ; le nouveau "
             "PDF est joint et disponible dans Réglages > Facturation. Les prochaines factures reprendront "
             "ces coordonnées.",
+            "Voici le duplicata de la {invoice}. Toutes vos factures sont aussi dans Réglages > Facturation "
+            "> Historique, téléchargeables en PDF à tout moment.",
         ),
-        followups=("Parfait, merci. Pouvez-vous aussi corriger les deux mois précédents ?",),
+        followups=("Parfait, merci. Pouvez-vous aussi corriger les deux mois précédents ?",
+                   "Merci. Je ne voyais pas l'onglet Historique, c'est parce que je n'ai pas les droits "
+                   "d'administration ?"),
         notes=("Les factures rééditées gardent leur numéro avec un suffixe de révision.",),
-        resolutions=("C'est fait : les deux factures précédentes sont rééditées au nom de la société.",),
+        resolutions=("C'est fait : les deux factures précédentes sont rééditées au nom de la société.",
+                     "Oui, seuls les administrateurs voient la facturation. Je vous ai donné le droit "
+                     "« Facturation » pour que vous puissiez télécharger les factures vous-même."),
     ),
     Topic(
         "double_charge", BILLING, FACTURA, (50, 80), 2,
@@ -220,7 +233,8 @@ BILLING_TOPICS = (
             "la première avait réussi. Je viens de rembourser les {amount} EUR en double.",
         ),
         followups=("D'accord, merci. Est-ce que ça risque de se reproduire ?",),
-        notes=("Double prélèvement dû au bug des tentatives de paiement ; remboursé et ajouté à l'incident.",),
+        notes=("Double prélèvement dû au bug des nouvelles tentatives de paiement ; remboursé et ajouté "
+               "à l'incident.",),
         resolutions=("Non : le problème a été corrigé cette semaine et nous vérifions tous les comptes "
                      "concernés.",),
     ),

@@ -23,10 +23,10 @@ TOPICS = (
         ),
         replies=(
             "Merci pour ces précisions, elles m'aident beaucoup.\n\nLe {model} ne se connecte qu'en 2,4 GHz, "
-            "et certaines box l'orientent vers le 5 GHz quand les deux bandes portent le même nom. Pouvez-vous "
-            "essayer ceci :\n\n1. Dans l'interface de la box, désactivez temporairement le 5 GHz.\n2. Sur le "
-            "thermostat, maintenez la molette 10 secondes jusqu'à ce que le voyant clignote en bleu.\n3. Dans "
-            "l'appli, allez dans Appareils > Ajouter un appareil et recommencez.",
+            "et certaines box l'orientent vers le 5 GHz quand les deux bandes portent le même nom. "
+            "Pouvez-vous essayer ceci :\n\n1. Dans l'interface de la box, désactivez temporairement le 5 "
+            "GHz.\n2. Sur le thermostat, maintenez la molette 10 secondes jusqu'à ce que le voyant clignote "
+            "en bleu.\n3. Dans l'appli, allez dans Appareils > Ajouter un appareil et recommencez.",
             "Désolé pour ce désagrément. Une nouvelle box, c'est un nouveau nom de réseau et un nouveau mot "
             "de passe : le thermostat doit donc être appairé de nouveau.\n\nSupprimez d'abord l'ancien "
             "appareil dans l'appli (Appareils > {model} > Supprimer), puis relancez l'appairage. Si cela "
@@ -59,9 +59,9 @@ TOPICS = (
                   "Échec de la mise à jour, l'écran affiche {error}"),
         openings=(
             "Hier soir, l'appli m'a proposé une mise à jour du firmware ({fw_old} vers {fw_new}). J'ai "
-            "accepté et ce matin la barre de progression est toujours bloquée à {pct} %. Le chauffage a l'air "
-            "de tourner mais je ne peux plus rien régler sur l'appareil.\n\nEst-ce que je peux le débrancher "
-            "? Je n'ai pas envie de le rendre inutilisable, et il fait -2 °C dehors.",
+            "accepté et ce matin la barre de progression est toujours bloquée à {pct} %. Le chauffage a "
+            "l'air de tourner mais je ne peux plus rien régler sur l'appareil.\n\nEst-ce que je peux le "
+            "débrancher ? Je n'ai pas envie de le rendre inutilisable, et il fait -2 °C dehors.",
             "Depuis la mise à jour automatique en {fw_new}, mon {model} redémarre toutes les deux ou trois "
             "minutes : logo Thermia, température pendant quelques secondes, puis ça recommence. C'est comme "
             "ça depuis hier soir.\n\nPeut-on revenir à la version précédente ?",
@@ -79,7 +79,8 @@ TOPICS = (
         ),
         followups=(
             "Ça a fini par passer après le redémarrage, il affiche bien {fw_new} et la programmation est "
-            "toujours là. Par contre la température affichée est un degré plus haute qu'avant, c'est normal ?",
+            "toujours là. Par contre la température affichée est un degré plus haute qu'avant, c'est normal "
+            "?",
             "Ça fait deux heures et il redémarre toujours. Je n'ai touché à rien.",
         ),
         notes=(
@@ -89,12 +90,12 @@ TOPICS = (
             "Signalé sur le canal firmware.",
         ),
         resolutions=(
-            "Bonne nouvelle : le thermostat est sur la version corrigée et stable depuis plus d'une heure "
-            "d'après nos journaux. L'écart d'un degré vient du nouvel étalonnage du capteur ; vous pouvez "
-            "l'ajuster dans Réglages > Correction de température.",
-            "Comme l'appareil ne redémarre toujours pas correctement, nous allons le remplacer. Vous recevrez "
-            "aujourd'hui une étiquette de retour prépayée ; le nouveau thermostat part dès que le colis est "
-            "pris en charge. Votre programmation sera restaurée automatiquement.",
+            "Oui, c'est normal : la {fw_new} apporte un nouvel étalonnage du capteur, et nos journaux "
+            "montrent que le thermostat est stable depuis la mise à jour. Si vous préférez l'ancienne "
+            "mesure, ajustez-la dans Réglages > Correction de température.",
+            "Comme l'appareil ne redémarre toujours pas correctement, nous allons le remplacer. Vous "
+            "recevrez aujourd'hui une étiquette de retour prépayée ; le nouveau thermostat part dès que le "
+            "colis est pris en charge. Votre programmation sera restaurée automatiquement.",
         ),
     ),
     Topic(
@@ -133,12 +134,15 @@ TOPICS = (
             "Tout s'explique. Sans l'ancien téléphone, le mode Éco ne se déclenchera que si vous êtes tous "
             "absents. L'historique des températures et des périodes de chauffe est dans l'appli, rubrique "
             "Historique (touchez le graphique pour voir chaque jour).",
+            "Oui : l'onglet Historique de l'appli montre les températures de chaque jour et les périodes "
+            "où le chauffage a vraiment tourné. Si vous baissez la consigne de nuit d'un ou deux degrés, "
+            "vous verrez la différence en une semaine.",
         ),
     ),
     Topic(
         "install", ALPHA, THERMIA, (40, 70), 6,
-        subjects=("Écran noir après l'installation", "Le {model} a-t-il besoin d'un fil commun ?",
-                  "Message « Alimentation faible » toutes les nuits"),
+        subjects=("Écran noir après l'installation", "Message « Alimentation faible » toutes les nuits",
+                  "Le {model} a-t-il besoin d'un fil commun ?"),
         openings=(
             "J'ai remplacé mon ancien thermostat par le {model} en suivant la vidéo d'installation. L'écran "
             "reste noir. L'ancien fonctionnait sur piles ; j'ai branché les deux fils sur R et W comme "
@@ -164,6 +168,8 @@ TOPICS = (
         ),
         notes=("Cartes 2009 : coupure du 24 V en veille, module PA-2 nécessaire même avec 3 fils.",),
         resolutions=(
+            "Parfait ! Avec le module, le thermostat est alimenté en continu et vous n'aurez pas d'alerte "
+            "d'alimentation faible. Le reste du réglage se fait dans l'appli.",
             "Sur cette carte plus ancienne, le module d'alimentation est nécessaire même avec trois fils. "
             "Je vous ai envoyé un PA-2 gratuitement à l'adresse de votre entreprise ; une fois posé, le "
             "message disparaîtra.",
@@ -171,8 +177,8 @@ TOPICS = (
     ),
     Topic(
         "presale_alpha", ALPHA, THERMIA, (60, 85), 5,
-        subjects=("Le {model} est-il compatible avec ma pompe à chaleur ?", "Question avant achat : deux zones",
-                  "Thermostats pour 14 logements locatifs"),
+        subjects=("Le {model} est-il compatible avec ma pompe à chaleur ?",
+                  "Thermostats pour 14 logements locatifs", "Question avant achat : deux zones"),
         openings=(
             "Nous allons remplacer notre chaudière par une pompe à chaleur air/eau et j'aimerais savoir si "
             "le {model} est compatible. L'installateur parle d'une entrée « contact sec » pour le thermostat "
@@ -184,13 +190,13 @@ TOPICS = (
         ),
         replies=(
             "Oui : le {model} fonctionne avec les pompes à chaleur équipées d'une entrée contact sec, le cas "
-            "le plus courant. Pour deux zones, il faut un thermostat par zone ; les deux apparaissent dans la "
-            "même appli et peuvent partager une programmation.\n\nSi vous m'indiquez le modèle de la pompe, "
-            "je vérifie dans notre liste de compatibilité.",
-            "Notre offre Thermia Pro est faite pour ça : un compte pour plusieurs logements, une alerte quand "
-            "un logement descend sous le seuil choisi, et le respect de la vie privée des locataires (vous "
-            "voyez les températures, pas les présences). Dès 10 appareils, nous appliquons un tarif dégressif ; "
-            "notre équipe commerciale vous enverra un devis sous un jour ouvré.",
+            "le plus courant. Pour deux zones, il faut un thermostat par zone ; les deux apparaissent dans "
+            "la même appli et peuvent partager une programmation.\n\nSi vous m'indiquez le modèle de la "
+            "pompe, je vérifie dans notre liste de compatibilité.",
+            "Notre offre Thermia Pro est faite pour ça : un compte pour plusieurs logements, une alerte "
+            "quand un logement descend sous le seuil choisi, et le respect de la vie privée des locataires "
+            "(vous voyez les températures, pas les présences). Dès 10 appareils, nous appliquons un tarif "
+            "dégressif ; notre équipe commerciale vous enverra un devis sous un jour ouvré.",
         ),
         followups=(
             "C'est une pompe air/eau de 2023 avec entrée contact sec. L'installation est-elle comprise si "
@@ -203,12 +209,16 @@ TOPICS = (
             "Alors tout est bon. L'installation n'est pas comprise dans les commandes en ligne, mais vous "
             "trouverez des installateurs certifiés près de chez vous dans Assistance > Trouver un "
             "installateur. Bon courage pour le chantier !",
+            "Oui : les locataires gardent la molette et leur propre appli, et vous pouvez fixer une "
+            "température minimale et maximale pour que le logement ne soit jamais trop froid. Le devis de "
+            "l'équipe commerciale est prêt ; répondez-leur pour ajuster le nombre d'appareils.",
         ),
     ),
     Topic(
         "marketplace", ALPHA, THERMIA, (90, 100), 3,
-        subjects=("URGENT : commande {order} reçue cassée", "Remboursement IMMÉDIAT ou avis 1 étoile",
-                  "Commande {order} : mauvais article, je relance !!"),
+        subjects=("URGENT : commande {order} reçue cassée",
+                  "Commande {order} : mauvais article, je relance !!",
+                  "Remboursement IMMÉDIAT ou avis 1 étoile"),
         openings=(
             "C'est INADMISSIBLE. J'ai commandé un {model} sur la marketplace (commande {order}) et il est "
             "arrivé avec l'écran fêlé. Le carton était intact, donc il a été emballé cassé.\n\nIl me faut un "
@@ -240,6 +250,8 @@ TOPICS = (
         resolutions=(
             "Le numéro de suivi est {tracking}. Le transporteur vous enverra demain matin un créneau d'une "
             "heure par SMS. Encore désolé pour ce contretemps.",
+            "Ravi qu'il soit bien arrivé. Le transporteur récupérera le Mini cette semaine et j'ai clôturé "
+            "le litige de notre côté en expliquant ce qui s'est passé.",
         ),
     ),
     Topic(

@@ -17,13 +17,16 @@ FACTURA = "Factura"
 
 PLACEHOLDERS = (
     "first", "name", "org", "email", "product", "model", "serial", "fw_old", "fw_new", "error", "pct",
-    "order", "tracking", "invoice", "amount", "vat", "plan", "month", "date", "days", "months",
+    "order", "tracking", "invoice", "amount", "vat", "plan", "month", "of_month", "date", "days", "months",
     "app_version", "colleague", "agent", "agent_first",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """One subject of conversation. Opening i starts a storyline that subjects, replies, followups and
+    resolutions continue with their item i (modulo their length), so each thread stays coherent."""
+
     key: str  # the same key in every language
     queue: str
     product: str
@@ -47,8 +50,10 @@ class Phrases:
     agent_signoffs: tuple[str, ...]
     team: str  # signature line under the agent's name, e.g. "{product} Support"
     followups: tuple[str, ...]
+    nudges: tuple[str, ...]  # the customer asks where things stand
     replies: tuple[str, ...]
     notes: tuple[str, ...]
+    duplicate: str  # the note that rejects a duplicate ticket
     thanks: tuple[str, ...]  # the customer confirms it is solved
     closings: tuple[str, ...]  # the agent's last word after that
     quote_header: str  # introduces a quoted earlier message in an HTML reply
@@ -61,8 +66,8 @@ class Language:
     topics: tuple[Topic, ...]
     phrases: Phrases
 
-    def topic(self, key: str) -> Topic:
-        return next(t for t in self.topics if t.key == key)
+    def topic(self, key: str) -> Topic | None:
+        return next((t for t in self.topics if t.key == key), None)
 
 
 def thanks_topics(product_queues: dict[str, str], subjects: tuple[str, ...], openings: tuple[str, ...],

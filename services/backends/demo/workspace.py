@@ -14,6 +14,7 @@ from enum import StrEnum
 from services.domain import Customer, Queue, Snippet, TicketStatus
 
 NOBODY = "Nobody"  # RT's name for "no owner", kept in owner-change history
+_REOPENED_BY_CUSTOMER = (TicketStatus.PENDING, TicketStatus.RESOLVED, TicketStatus.REJECTED)
 
 
 class TxnType(StrEnum):
@@ -71,7 +72,7 @@ class TicketRec:
         return sum(t.minutes for t in self.txns)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TaskRec:
     id: str
     customer: str  # e-mail
@@ -112,19 +113,23 @@ class Workspace:
         return ticket
 
     def correspond(self, ticket: TicketRec, author: str, body: str, at: datetime, *, minutes: int = 0,
-                   content_type: str = "text/plain") -> None:
-        """A message the customer sees. Like RT's default scrips, an agent's first answer opens a new
-        ticket and a customer's message reopens a ticket that waits or was closed."""
+                   content_type: str = "text/plain", status: TicketStatus | None = None) -> None:
+        """A message the customer sees, then the status asked for. Without one, an agent's first answer
+        opens a new ticket and a customer's message reopens a ticket that waits for them or was closed
+        (as RT's default scrips do)."""
         self._append(ticket, TxnType.CORRESPOND, author, at, content=body, content_type=content_type,
                      minutes=minutes)
-        if self.is_agent(author):
-            if ticket.status is TicketStatus.NEW:
-                self.set_status(ticket, author, TicketStatus.OPEN, at)
-        elif ticket.status is not TicketStatus.OPEN:
-            self.set_status(ticket, author, TicketStatus.OPEN, at)
+        if status is None:
+            reopens = ticket.status is TicketStatus.NEW if self.is_agent(author) else (
+                ticket.status in _REOPENED_BY_CUSTOMER)
+            status = TicketStatus.OPEN if reopens else ticket.status
+        self.set_status(ticket, author, status, at)
 
-    def comment(self, ticket: TicketRec, author: str, body: str, at: datetime, *, minutes: int = 0) -> None:
+    def comment(self, ticket: TicketRec, author: str, body: str, at: datetime, *, minutes: int = 0,
+                status: TicketStatus | None = None) -> None:
         self._append(ticket, TxnType.COMMENT, author, at, content=body, minutes=minutes)
+        if status is not None:
+            self.set_status(ticket, author, status, at)
 
     def set_status(self, ticket: TicketRec, author: str, status: TicketStatus, at: datetime) -> bool:
         if ticket.status is status:

@@ -1,0 +1,292 @@
+"""The demo helpdesk behind the Connector interface: a seeded workspace kept in one local JSON file.
+
+Reads answer from memory. Each change follows the helpdesk's rules (a new transaction, a later update
+time, more worked time), then the whole workspace is saved atomically in a worker thread, under a lock
+so that a save never sees a half-made change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from services.backends.base import (
+    BackendError,
+    Capabilities,
+    ChangeKind,
+    Connector,
+    NotFound,
+    Rejected,
+    RemoteChange,
+)
+from services.backends.demo.activity import simulate
+from services.backends.demo.people import DEMO_USER
+from services.backends.demo.seed import DEFAULT_SEED, make_workspace
+from services.backends.demo.storage import STATE_FILE, TicketCache, load_or_seed, save
+from services.backends.demo.workspace import TaskRec, TicketRec, Txn, TxnType, Workspace
+from services.domain import (
+    AttachmentMeta,
+    Customer,
+    Event,
+    Message,
+    MessageKind,
+    Queue,
+    Snippet,
+    Ticket,
+    TicketHistory,
+    TicketPage,
+    TicketStatus,
+)
+from services.sanitize import clean_body
+
+_MESSAGES = (TxnType.CREATE, TxnType.CORRESPOND, TxnType.COMMENT)
+_EVENT_FIELDS = {TxnType.STATUS: "Status", TxnType.OWNER: "Owner", TxnType.TIME: "TimeWorked"}
+_CHANGE_KINDS = {TxnType.COMMENT: ChangeKind.NOTE, TxnType.STATUS: ChangeKind.STATUS,
+                 TxnType.OWNER: ChangeKind.OWNER, TxnType.TIME: ChangeKind.TIME}
+
+Change = Callable[[Workspace, TicketRec, datetime], object]
+
+
+class DemoConnector:
+    name: str = "demo"
+    capabilities: Capabilities = Capabilities(
+        canned_replies=True, time_entries=True, customer_tasks=True, internal_notes=True, ownership=True,
+        html_replies=False, due_dates=True,
+    )
+
+    def __init__(self, state_dir: Path, *, now: Callable[[], datetime] | None = None, user: str = DEMO_USER,
+                 latency: float = 0.0, seed: int = DEFAULT_SEED, per_page: int = 100) -> None:
+        """latency: seconds every call waits, to try the app on a slow network."""
+        self._path = state_dir / STATE_FILE
+        self._now = now or (lambda: datetime.now(UTC))
+        self._user = user
+        self._latency = latency
+        self._seed = seed
+        self._per_page = per_page
+        self._workspace: Workspace | None = None
+        self._encoded: TicketCache = {}  # used by one save at a time, under the lock
+        self._lock = asyncio.Lock()  # one change (and its save) at a time
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    async def whoami(self) -> str:
+        await self._open()
+        return self._user
+
+    async def list_queues(self) -> list[Queue]:
+        return list((await self._open()).queues)
+
+    async def list_tickets(self, queues: Sequence[str], *, updated_after: datetime | None,
+                           page: int = 1) -> TicketPage:
+        ws = await self._open()
+        if page < 1:
+            raise Rejected(f"There is no page {page}.")
+        wanted = set(queues)
+        after = _aware(updated_after) if updated_after else None
+        # By id, which (unlike the update time) does not move while the caller pages.
+        found = sorted((t for t in ws.tickets.values() if t.queue in wanted and (
+            t.status.is_active if after is None else t.updated > after)), key=lambda t: t.id)
+        first = (page - 1) * self._per_page
+        chunk = found[first:first + self._per_page]
+        more = len(found) > first + self._per_page
+        return TicketPage(tuple(self._ticket(ws, t) for t in chunk), next_page=page + 1 if more else None)
+
+    async def customer_tickets(self, email: str) -> list[Ticket]:
+        ws = await self._open()
+        email = email.lower()
+        mine = [t for t in ws.tickets.values()
+                if t.requestor.lower() == email and t.status is not TicketStatus.DELETED]
+        mine.sort(key=lambda t: (t.created, t.id), reverse=True)
+        return [self._ticket(ws, t) for t in mine]
+
+    async def customer(self, email: str) -> Customer:
+        ws = await self._open()
+        found = ws.customers.get(email.lower())
+        if found is None:
+            raise NotFound(f"There is no customer {email}.")
+        return found
+
+    async def ticket_history(self, ticket_id: str) -> TicketHistory:
+        ws = await self._open()
+        return self._history(ws, _find(ws, ticket_id), after=0)
+
+    async def thread_updates(self, tickets: Sequence[Ticket],
+                             after_event_ids: Mapping[str, str]) -> list[TicketHistory]:
+        ws = await self._open()
+        return [self._history(ws, _find(ws, t.remote_id), _event_number(after_event_ids.get(t.remote_id, "")))
+                for t in tickets]
+
+    async def changes_after(self, ticket_id: str, after_event_id: str, *,
+                            with_text: bool = False) -> list[RemoteChange]:
+        ws = await self._open()
+        ticket, after = _find(ws, ticket_id), _event_number(after_event_id)
+        return [self._change_of(ws, x, with_text) for x in ticket.txns if x.id > after]
+
+    async def snippets(self) -> list[Snippet]:
+        return list((await self._open()).snippets)
+
+    async def customer_tasks(self, email: str) -> list[TaskRec]:
+        """The customer's tasks (beyond the Connector protocol, which can only save them)."""
+        ws = await self._open()
+        return sorted((t for t in ws.tasks.values() if t.customer.lower() == email.lower()),
+                      key=lambda t: t.id)
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    async def reply(self, ticket_id: str, text: str, *, time_minutes: int = 0,
+                    status: TicketStatus | None = None) -> None:
+        _check_message(text, time_minutes)
+        await self._change(ticket_id, lambda ws, t, at: ws.correspond(
+            t, self._user, text, at, minutes=time_minutes, status=status))
+
+    async def note(self, ticket_id: str, text: str, *, time_minutes: int = 0,
+                   status: TicketStatus | None = None) -> None:
+        _check_message(text, time_minutes)
+        await self._change(ticket_id, lambda ws, t, at: ws.comment(
+            t, self._user, text, at, minutes=time_minutes, status=status))
+
+    async def set_status(self, ticket_id: str, status: TicketStatus) -> None:
+        await self._change(ticket_id, lambda ws, t, at: ws.set_status(t, self._user, status, at))
+
+    async def take(self, ticket_id: str) -> None:
+        await self._change(ticket_id, lambda ws, t, at: ws.set_owner(t, self._user, self._user, at))
+
+    async def log_time(self, ticket_id: str, minutes: int, note: str) -> None:
+        """With a note, the time comes as an internal note (as RT records a comment's TimeTaken)."""
+        if minutes <= 0:
+            raise Rejected("Time to log must be at least one minute.")
+
+        def record(ws: Workspace, ticket: TicketRec, at: datetime) -> None:
+            if note.strip():
+                ws.comment(ticket, self._user, note, at, minutes=minutes)
+            else:
+                ws.log_time(ticket, self._user, minutes, at)
+        await self._change(ticket_id, record)
+
+    async def save_task(self, customer_email: str, task_id: str, title: str, done: bool) -> None:
+        ws = await self._open()
+        if not task_id:
+            raise Rejected("A task needs an id.")
+        customer = ws.customers.get(customer_email.lower())
+        if customer is None:
+            raise NotFound(f"There is no customer {customer_email}.")
+        async with self._lock:
+            ws.tasks[task_id] = TaskRec(task_id, customer.email, title, done, self._now())
+            await self._save(ws)
+
+    async def simulate_activity(self, rng: random.Random) -> str | None:
+        """A customer answers an active ticket or opens a new one; returns that ticket's id."""
+        ws = await self._open()
+        async with self._lock:
+            ticket = simulate(ws, rng, self._now())
+            if ticket is not None:
+                await self._save(ws)
+        return str(ticket.id) if ticket else None
+
+    async def aclose(self) -> None:
+        async with self._lock:  # let a save in progress finish
+            pass
+
+    # --- inside -----------------------------------------------------------------------------------
+
+    async def _open(self) -> Workspace:
+        if self._latency > 0:
+            await asyncio.sleep(self._latency)
+        if self._workspace is None:
+            async with self._lock:
+                if self._workspace is None:
+                    ws = await asyncio.to_thread(load_or_seed, self._path, self._seed_workspace)
+                    if self._user not in ws.agents:
+                        ws.agents.append(self._user)
+                    self._workspace = ws
+        return self._workspace
+
+    def _seed_workspace(self) -> Workspace:
+        return make_workspace(self._now(), self._seed)
+
+    async def _change(self, ticket_id: str, change: Change) -> None:
+        ws = await self._open()
+        async with self._lock:
+            ticket = _find(ws, ticket_id)
+            before = ws.next_txn_id
+            change(ws, ticket, self._now())
+            if ws.next_txn_id != before:  # setting a value it already has records nothing
+                await self._save(ws)
+
+    async def _save(self, ws: Workspace) -> None:
+        try:
+            await asyncio.to_thread(save, self._path, ws, self._encoded)
+        except OSError as exc:
+            # The change is applied in memory: a retry must look at the history before sending it again.
+            raise BackendError(f"The demo workspace could not be saved ({exc.strerror or exc}).",
+                               maybe_delivered=True) from exc
+
+    def _ticket(self, ws: Workspace, t: TicketRec) -> Ticket:
+        customer = ws.customers.get(t.requestor.lower()) or Customer(email=t.requestor)
+        return Ticket(remote_id=str(t.id), subject=t.subject, queue=t.queue, status=t.status,
+                      customer=customer, owner=t.owner, priority=t.priority, created=t.created,
+                      updated=t.updated, due=t.due, time_worked_minutes=t.time_worked)
+
+    def _history(self, ws: Workspace, ticket: TicketRec, after: int) -> TicketHistory:
+        """The ticket's thread, only the entries newer than `after`."""
+        newer = [x for x in ticket.txns if x.id > after]
+        messages = tuple(self._message(ws, ticket, x) for x in newer if x.type in _MESSAGES)
+        events = tuple(Event(str(x.id), str(ticket.id), x.author, x.created, _EVENT_FIELDS[x.type], x.old,
+                             x.new, x.minutes) for x in newer if x.type in _EVENT_FIELDS)
+        warnings = tuple(f"Message {m.remote_id} was too long and has been cut." for m in messages
+                         if m.truncated)
+        return TicketHistory(self._ticket(ws, ticket), messages, events, warnings,
+                             last_event_id=str(ticket.txns[-1].id) if ticket.txns else "")
+
+    def _message(self, ws: Workspace, ticket: TicketRec, x: Txn) -> Message:
+        body = clean_body(x.content, x.content_type)
+        kind = MessageKind.NOTE if x.type is TxnType.COMMENT else (
+            MessageKind.AGENT if ws.is_agent(x.author) else MessageKind.CUSTOMER)
+        files = tuple(AttachmentMeta(str(a.id), a.filename, a.content_type, a.size) for a in x.attachments)
+        return Message(str(x.id), str(ticket.id), kind, x.author, x.created, body.html, body.text,
+                       x.minutes, files, body.truncated)
+
+    def _change_of(self, ws: Workspace, x: Txn, with_text: bool) -> RemoteChange:
+        if x.type in _CHANGE_KINDS:
+            kind = _CHANGE_KINDS[x.type]
+        else:
+            kind = ChangeKind.REPLY if ws.is_agent(x.author) else ChangeKind.CUSTOMER_MESSAGE
+        text = clean_body(x.content, x.content_type).text if with_text and x.type in _MESSAGES else ""
+        return RemoteChange(str(x.id), kind, x.author == self._user, x.author, x.created, x.new, text,
+                            x.minutes)
+
+
+def _find(ws: Workspace, ticket_id: str) -> TicketRec:
+    ticket = ws.tickets.get(int(ticket_id)) if ticket_id.isascii() and ticket_id.isdigit() else None
+    if ticket is None:
+        raise NotFound(f"Ticket {ticket_id} does not exist.")
+    return ticket
+
+
+def _event_number(event_id: str) -> int:
+    """Event ids are decimal strings; "" stands before the first one."""
+    if not event_id:
+        return 0
+    if not (event_id.isascii() and event_id.isdigit()):
+        raise Rejected(f"{event_id!r} is not an event id.")
+    return int(event_id)
+
+
+def _check_message(text: str, minutes: int) -> None:
+    if not text.strip():
+        raise Rejected("A message needs some text.")
+    if minutes < 0:
+        raise Rejected("Time taken cannot be negative.")
+
+
+def _aware(moment: datetime) -> datetime:
+    """Naive times are taken as UTC, which is what every time in the workspace is."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+if TYPE_CHECKING:  # mypy proves here that the demo implements the whole protocol
+    _conforms: Connector = DemoConnector(Path())
