@@ -79,6 +79,24 @@ async def test_incremental_sync_fetches_only_what_changed(
     assert agent.thread_texts(second) == [("customer", "Battery drains fast.")]
 
 
+async def test_pulls_cost_a_few_requests_per_queue_not_per_ticket(
+        rt: RTInstance, agent: Harness, rt_unique: str) -> None:
+    email = f"{rt_unique}@example.com"
+    tickets = [rt.create_ticket("Product Alpha", f"{rt_unique} {n}", email, f"Question {n}") for n in range(6)]
+    connector = agent.connector
+    assert isinstance(connector, RTConnector)
+    await agent.engine.sync_once()
+    for n, ticket in enumerate(tickets):
+        rt.customer_reply(ticket, f"Follow-up {n}", email)
+    before = connector.requests_made
+    report = await agent.engine.sync_once()
+    # Per working queue: the listing, then the new entries and their parts for all tickets at once.
+    # The customer's history was pulled a moment ago, so it is not asked for again.
+    assert report.tickets_pulled >= 6
+    assert connector.requests_made - before <= 2 * 3
+    assert all(agent.thread_texts(t)[-1] == ("customer", f"Follow-up {n}") for n, t in enumerate(tickets))
+
+
 async def test_a_resolved_ticket_leaves_the_active_set_but_keeps_its_history(
         rt: RTInstance, agent: Harness, rt_unique: str) -> None:
     email = f"{rt_unique}@example.com"

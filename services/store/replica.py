@@ -69,8 +69,21 @@ class Replica:
         with transaction(self._conn) as c:
             c.execute(
                 "UPDATE customers SET history_synced_at = ? WHERE account_id = ? AND email = ?",
-                (when, account_id, email),
+                (when, account_id, email.lower()),
             )
+
+    def customers_synced_since(self, account_id: int, emails: Sequence[str], since: str) -> set[str]:
+        """Which of these customers had their history pulled at or after `since`."""
+        if not emails:
+            return set()
+        lowered = [e.lower() for e in emails]
+        marks = ",".join("?" * len(lowered))
+        rows = self._conn.execute(
+            f"""SELECT email FROM customers WHERE account_id = ? AND email IN ({marks})
+                AND history_synced_at >= ?""",
+            (account_id, *lowered, since),
+        ).fetchall()
+        return {r["email"] for r in rows}
 
     # --- internals ---------------------------------------------------------------------------------
 

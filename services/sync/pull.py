@@ -10,20 +10,22 @@ error and the pull goes on; offline and server errors stop the pull with the wat
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from services.backends.base import BadPayload, Connector, Forbidden, NotFound, Rejected
-from services.domain import Ticket, TicketHistory
+from services.domain import Ticket, TicketHistory, TicketPage
 from services.store import Store
 from services.store.asyncstore import AsyncStore
-from services.store.db import to_db_time
+from services.store.db import to_db_time, utc_now
 
 log = logging.getLogger(__name__)
 
 OVERLAP = timedelta(minutes=5)
+CUSTOMER_REFRESH = timedelta(minutes=15)
 _TICKET_ERRORS = (BadPayload, NotFound, Forbidden, Rejected)
 
 
@@ -58,8 +60,14 @@ async def pull_tickets(connector: Connector, store: AsyncStore, account_id: int,
     if extra:
         histories = await asyncio.gather(*(connector.ticket_history(t) for t in extra))
         await store.call(lambda s: s.replica.apply_histories(account_id, histories))
-    for email in sorted(customers):
-        await _pull_customer(connector, store, account_id, email, result)
+    # A customer's tickets in the working queues stay fresh through the queue pulls; the others
+    # (other queues) are refreshed when one of their tickets changes, at most every CUSTOMER_REFRESH.
+    since = to_db_time(utc_now() - CUSTOMER_REFRESH)
+    emails = sorted(customers)
+    fresh = await store.call(lambda s: s.replica.customers_synced_since(account_id, emails, since))
+    # The connector bounds how many of these run at once.
+    await asyncio.gather(*(_pull_customer(connector, store, account_id, email, result)
+                           for email in emails if email.lower() not in fresh))
     return result
 
 
@@ -67,58 +75,86 @@ async def _pull_queue(connector: Connector, store: AsyncStore, account_id: int, 
                       result: PullResult, customers: set[str]) -> None:
     key = _watermark_key(queue)
     mark = await store.call(lambda s: s.accounts.get_state(account_id, key))
-    newest = datetime.fromisoformat(mark) if mark else None
-    after = newest - OVERLAP if newest else None
-    page: int | None = 1
-    while page is not None:
-        listing = await connector.list_tickets([queue], updated_after=after, page=page)
-        result.errors.extend(f"{queue}: {e}" for e in listing.errors)
-        await _pull_threads(connector, store, account_id, list(listing.tickets), result, customers)
-        for t in listing.tickets:
-            newest = t.updated if newest is None or t.updated > newest else newest
-        page = listing.next_page
+    previous = datetime.fromisoformat(mark) if mark else None
+    newest = previous
+    after = previous - OVERLAP if previous else None
+    # The next page of the listing is read while the threads of this one are fetched.
+    upcoming: asyncio.Task[TicketPage] | None = asyncio.create_task(
+        connector.list_tickets([queue], updated_after=after, page=1))
+    try:
+        while upcoming is not None:
+            listing = await upcoming
+            upcoming = None
+            if listing.next_page is not None:
+                upcoming = asyncio.create_task(
+                    connector.list_tickets([queue], updated_after=after, page=listing.next_page))
+            result.errors.extend(f"{queue}: {e}" for e in listing.errors)
+            await _pull_threads(connector, store, account_id, list(listing.tickets), previous, result,
+                                customers)
+            for t in listing.tickets:
+                newest = t.updated if newest is None or t.updated > newest else newest
+    finally:
+        if upcoming is not None and not upcoming.done():
+            upcoming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await upcoming
     if newest is not None:
         value = newest.isoformat()
         await store.call(lambda s: s.accounts.set_state(account_id, key, value))
 
 
-async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int,
-                        tickets: list[Ticket], result: PullResult, customers: set[str]) -> None:
+async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int, tickets: list[Ticket],
+                        previous_mark: datetime | None, result: PullResult, customers: set[str]) -> None:
     """Store what changed in these tickets' threads, in one transaction.
 
-    Threads we hold only get their new entries, fetched for all tickets together; threads we do not
-    hold yet are fetched whole (the connector bounds the concurrency)."""
+    Threads are fetched for many tickets together, from the last entry we hold (from the start for
+    a ticket we do not hold yet); the connector bounds the concurrency and pages."""
     held = await store.call(
         lambda s: s.replica.thread_versions(account_id, [t.remote_id for t in tickets]))
-    changed = [t for t in tickets if t.remote_id not in held
-               or held[t.remote_id].updated != to_db_time(t.updated)]
-    if not changed:
+    changed: list[Ticket] = []  # the update time moved, or a ticket new to us
+    unsure: list[Ticket] = []  # same update time, but possibly changed later in that same second
+    headers_only: list[Ticket] = []
+    for t in tickets:
+        version = held.get(t.remote_id)
+        if version is None:
+            # A closed ticket we never held (e.g. resolved by a colleague) is not work: its header
+            # is enough, as for the customer's history; its thread comes if it is ever reopened.
+            (changed if t.status.is_active else headers_only).append(t)
+        elif version.updated != to_db_time(t.updated):
+            changed.append(t)
+        elif previous_mark is not None and t.updated >= previous_mark:
+            # Helpdesk times have whole seconds: a change in the second of our last pull keeps the
+            # update time we hold. Only tickets at the watermark can be in that second.
+            unsure.append(t)
+    if headers_only:
+        await store.call(lambda s: s.replica.apply_summaries(account_id, headers_only))
+    wanted = changed + unsure
+    if not wanted:
         return
-    grown = [t for t in changed if t.remote_id in held]
-    new = [t for t in changed if t.remote_id not in held]
     histories: list[TicketHistory] = []
     failed: list[tuple[str, str]] = []
-    if grown:
-        try:
-            histories += await connector.thread_updates(
-                grown, {t.remote_id: held[t.remote_id].last_event_id for t in grown})
-        except _TICKET_ERRORS as exc:  # one bad entry spoils the batch: fall back to ticket by ticket
-            log.warning("batched thread update failed (%s); fetching threads one by one", exc)
-            new += grown
-    outcomes = await asyncio.gather(*(connector.ticket_history(t.remote_id) for t in new),
-                                    return_exceptions=True)
-    for ticket, outcome in zip(new, outcomes, strict=True):
-        if isinstance(outcome, _TICKET_ERRORS):
-            failed.append((ticket.remote_id, str(outcome)))
-        elif isinstance(outcome, BaseException):
-            raise outcome
-        else:
-            histories.append(outcome)
+    batch_failed = False
+    try:
+        histories = await connector.thread_updates(
+            wanted, {t.remote_id: held[t.remote_id].last_event_id for t in wanted if t.remote_id in held})
+    except _TICKET_ERRORS as exc:  # one bad entry spoils the batch: fall back to ticket by ticket
+        log.warning("batched thread fetch failed (%s); fetching threads one by one", exc)
+        batch_failed = True
+    if batch_failed:
+        outcomes = await asyncio.gather(*(connector.ticket_history(t.remote_id) for t in wanted),
+                                        return_exceptions=True)
+        for ticket, outcome in zip(wanted, outcomes, strict=True):
+            if isinstance(outcome, _TICKET_ERRORS):
+                failed.append((ticket.remote_id, str(outcome)))
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            else:
+                histories.append(outcome)
     for h in histories:
         result.errors.extend(f"ticket {h.ticket.remote_id}: {w}" for w in h.warnings)
     stored = {h.ticket.remote_id for h in histories}
     # A ticket whose thread cannot be read still shows its header, with the error beside it.
-    summaries = [t for t in changed if t.remote_id not in stored]
+    summaries = [t for t in wanted if t.remote_id not in stored]
 
     def save(s: Store) -> None:
         s.replica.apply_summaries(account_id, summaries)
@@ -130,9 +166,11 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
     for remote_id, error in failed:
         log.warning("cannot read ticket %s: %s", remote_id, error)
         result.errors.append(f"ticket {remote_id}: {error}")
-    result.seen.update(t.remote_id for t in changed)
-    result.tickets += len(histories)
-    result.messages += sum(len(h.messages) for h in histories)
+    moved = {t.remote_id for t in changed}
+    updated = [h for h in histories if h.ticket.remote_id in moved or h.messages or h.events]
+    result.seen.update(t.remote_id for t in wanted)
+    result.tickets += len(updated)
+    result.messages += sum(len(h.messages) for h in updated)
     customers.update(t.customer.email for t in changed if t.customer)
 
 
@@ -144,5 +182,11 @@ async def _pull_customer(connector: Connector, store: AsyncStore, account_id: in
     except _TICKET_ERRORS as exc:
         result.errors.append(f"customer {email}: {exc}")
         return
-    await store.call(lambda s: s.replica.apply_summaries(account_id, tickets))
+    now = to_db_time(utc_now())
+
+    def save(s: Store) -> None:
+        s.replica.apply_summaries(account_id, tickets)
+        s.replica.mark_customer_synced(account_id, email, now)
+
+    await store.call(save)
     result.customers += 1

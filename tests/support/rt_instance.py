@@ -374,22 +374,27 @@ class SeedResult:
     cached: bool = False
 
 
-def _run_seed(workdir: Path, tickets: int, messages_per_ticket: int, seed: int) -> SeedResult:
+def _run_seed(workdir: Path, tickets: int, messages_per_ticket: int, seed: int, active: bool) -> SeedResult:
     args = [
         "perl",
         str(SEED_SCRIPT),
         f"--tickets={tickets}",
         f"--messages={messages_per_ticket}",
         f"--seed={seed}",
+        *(["--active"] if active else []),
     ]
     out = _run_rt(args, workdir, "RT bulk seeding", timeout=3600)
     data = json.loads(out.strip().splitlines()[-1])
     return SeedResult(**data)
 
 
-def seeded_template_key(tickets: int, messages_per_ticket: int, seed: int, bcrypt_cost: int) -> str:
+def seeded_template_key(
+    tickets: int, messages_per_ticket: int, seed: int, bcrypt_cost: int, active: bool = False
+) -> str:
     return _file_digest(
-        template_key(bcrypt_cost), SEED_SCRIPT.read_bytes(), f"{tickets}/{messages_per_ticket}/{seed}"
+        template_key(bcrypt_cost),
+        SEED_SCRIPT.read_bytes(),
+        f"{tickets}/{messages_per_ticket}/{seed}" + ("/active" if active else ""),
     )
 
 
@@ -399,31 +404,32 @@ def ensure_seeded_template(
     seed: int = 1,
     cache_dir: Path = DEFAULT_CACHE_DIR,
     bcrypt_cost: int = STOCK_BCRYPT_COST,
+    active: bool = False,
 ) -> tuple[RTTemplate, SeedResult]:
     """A cached template already holding the bulk data (built once, then reused across runs)."""
     base = ensure_template(cache_dir, bcrypt_cost)
     rt_cache = cache_dir / "rt5"
-    key = seeded_template_key(tickets, messages_per_ticket, seed, bcrypt_cost)
+    key = seeded_template_key(tickets, messages_per_ticket, seed, bcrypt_cost, active)
     template = RTTemplate(rt_cache / f"seeded-{key}")
     cached = template.is_complete()
     if not cached:
         with _cache_lock(rt_cache):
             cached = template.is_complete()
             if not cached:
-                _build_seeded_template(base, template.directory, tickets, messages_per_ticket, seed)
+                _build_seeded_template(base, template.directory, tickets, messages_per_ticket, seed, active)
     result = SeedResult(**template.meta["seed"])
     return template, SeedResult(**{**result.__dict__, "cached": cached})
 
 
 def _build_seeded_template(
-    base: RTTemplate, target: Path, tickets: int, messages_per_ticket: int, seed: int
+    base: RTTemplate, target: Path, tickets: int, messages_per_ticket: int, seed: int, active: bool
 ) -> None:
     build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=target.parent))
     try:
         db_path = build_dir / "rt.db"
         _copy_db(base.db_path, db_path)
         write_site_config(build_dir, db_path, 80, base.bcrypt_cost)
-        result = _run_seed(build_dir, tickets, messages_per_ticket, seed)
+        result = _run_seed(build_dir, tickets, messages_per_ticket, seed, active)
         with contextlib.closing(sqlite3.connect(db_path)) as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in rt.db, safe to copy alone
         meta = {**base.meta, "seed": result.__dict__}
@@ -502,9 +508,12 @@ class RTInstance:
         keepalive: bool = False,
         cache_dir: Path = DEFAULT_CACHE_DIR,
         bcrypt_cost: int = STOCK_BCRYPT_COST,
+        active: bool = False,
     ) -> RTInstance:
-        """An instance whose database already holds bulk data, reusing a cached seeded template."""
-        template, result = ensure_seeded_template(tickets, messages_per_ticket, seed, cache_dir, bcrypt_cost)
+        """An instance whose database already holds bulk data, reusing a cached seeded template.
+        active: every seeded ticket is new, open or stalled (none resolved)."""
+        template, result = ensure_seeded_template(
+            tickets, messages_per_ticket, seed, cache_dir, bcrypt_cost, active)
         instance = cls(workdir, workers=workers, keepalive=keepalive, cache_dir=cache_dir, template=template)
         instance.seed_result = result
         return instance

@@ -22,8 +22,9 @@ use Time::HiRes ();
 use POSIX ();
 use RT;
 
-my %opt = ( tickets => 100, messages => 5, seed => 1, customers => 0, months => 6, batch => 100 );
-GetOptions( \%opt, 'tickets=i', 'messages=i', 'seed=i', 'customers=i', 'months=i', 'batch=i' )
+# --active: every ticket ends new, open or stalled (an agent's whole backlog, as an initial sync sees it).
+my %opt = ( tickets => 100, messages => 5, seed => 1, customers => 0, months => 6, batch => 100, active => 0 );
+GetOptions( \%opt, 'tickets=i', 'messages=i', 'seed=i', 'customers=i', 'months=i', 'batch=i', 'active' )
     or die "bad options\n";
 $opt{customers} ||= POSIX::ceil( $opt{tickets} / 5 ) || 1;
 $opt{messages} = 1 if $opt{messages} < 1;
@@ -154,7 +155,7 @@ sub as { return $current_user_cache{ $_[0]->Id } ||= RT::CurrentUser->new( $_[0]
 my $now       = time;
 my $span      = $opt{months} * 30 * 86400;
 my @queues    = ( ('Product Alpha') x 9, ('Product Beta') x 8, ('Internal') x 3 );
-my @statuses  = ( ('new') x 2, ('open') x 4, ('stalled') x 1, ('resolved') x 5 );
+my @statuses  = ( ('new') x 2, ('open') x 4, ('stalled') x 1, ( $opt{active} ? () : ('resolved') x 5 ) );
 my $first_txn;
 my ( $n_tickets, $n_txns ) = ( 0, 0 );
 

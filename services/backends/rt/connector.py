@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 
 _MAX_PAGES = 100  # 10,000 rows: far beyond any real thread, a guard against a server that never ends
 _TICKETS_PER_SEARCH = 50  # keeps a TransactionSQL query (about 40 characters a ticket) well inside a URL
+# A whole thread is a dozen entries or more: smaller searches for tickets read from the start, so that
+# their pages (read one after the other) are spread over parallel searches.
+_FRESH_TICKETS_PER_SEARCH = 8
 _IDS_PER_SEARCH = 100
 _APPLIED = re.compile(
     r"changed from|set to|ticket deleted|can't change status from '([^']*)' to '\1'", re.IGNORECASE
@@ -257,7 +260,9 @@ class RTConnector:
         return histories
 
     async def _new_transactions(self, after: Mapping[int, int]) -> list[Txn]:
-        numbers = list(after)
+        fresh = [n for n, last in after.items() if last == 0]
+        grown = [n for n, last in after.items() if last != 0]
+        chunks = [*_chunks(fresh, _FRESH_TICKETS_PER_SEARCH), *_chunks(grown, _TICKETS_PER_SEARCH)]
         searches = [
             self._all_pages(
                 "/transactions",
@@ -269,7 +274,7 @@ class RTConnector:
                 },
                 "history of several tickets",
             )
-            for chunk in _chunks(numbers, _TICKETS_PER_SEARCH)
+            for chunk in chunks
         ]
         items = [item for found in await _together(*searches) for item in found]
         txns = [parse.parse_txn(item) for item in items]  # BadPayload fails the batch, see above
