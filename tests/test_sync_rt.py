@@ -82,7 +82,8 @@ async def test_incremental_sync_fetches_only_what_changed(
 async def test_pulls_cost_a_few_requests_per_queue_not_per_ticket(
         rt: RTInstance, agent: Harness, rt_unique: str) -> None:
     email = f"{rt_unique}@example.com"
-    tickets = [rt.create_ticket("Product Alpha", f"{rt_unique} {n}", email, f"Question {n}") for n in range(6)]
+    tickets = [rt.create_ticket("Product Alpha", f"{rt_unique} {n}", email, f"Question {n}")
+               for n in range(6)]
     connector = agent.connector
     assert isinstance(connector, RTConnector)
     await agent.engine.sync_once()
