@@ -6,4 +6,4 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.support.rt_fixtures", "tests.support.secret_service"]
+pytest_plugins = ["tests.support.rt_fixtures", "tests.support.secret_service", "tests.support.qt"]

@@ -10,6 +10,7 @@ from services.store.db import StoreError, open_database
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
 from services.store.replica import Replica
 from services.store.views import MessageView, OutboxStatus, TicketSummary, TicketView, Views
+from services.store.worklist import Draft, Worklist
 
 
 class Store:
@@ -26,6 +27,7 @@ class Store:
         self.replica = Replica(self.conn)
         self.outbox = Outbox(self.conn)
         self.views = Views(self.conn)
+        self.worklist = Worklist(self.conn)
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
@@ -33,8 +35,14 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 __all__ = [
-    "Account", "MessageView", "OpKind", "OpState", "OutboxOp", "OutboxStatus", "QueueChoice", "Store",
-    "StoreError", "TicketSummary", "TicketView", "UnknownTicket",
+    "Account", "Draft", "MessageView", "OpKind", "OpState", "OutboxOp", "OutboxStatus", "QueueChoice",
+    "Store", "StoreError", "TicketSummary", "TicketView", "UnknownTicket", "Worklist",
 ]

@@ -89,6 +89,9 @@ class Outbox:
                 self._insert_time(c, ticket_id, author, time_minutes, "", op_id)
             if status:
                 c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
+            # The draft becomes the message: both in this transaction, so a crash keeps one of them.
+            c.execute("DELETE FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
+                      (account_id, ticket_remote_id))
         return op_id
 
     def queue_status(self, account_id: int, ticket_remote_id: str, status: TicketStatus) -> str:
@@ -148,6 +151,13 @@ class Outbox:
         ).fetchall()
         return [_op(r) for r in rows]
 
+    def ticket_ops(self, ticket_id: int) -> list[OutboxOp]:
+        """The ticket's changes not done yet (conflicts and failures among them), in push order."""
+        rows = self._conn.execute(
+            f"""{_SELECT} WHERE o.ticket_id = ? AND o.state != 'done' ORDER BY o.seq""", (ticket_id,)
+        ).fetchall()
+        return [_op(r) for r in rows]
+
     def get(self, op_id: str) -> OutboxOp | None:
         row = self._conn.execute(f"{_SELECT} WHERE o.op_id = ?", (op_id,)).fetchone()
         return _op(row) if row else None
@@ -175,7 +185,21 @@ class Outbox:
             raise LookupError(f"No conflicting or failed change {op_id}.")
         if not send:
             with transaction(self._conn) as c:
-                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+                if op.kind in (OpKind.REPLY, OpKind.NOTE) and op.ticket_remote_id:
+                    # Nothing typed is lost: a discarded message goes back to the composer's draft
+                    # (after any draft already there), for the agent to rework.
+                    row = c.execute("SELECT body FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
+                                    (op.account_id, op.ticket_remote_id)).fetchone()
+                    text = str(op.payload.get("text", ""))
+                    body = f"{row[0]}\n\n{text}" if row and row[0].strip() else text
+                    c.execute(
+                        """INSERT OR REPLACE INTO drafts (account_id, ticket_remote_id, note, body,
+                                                          time_minutes, updated_at)
+                           VALUES (?, ?, ?, ?, ?, ?)""",
+                        (op.account_id, op.ticket_remote_id, int(op.kind is OpKind.NOTE), body,
+                         int(op.payload.get("time_minutes") or 0), to_db_time(utc_now())),
+                    )
+                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
             return op
         seen = op.seen_up_to or op.based_on_event
         # The agent has now seen everything up to `seen`; only newer changes can conflict again.

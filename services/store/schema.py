@@ -148,4 +148,26 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (account_id, key)
     );
     """,
+    # 2: the focus desk: drafts survive crashes, skipped tickets stay skipped until they change
+    """
+    CREATE TABLE drafts (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        ticket_remote_id TEXT NOT NULL,
+        note INTEGER NOT NULL DEFAULT 0,         -- 1: an internal note, 0: a reply to the customer
+        body TEXT NOT NULL,
+        time_minutes INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, ticket_remote_id)
+    );
+
+    CREATE TABLE skips (
+        ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        ticket_updated TEXT NOT NULL,            -- skipped while the ticket's update time is this
+        skipped_at TEXT NOT NULL
+    );
+
+    -- "Next" only ever looks at workable tickets: a small part of a large replica.
+    CREATE INDEX tickets_workable ON tickets (account_id, queue) WHERE status IN ('new', 'open');
+    """,
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from services.domain import MessageKind, TicketStatus
 from services.store.db import from_db_time
+
+_ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,13 @@ class TicketSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerCounts:
+    all_time: int
+    last_30_days: int
+    open_now: int
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxStatus:
     open: int
     sending: int
@@ -97,6 +106,15 @@ class Views:
         ).fetchall()
         return [TicketSummary(r["remote_id"], r["subject"], r["queue"], TicketStatus(r["status"]),
                               _time(r["created"]), _time(r["updated"])) for r in rows]
+
+    def customer_counts(self, customer_id: int, since: datetime) -> CustomerCounts:
+        row = self._conn.execute(
+            f"""SELECT COUNT(*), COALESCE(SUM(created >= ?), 0),
+                       COALESCE(SUM(status IN ({_ACTIVE_SQL})), 0)
+                FROM tickets WHERE customer_id = ?""",
+            (since.astimezone(UTC).isoformat(timespec="seconds"), customer_id),
+        ).fetchone()
+        return CustomerCounts(int(row[0]), int(row[1]), int(row[2]))
 
     def outbox_status(self, account_id: int) -> OutboxStatus:
         row = self._conn.execute(

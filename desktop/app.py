@@ -1,0 +1,255 @@
+"""The desktop app: QApplication + qasync loop, the window, and the objects behind it, wired once.
+
+`Session` owns what belongs to one active account (connector, sync engine, writer, desk) and can be
+rebuilt when the agent connects another helpdesk; nothing here is global.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.i18n import install_translators, ui_language
+from desktop.settings import Settings
+from desktop.workspace import Profile, WorkspaceError
+from services.desk import Desk
+from services.store import Account
+from services.store.asyncstore import AsyncStore
+from services.sync.engine import EngineStatus, SyncEngine
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+class Session:
+    """The active account's connector, engine and desk, shown in one window."""
+
+    def __init__(self, profile: Profile, settings: Settings, settings_path: Path) -> None:
+        self.profile = profile
+        self.settings = settings
+        self.settings_path = settings_path
+        self.window: MainWindow | None = None
+        self.account: Account | None = None
+        self.engine: SyncEngine | None = None
+        self._writer: AsyncStore | None = None
+        self._connector: Any = None
+        self._engine_task: asyncio.Task[None] | None = None
+        self._first_sync = asyncio.Event()
+        self.closed = asyncio.Event()
+
+    # --- account lifecycle ---------------------------------------------------------------------------
+
+    def _build(self, demo: bool) -> Desk:
+        account = self.profile.account(demo=demo)
+        try:
+            connector = self.profile.connector(account)
+        except WorkspaceError as exc:
+            if account.backend == "demo":
+                raise
+            log.warning("cannot use account %s: %s", account.name, exc)
+            if self.window is not None:
+                self.window.show_error(str(exc))
+            return self._build(demo=True)
+        engine, writer = self.profile.engine(account, connector,
+                                             interval=self.settings.sync_interval_seconds)
+        self.account, self.engine, self._writer, self._connector = account, engine, writer, connector
+        engine.observe(self._engine_changed)
+        return Desk(self.profile.store, writer, account.id, account.username, wake_sync=engine.request_sync)
+
+    def start(self, *, demo: bool = False) -> MainWindow:
+        desk = self._build(demo)
+        assert self.account is not None
+        window = MainWindow(desk, demo=self.account.backend == "demo",
+                            take_on_open=self.settings.take_on_open, language=self.settings.language)
+        self.window = window
+        window.restore_layout(*(_b64(v) for v in (self.settings.window_geometry, self.settings.window_state,
+                                                  self.settings.splitter_state)))
+        if not self.settings.window_geometry:
+            window.resize(1200, 780)
+        window.sync_requested.connect(self._sync_now)
+        window.language_requested.connect(self._set_language)
+        window.take_on_open_changed.connect(self._set_take_on_open)
+        window.closing.connect(self._window_closing)
+        self._begin(window)
+        window.show()
+        return window
+
+    def switch_to(self, account: Account) -> None:
+        """Another account became active (e.g. after signing in): rebuild behind the same window."""
+        assert self.window is not None
+        asyncio.get_event_loop().create_task(self._switch(account))
+
+    async def _switch(self, account: Account) -> None:
+        await self._stop_engine()
+        self.profile.store.accounts.activate(account.id)
+        desk = self._build(demo=False)
+        assert self.window is not None and self.account is not None
+        self.window.bind(desk, demo=self.account.backend == "demo")
+        self._begin(self.window)
+
+    def _begin(self, window: MainWindow) -> None:
+        assert self.engine is not None and self.account is not None
+        self._first_sync = asyncio.Event()
+        if self.profile.store.views.ticket_count(self.account.id) == 0:
+            window.show_loading()  # a first sync brings the work; then the first ticket is shown
+        else:
+            self._first_sync.set()
+            window.show_next()
+        self._engine_task = asyncio.get_event_loop().create_task(self.engine.run())
+
+    def _engine_changed(self, status: EngineStatus) -> None:
+        window = self.window
+        if window is None or self.account is None:
+            return
+        outbox = self.profile.store.views.outbox_status(self.account.id)
+        window.engine_status(status, outbox.open, outbox.conflicts)
+        if status.last_sync is not None and not self._first_sync.is_set():
+            self._first_sync.set()
+            if window.is_loading:
+                window.show_next()
+
+    async def first_sync(self) -> None:
+        await self._first_sync.wait()
+
+    def _sync_now(self) -> None:
+        if self.engine is not None:
+            self.engine.request_sync()
+
+    # --- settings ------------------------------------------------------------------------------------
+
+    def _set_language(self, code: str) -> None:
+        self.settings.language = code
+        self._save_settings()
+
+    def _set_take_on_open(self, on: bool) -> None:
+        self.settings.take_on_open = on
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self.settings_path)
+        except OSError as exc:
+            log.warning("cannot save settings: %s", exc)
+
+    def _window_closing(self) -> None:
+        if self.window is None:
+            return
+        geometry, state, splitter = self.window.layout_state()
+        self.settings.window_geometry = base64.b64encode(geometry).decode()
+        self.settings.window_state = base64.b64encode(state).decode()
+        self.settings.splitter_state = base64.b64encode(splitter).decode()
+        self._save_settings()
+        self.closed.set()
+
+    # --- shutdown ------------------------------------------------------------------------------------
+
+    async def _stop_engine(self) -> None:
+        if self._engine_task is not None:
+            self._engine_task.cancel()
+            await asyncio.gather(self._engine_task, return_exceptions=True)
+            self._engine_task = None
+        if self._connector is not None:
+            await self._connector.aclose()
+            self._connector = None
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    async def shutdown(self) -> None:
+        if self.window is not None:
+            # Drafts and queued changes still being written finish first: nothing typed is lost.
+            pending = [t for t in list(self.window.tasks._tasks) if not t.done()]
+            if pending:
+                await asyncio.wait(pending, timeout=10)
+        await self._stop_engine()
+
+
+def _b64(value: str) -> bytes:
+    try:
+        return base64.b64decode(value) if value else b""
+    except ValueError:
+        return b""
+
+
+def _install_excepthook(session: Session) -> Callable[[], None]:
+    """An unexpected exception is logged and shown as a notice; the app goes on."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if session.window is not None:
+            session.window.show_error(_tr("Unexpected error (details are in the log): %1").replace(
+                "%1", session.profile.redactor(str(error))[:200]))
+
+    sys.excepthook = hook
+    return lambda: setattr(sys, "excepthook", previous)
+
+
+def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False, smoke: bool = False) -> int:
+    profile = Profile.open(data_dir, verbose=verbose)
+    settings_path = profile.paths.config / "settings.json"
+    settings = Settings.load(settings_path)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Monodesk")
+    app.setApplicationDisplayName("Monodesk")
+    app.setDesktopFileName("monodesk")
+    translators = install_translators(app, ui_language(settings.language))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    session = Session(profile, settings, settings_path)
+    restore_hook = _install_excepthook(session)
+    try:
+        with loop:
+            return int(loop.run_until_complete(_main(session, demo=demo or smoke, smoke=smoke)))
+    finally:
+        restore_hook()
+        del translators
+        profile.close()
+
+
+async def _main(session: Session, *, demo: bool, smoke: bool) -> int:
+    window = session.start(demo=demo)
+    if smoke:
+        return await _smoke(session, window)
+    await session.closed.wait()
+    await session.shutdown()
+    return 0
+
+
+async def _smoke(session: Session, window: MainWindow) -> int:
+    """Start on the demo workspace, wait for the first ticket on screen, check the keyring, exit."""
+    import keyring
+
+    painted: asyncio.Future[str] = asyncio.get_event_loop().create_future()
+    def on_painted(remote_id: str) -> None:
+        if remote_id and not painted.done():
+            painted.set_result(remote_id)
+
+    window.painted.connect(on_painted)
+    if window.current_ticket:
+        painted.set_result(window.current_ticket)
+    ticket = await asyncio.wait_for(painted, timeout=120)
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    usable = "fail" not in type(backend).__module__
+    print(json.dumps({"ticket": ticket, "keyring": name, "keyring_usable": usable}), flush=True)
+    QTimer.singleShot(0, window.close)
+    await session.shutdown()
+    return 0 if usable and ticket else 1

@@ -1,0 +1,64 @@
+"""The agent's preferences, kept as JSON in the platformdirs config folder.
+
+Unknown or mistyped values in the file fall back to defaults (with a log line) rather than stopping
+the app; writes go to a temporary file first and replace the old one, so a crash never leaves half
+a file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("system", "en", "fr")
+
+
+@dataclass(slots=True)
+class Settings:
+    language: str = "system"  # "system" follows the OS locale
+    take_on_open: bool = True  # opening a ticket makes the agent its owner
+    sync_interval_seconds: float = 60.0
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitter_state: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file unreadable (%s); using defaults", exc)
+            return cls()
+        if not isinstance(raw, dict):
+            log.warning("settings file is not an object; using defaults")
+            return cls()
+        settings = cls()
+        for f in fields(cls):
+            value: Any = raw.get(f.name)
+            default = getattr(settings, f.name)
+            if value is None:
+                continue
+            if (isinstance(default, bool) and isinstance(value, bool)) or (
+                    isinstance(default, float) and isinstance(value, int | float)
+                    and not isinstance(value, bool)) or (
+                    isinstance(default, str) and isinstance(value, str)):
+                setattr(settings, f.name, type(default)(value))
+            else:
+                log.warning("setting %s has a value of the wrong type; using the default", f.name)
+        if settings.language not in LANGUAGES:
+            settings.language = "system"
+        settings.sync_interval_seconds = min(max(settings.sync_interval_seconds, 10.0), 3600.0)
+        return settings
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)

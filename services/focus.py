@@ -1,0 +1,81 @@
+"""What the agent should work on next, and how urgent a ticket is.
+
+The rule: overdue tickets first, then tickets whose due time is near (the SLA is at risk), then the
+rest; within each group the highest priority, then the oldest. Only new or open tickets of the
+agent's queues are offered, never one owned by a colleague, never one the agent skipped unless it
+changed since. `rank` is the rule; the replica's query (services.store.worklist) implements the same
+ordering in SQL so that it stays fast on a large replica, and the tests hold the two together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+from services.domain import TicketStatus
+
+AT_RISK = timedelta(hours=4)  # a due time closer than this puts the ticket ahead of the others
+WARN = timedelta(hours=4)  # the countdown turns amber
+CRITICAL = timedelta(hours=1)  # ... and red
+WORKABLE = (TicketStatus.NEW, TicketStatus.OPEN)
+
+
+class Urgency(IntEnum):
+    OVERDUE = 0
+    AT_RISK = 1
+    NORMAL = 2
+
+
+class SlaLevel(IntEnum):
+    NONE = 0  # no due time
+    OK = 1
+    WARN = 2  # amber
+    CRITICAL = 3  # red (includes overdue)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    remote_id: str
+    status: TicketStatus
+    owner: str | None
+    priority: int
+    created: datetime
+    due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SlaState:
+    level: SlaLevel
+    remaining: timedelta | None  # negative when overdue
+
+
+def urgency(due: datetime | None, now: datetime) -> Urgency:
+    if due is None:
+        return Urgency.NORMAL
+    if due <= now:
+        return Urgency.OVERDUE
+    if due - now <= AT_RISK:
+        return Urgency.AT_RISK
+    return Urgency.NORMAL
+
+
+def rank(c: Candidate, now: datetime) -> tuple[int, int, datetime, int]:
+    """Smaller comes first. The last key (the ticket number) makes the order total."""
+    number = int(c.remote_id) if c.remote_id.isdigit() else 0
+    return (urgency(c.due, now), -c.priority, c.created, number)
+
+
+def is_offerable(c: Candidate, me: str, skipped: bool) -> bool:
+    return c.status in WORKABLE and (c.owner is None or c.owner == me) and not skipped
+
+
+def sla(due: datetime | None, now: datetime) -> SlaState:
+    if due is None:
+        return SlaState(SlaLevel.NONE, None)
+    remaining = due - now
+    if remaining <= CRITICAL:
+        return SlaState(SlaLevel.CRITICAL, remaining)
+    if remaining <= WARN:
+        return SlaState(SlaLevel.WARN, remaining)
+    return SlaState(SlaLevel.OK, remaining)

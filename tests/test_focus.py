@@ -1,0 +1,228 @@
+"""The "Next ticket" rule, skips, drafts and the desk's writes, on a real replica file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.desk import Desk
+from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
+from services.focus import Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
+from services.store import Draft, OpState, Store
+from services.store.asyncstore import AsyncStore
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+ME = "agent"
+
+
+def ticket(remote_id: int, *, status: TicketStatus = TicketStatus.OPEN, owner: str | None = None,
+           priority: int = 0, age_hours: float = 1, due_in_hours: float | None = None,
+           queue: str = "Alpha", email: str = "ana@example.com", updated: datetime = NOW) -> Ticket:
+    return Ticket(
+        remote_id=str(remote_id), subject=f"Ticket {remote_id}", queue=queue, status=status,
+        customer=Customer(email, "Ana Lima", "Lima & Co"), owner=owner, priority=priority,
+        created=NOW - timedelta(hours=age_hours), updated=updated,
+        due=NOW + timedelta(hours=due_in_hours) if due_in_hours is not None else None)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path / "replica.sqlite")
+    account = s.accounts.add("acme", "rt", "http://127.0.0.1:1", ME)
+    s.conn.execute("INSERT INTO queues (account_id, remote_id, name) VALUES (?, '1', 'Alpha'), "
+                   "(?, '2', 'Beta')", (account.id, account.id))
+    s.conn.commit()
+    yield s
+    s.close()
+
+
+def aid(store: Store) -> int:
+    active = store.accounts.active()
+    assert active is not None
+    return active.id
+
+
+def nxt(store: Store, exclude: tuple[str, ...] = ()) -> str | None:
+    queues = store.accounts.working_queues(aid(store))
+    return store.worklist.next_ticket(aid(store), ME, queues, NOW, exclude=exclude)
+
+
+# --- the rule -------------------------------------------------------------------------------------
+
+
+def test_urgency_and_sla_levels() -> None:
+    assert urgency(None, NOW) is Urgency.NORMAL
+    assert urgency(NOW - timedelta(minutes=1), NOW) is Urgency.OVERDUE
+    assert urgency(NOW + timedelta(hours=3), NOW) is Urgency.AT_RISK
+    assert urgency(NOW + timedelta(hours=30), NOW) is Urgency.NORMAL
+    assert sla(None, NOW).level is SlaLevel.NONE
+    assert sla(NOW + timedelta(hours=8), NOW).level is SlaLevel.OK
+    assert sla(NOW + timedelta(hours=2), NOW).level is SlaLevel.WARN
+    assert sla(NOW + timedelta(minutes=20), NOW).level is SlaLevel.CRITICAL
+    overdue = sla(NOW - timedelta(hours=2), NOW)
+    assert overdue.level is SlaLevel.CRITICAL and overdue.remaining == timedelta(hours=-2)
+
+
+def test_overdue_first_then_at_risk_then_priority_then_age(store: Store) -> None:
+    store.replica.apply_summaries(aid(store), [
+        ticket(1, priority=90, age_hours=100),                 # high priority, old
+        ticket(2, priority=10, due_in_hours=-1),               # overdue, low priority
+        ticket(3, priority=50, due_in_hours=2),                # SLA at risk
+        ticket(4, priority=90, age_hours=5),                   # high priority, younger than 1
+        ticket(5, priority=10, due_in_hours=-3, age_hours=2),  # overdue too, younger than 2
+    ])
+    queues = store.accounts.working_queues(aid(store))
+    order = store.worklist.offerable(aid(store), ME, queues, NOW)
+    assert order == ["5", "2", "3", "1", "4"] or order == ["2", "5", "3", "1", "4"]
+    # Equal urgency and priority: the older ticket first (5 is 2 h old, 2 is 1 h old).
+    assert order[:2] == ["5", "2"]
+
+
+def test_next_skips_colleagues_tickets_inactive_ones_and_other_queues(store: Store) -> None:
+    store.accounts.choose_queues(aid(store), ["Alpha"])
+    store.replica.apply_summaries(aid(store), [
+        ticket(1, owner="colleague", priority=99),
+        ticket(2, status=TicketStatus.PENDING, priority=98),
+        ticket(3, status=TicketStatus.RESOLVED, priority=97),
+        ticket(4, queue="Beta", priority=96),
+        ticket(5, owner=ME, priority=5),
+        ticket(6, priority=1),
+    ])
+    assert nxt(store) == "5"  # my own ticket is offered
+    assert nxt(store, exclude=("5",)) == "6"
+    assert nxt(store, exclude=("5", "6")) is None
+
+
+def test_a_skipped_ticket_comes_back_only_when_it_changes(store: Store) -> None:
+    store.replica.apply_summaries(aid(store), [ticket(1, priority=9), ticket(2, priority=1)])
+    store.worklist.skip(aid(store), "1", "Waiting for the billing team")
+    assert nxt(store) == "2"
+    assert store.worklist.skip_reason(aid(store), "1") == "Waiting for the billing team"
+    assert store.worklist.waiting_count(aid(store), ME, ["Alpha", "Beta"]) == 1
+    # The customer writes again: the ticket's update time moves, the skip no longer applies.
+    store.replica.apply_summaries(aid(store), [ticket(1, priority=9, updated=NOW + timedelta(minutes=5))])
+    assert nxt(store) == "1"
+    assert store.worklist.skip_reason(aid(store), "1") is None
+
+
+candidates = st.lists(
+    st.builds(
+        Candidate,
+        remote_id=st.integers(1, 10_000).map(str),
+        status=st.sampled_from(list(TicketStatus)),
+        owner=st.sampled_from([None, ME, "colleague"]),
+        priority=st.integers(0, 3),
+        created=st.integers(0, 5).map(lambda h: NOW - timedelta(hours=h)),
+        due=st.one_of(st.none(), st.integers(-10, 10).map(lambda h: NOW + timedelta(hours=h))),
+    ),
+    max_size=30, unique_by=lambda c: c.remote_id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cands=candidates, skipped=st.sets(st.integers(1, 10_000).map(str), max_size=5))
+def test_the_replica_query_follows_the_rule(tmp_path_factory: pytest.TempPathFactory,
+                                            cands: list[Candidate], skipped: set[str]) -> None:
+    with Store(tmp_path_factory.mktemp("rule") / "replica.sqlite") as s:
+        account = s.accounts.add("acme", "rt", "", ME).id
+        s.replica.apply_summaries(account, [
+            Ticket(remote_id=c.remote_id, subject="s", queue="Alpha", status=c.status,
+                   customer=Customer("c@example.com"), owner=c.owner, priority=c.priority,
+                   created=c.created, updated=NOW, due=c.due)
+            for c in cands])
+        for remote_id in skipped:
+            s.worklist.skip(account, remote_id, "later")
+        expected = sorted((c for c in cands if is_offerable(c, ME, c.remote_id in skipped)),
+                          key=lambda c: rank(c, NOW))
+        assert s.worklist.offerable(account, ME, ["Alpha"], NOW) == [c.remote_id for c in expected]
+
+
+# --- drafts and the desk's writes ------------------------------------------------------------------
+
+
+@pytest.fixture
+async def desk(store: Store) -> AsyncIterator[Desk]:
+    writer = AsyncStore(store.path)
+    woken: list[bool] = []
+    d = Desk(store, writer, aid(store), ME, wake_sync=lambda: woken.append(True), clock=lambda: NOW)
+    d.woken = woken  # type: ignore[attr-defined]
+    yield d
+    writer.close()
+
+
+def with_thread(t: Ticket) -> TicketHistory:
+    msg = Message(remote_id="10", ticket_id=t.remote_id, kind=MessageKind.CUSTOMER, author="ana",
+                  created=t.created, html="", text="My heater is cold.")
+    return TicketHistory(ticket=t, messages=(msg,), events=(), last_event_id="10")
+
+
+async def test_a_draft_survives_and_sending_replaces_it_in_one_transaction(store: Store, desk: Desk) -> None:
+    store.replica.apply_histories(aid(store), [with_thread(ticket(1))])
+    await desk.save_draft("1", Draft("Hello Ana, half-written", note=False, time_minutes=3))
+    screen = desk.screen("1")
+    assert screen is not None and screen.draft == Draft("Hello Ana, half-written", False, 3)
+
+    await desk.send("1", "Hello Ana, the fix is on its way.", time_minutes=3, status=TicketStatus.RESOLVED)
+    screen = desk.screen("1")
+    assert screen is not None and screen.draft is None
+    assert [m.text for m in screen.thread][-1] == "Hello Ana, the fix is on its way."
+    assert screen.thread[-1].outbox_state == OpState.PENDING
+    assert screen.ticket.status is TicketStatus.RESOLVED
+    assert desk.woken  # type: ignore[attr-defined]
+
+
+async def test_an_empty_draft_is_removed(store: Store, desk: Desk) -> None:
+    store.replica.apply_summaries(aid(store), [ticket(1)])
+    await desk.save_draft("1", Draft("x"))
+    await desk.save_draft("1", Draft("   "))
+    assert store.worklist.draft(aid(store), "1") is None
+
+
+async def test_discarding_a_conflicting_reply_puts_it_back_in_the_draft(store: Store, desk: Desk) -> None:
+    store.replica.apply_histories(aid(store), [with_thread(ticket(1))])
+    op_id = await desk.send("1", "Reply that crossed the customer's message", time_minutes=4)
+    store.outbox.mark_conflict(op_id, "The customer wrote again.", "11")
+    screen = desk.screen("1")
+    assert screen is not None and [op.op_id for op in screen.attention] == [op_id]
+
+    await desk.decide(op_id, send=False)
+    screen = desk.screen("1")
+    assert screen is not None and screen.attention == []
+    assert [m.text for m in screen.thread] == ["My heater is cold."]
+    assert screen.draft == Draft("Reply that crossed the customer's message", False, 4)
+
+
+async def test_opening_takes_an_unowned_ticket_only_when_configured(store: Store, desk: Desk) -> None:
+    store.replica.apply_summaries(aid(store), [ticket(1), ticket(2, owner="colleague"), ticket(3)])
+    assert await desk.open("1", take=True)
+    assert not await desk.open("2", take=True)  # a colleague's ticket is never taken over
+    assert not await desk.open("3", take=False)
+    assert store.views.ticket(aid(store), "1").owner == ME  # type: ignore[union-attr]
+    assert store.views.ticket(aid(store), "3").owner is None  # type: ignore[union-attr]
+    kinds = [op.kind.value for op in store.outbox.open_ops(aid(store))]
+    assert kinds == ["take"]
+
+
+async def test_customer_panel_counts_and_history_across_queues(store: Store, desk: Desk) -> None:
+    store.replica.apply_summaries(aid(store), [
+        ticket(1), ticket(2, queue="Beta", status=TicketStatus.RESOLVED, age_hours=24 * 60),
+        ticket(3, queue="Elsewhere", status=TicketStatus.OPEN, age_hours=24 * 10),
+        ticket(4, email="someone.else@example.com")])
+    screen = desk.screen("1")
+    assert screen is not None and screen.customer is not None
+    assert screen.customer.counts.all_time == 3
+    assert screen.customer.counts.last_30_days == 2
+    assert screen.customer.counts.open_now == 2
+    assert [t.remote_id for t in screen.customer.tickets] == ["1", "3", "2"]  # newest first
+
+
+async def test_skip_needs_a_reason(store: Store, desk: Desk) -> None:
+    store.replica.apply_summaries(aid(store), [ticket(1)])
+    with pytest.raises(ValueError, match="why"):
+        await desk.skip("1", "  ")
+    await desk.skip("1", "Needs a specialist")
+    assert desk.next_ticket() is None

@@ -1,0 +1,153 @@
+"""Render the main states of the window to PNG under docs/screenshots/ (offscreen, demo workspace).
+
+    uv run python tools/render_screenshots.py [--out docs/screenshots] [--language en|fr] [--dark]
+
+States: the focus view, the customer's other ticket in the side sheet, the composer with a draft,
+the empty queue, offline with changes waiting, and the sign-in dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import Session
+from desktop.i18n import install_translators
+from desktop.settings import Settings
+from desktop.workspace import Profile
+from services.sync.engine import EngineStatus, SyncState
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    for role, color in [
+        (QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#17181a"), (QPalette.ColorRole.AlternateBase, "#2a2b2e"),
+        (QPalette.ColorRole.Text, "#e8eaed"), (QPalette.ColorRole.Button, "#2a2b2e"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"), (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"), (QPalette.ColorRole.Link, "#8ab4f8"),
+        (QPalette.ColorRole.ToolTipBase, "#2a2b2e"), (QPalette.ColorRole.ToolTipText, "#e8eaed"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"), (QPalette.ColorRole.Mid, "#5f6368"),
+    ]:
+        p.setColor(role, QColor(color))
+    return p
+
+
+def settle(app: QApplication, loop: asyncio.AbstractEventLoop, until: Callable[[], bool],
+           rounds: int = 20000) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        if until():
+            return
+    raise RuntimeError("the window did not reach the expected state")
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--language", default="en", choices=["en", "fr"])
+    parser.add_argument("--dark", action="store_true")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = ("-" + args.language if args.language != "en" else "") + ("-dark" if args.dark else "")
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    fonts = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+    for font in fonts.glob("*.ttf"):
+        QFontDatabase.addApplicationFont(str(font))
+    if args.dark:
+        app.setPalette(dark_palette())
+    translators = install_translators(app, args.language)
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Profile.open(Path(tmp))
+        session = Session(profile, Settings(sync_interval_seconds=3600), Path(tmp) / "settings.json")
+        window = session.start(demo=True)
+        window.resize(1280, 820)
+        settle(app, loop, lambda: window.current_ticket is not None)
+        # A ticket with a long customer history makes the best picture of the panel.
+        desk = window._desk
+        best = max(desk.working_queues() and _candidates(desk), key=lambda r: r[1], default=None)
+        if best:
+            window.open_ticket(best[0])
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"focus{suffix}.png")
+
+        screen = desk.screen(window.current_ticket or "")
+        others = [t for t in (screen.customer.tickets if screen and screen.customer else [])
+                  if t.remote_id != window.current_ticket]
+        if others:
+            window.customer.ticket_activated.emit(others[0].remote_id)
+            settle(app, loop, lambda: True, rounds=50)
+            grab(window, args.out / f"customer-history{suffix}.png")
+            window.side_sheet.closed.emit()
+
+        window.composer.set_note_mode(False)
+        window.composer._editor.setPlainText(
+            QCoreApplication.translate("Screenshots", "Hello,\n\nThank you for the details. I have reset "
+                                       "the schedule on your thermostat; it should keep it from now on.\n\n"
+                                       "Could you confirm it still shows 21 °C tomorrow morning?"))
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"composer-draft{suffix}.png")
+        window.composer.clear()
+
+        window.engine_status(EngineStatus(state=SyncState.OFFLINE, retry_in=40.0,
+                                          last_error="The helpdesk cannot be reached."), 2, 0)
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"offline{suffix}.png")
+        window.engine_status(EngineStatus(state=SyncState.IDLE), 0, 0)
+
+        window._show_empty()
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"empty-queue{suffix}.png")
+
+        window.sign_in_requested.emit()
+        settle(app, loop, lambda: True, rounds=50)
+        dialogs = [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
+        for dialog in dialogs:
+            grab(dialog, args.out / f"sign-in{suffix}.png")
+        window.close()
+        loop.run_until_complete(session.shutdown())
+        profile.close()
+    del translators
+
+
+def _candidates(desk: object) -> list[tuple[str, int]]:
+    """Offerable tickets with the size of their customer's history (first 40)."""
+    from services.desk import Desk
+
+    assert isinstance(desk, Desk)
+    store = desk._reader
+    queues = desk.working_queues()
+    ids = store.worklist.offerable(desk.account_id, desk.me, queues, desk.now(), limit=40)
+    result = []
+    for remote_id in ids:
+        screen = desk.screen(remote_id)
+        if screen and screen.customer and len(screen.thread) >= 2:
+            result.append((remote_id, len(screen.customer.tickets)))
+    return result
+
+
+if __name__ == "__main__":
+    main()

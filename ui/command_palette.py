@@ -1,0 +1,113 @@
+"""Ctrl+K: every action of the window, filtered as the agent types, run with Enter.
+
+A frameless panel inside the window (not a modal dialog): Escape or a click elsewhere closes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QFrame, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from services.fuzzy import filter_ranked
+from ui.actions import Actions
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PaletteModel(QAbstractListModel):
+    def __init__(self, entries: list[tuple[QAction, str]]) -> None:
+        super().__init__()
+        self._entries = entries
+        self._shown = list(range(len(entries)))
+
+    def filter(self, query: str) -> None:
+        self.beginResetModel()
+        usable = [i for i, (a, _) in enumerate(self._entries) if a.isEnabled() and a.isVisible()]
+        titles = [self._entries[i][0].text().replace("&", "").rstrip("…") for i in usable]
+        self._shown = [usable[i] for i in filter_ranked(query, titles)]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        action, shortcut = self._entries[self._shown[index.row()]]
+        text = action.text().replace("&", "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{text}\t{shortcut}" if shortcut else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return action.toolTip()
+        if role == Qt.ItemDataRole.UserRole:
+            return action
+        return None
+
+
+class CommandPalette(QFrame):
+    def __init__(self, actions: Actions, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("commandPalette")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        entries = [(actions[s.key], Actions.shortcut_text(s)) for s in
+                   (actions.spec(a.objectName().removeprefix("action_")) for a in actions.all())
+                   if s.key != "palette"]
+        self._model = PaletteModel(entries)
+        self._query = QLineEdit(self)
+        self._query.setPlaceholderText(self.tr("Type a command…"))
+        self._query.setAccessibleName(self.tr("Command search"))
+        self._query.setClearButtonEnabled(True)
+        self._list = QListView(self)
+        self._list.setModel(self._model)
+        self._list.setAccessibleName(self.tr("Commands"))
+        self._list.setUniformItemSizes(True)
+        self._list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self._query)
+        layout.addWidget(self._list)
+        self._query.textChanged.connect(self._filter)
+        self._query.installEventFilter(self)
+        self._list.activated.connect(self._run)
+        self._list.clicked.connect(self._run)
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        width = min(560, parent.width() - 40)
+        self.setGeometry((parent.width() - width) // 2, 60, width, min(420, parent.height() - 100))
+        self._query.clear()
+        self._filter("")
+        self.show()
+        self.raise_()
+        self._query.setFocus()
+
+    def _filter(self, text: str) -> None:
+        self._model.filter(text)
+        if self._model.rowCount():
+            self._list.setCurrentIndex(self._model.index(0, 0))
+
+    def _run(self, index: QModelIndex) -> None:
+        action = self._model.data(index, Qt.ItemDataRole.UserRole)
+        self.hide()
+        if isinstance(action, QAction):
+            action.trigger()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+        if watched is self._query and isinstance(event, QKeyEvent) and pressed:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.hide()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self._list.currentIndex().row() + (1 if key == Qt.Key.Key_Down else -1)
+                if 0 <= row < self._model.rowCount():
+                    self._list.setCurrentIndex(self._model.index(row, 0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._list.currentIndex().isValid():
+                    self._run(self._list.currentIndex())
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]

@@ -1,0 +1,392 @@
+"""The reply box under the thread: reply or internal note, time spent, and the send buttons.
+
+Keyboard first: Ctrl+Return sends, Ctrl+Shift+Return sends and resolves, Ctrl+Alt+Return sends and goes
+to the next ticket. What the agent types is handed out as a Draft ~400 ms after typing stops (the window
+saves it), so nothing is lost to a crash. The composer decides nothing: the window acts on its signals.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.store.worklist import Draft
+from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
+
+DEBOUNCE_MS = 400
+MAX_SHARE = 0.4  # the editor grows with its text up to this share of the window's height
+_MIN_LINES = 3
+_MAX_MINUTES = 24 * 60
+
+
+def _native(sequence: str) -> str:
+    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class Composer(QWidget):
+    send_requested = Signal(str, bool, int, str)  # text, note, minutes, then: "" | resolve | pending | next
+    draft_changed = Signal(object)  # a services.store.Draft
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setAutoFillBackground(True)
+        self._remote_id = ""
+        self._note = False
+        self._silent = False  # set while the composer itself changes its fields (load, set_minutes...)
+        self._dirty = False  # the agent changed something not handed out yet
+        self._time_edited = False
+        # Shown minutes = tracked minutes + offset (a saved draft's earlier time, or minus the time sent).
+        self._offset = 0
+        self._tracked = 0
+        self._watched: QWidget | None = None
+        self._own_palette = True  # set while the composer tints itself (its own palette change)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit_draft)
+
+        # --- mode toggle (segmented) and time spent ---
+        self.reply_button = QPushButton(self.tr("Reply"), self)
+        self.note_button = QPushButton(self.tr("Internal note"), self)
+        self.reply_button.setObjectName("replyModeButton")
+        self.note_button.setObjectName("noteModeButton")
+        self.reply_button.setAccessibleName(self.tr("Write a reply to the customer"))
+        self.note_button.setAccessibleName(self.tr("Write an internal note"))
+        self.reply_button.setToolTip(self.tr("The customer receives this message"))
+        self.note_button.setToolTip(self.tr("Only your team sees this message"))
+        self._modes = QButtonGroup(self)
+        self._modes.setExclusive(True)
+        for button in (self.reply_button, self.note_button):
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            self._modes.addButton(button)
+        self.reply_button.setChecked(True)
+        self.reply_button.toggled.connect(lambda on: self._mode_clicked(False, on))
+        self.note_button.toggled.connect(lambda on: self._mode_clicked(True, on))
+
+        self.note_banner = QLabel(self.tr("Internal note — the customer will not see this"), self)
+        self.note_banner.setObjectName("noteBanner")
+        self.note_banner.hide()
+
+        self.minutes = QSpinBox(self)
+        self.minutes.setObjectName("timeSpent")
+        self.minutes.setRange(0, _MAX_MINUTES)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Time spent, in minutes"))
+        self.minutes.setToolTip(self.tr("Counted since you opened the ticket; type to correct it"))
+        self.minutes.valueChanged.connect(self._minutes_edited)
+        time_label = QLabel(self.tr("Time spent"), self)
+        time_label.setBuddy(self.minutes)
+
+        # --- editor ---
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("composerEditor")
+        self.editor.setAccessibleName(self.tr("Message"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self._text_edited)
+        self.editor.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit_editor())
+
+        # --- send buttons ---
+        self.send_button = self._send_button(self.tr("Send"), "", "Ctrl+Return")
+        self.resolve_button = self._send_button(self.tr("Send && resolve"), "resolve", "Ctrl+Shift+Return")
+        self.pending_button = self._send_button(self.tr("Send && set pending"), "pending", "")
+        self.next_button = self._send_button(self.tr("Send && next"), "next", "Ctrl+Alt+Return")
+        self.send_button.setObjectName("sendButton")
+        self.resolve_button.setObjectName("sendResolveButton")
+        self.pending_button.setObjectName("sendPendingButton")
+        self.next_button.setObjectName("sendNextButton")
+        self.hint = QLabel(self.tr("%1 to send").replace("%1", _native("Ctrl+Return")), self)
+        self.hint.setObjectName("composerHint")
+
+        for keys, then in (("Ctrl+Return", ""), ("Ctrl+Enter", ""), ("Ctrl+Shift+Return", "resolve"),
+                           ("Ctrl+Shift+Enter", "resolve"), ("Ctrl+Alt+Return", "next"),
+                           ("Ctrl+Alt+Enter", "next")):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda then=then: self._send(then))
+
+        # --- layout ---
+        segmented = QHBoxLayout()
+        segmented.setSpacing(0)
+        segmented.addWidget(self.reply_button)
+        segmented.addWidget(self.note_button)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addLayout(segmented)
+        top.addWidget(self.note_banner, 1)
+        top.addStretch(0)
+        top.addWidget(time_label)
+        top.addWidget(self.minutes)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(6)
+        bottom.addWidget(self.hint)
+        bottom.addStretch(1)
+        for button in (self.pending_button, self.resolve_button, self.next_button, self.send_button):
+            bottom.addWidget(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 8, 16, 10)
+        column.setSpacing(6)
+        column.addLayout(top)
+        column.addWidget(self.editor)
+        column.addLayout(bottom)
+
+        chain = (self.reply_button, self.note_button, self.minutes, self.editor, self.pending_button,
+                 self.resolve_button, self.next_button, self.send_button)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+        self._apply_mode()
+        self._update_buttons()
+        self._fit_editor()
+        self._own_palette = False
+
+    def _send_button(self, text: str, then: str, keys: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        plain = text.replace("&&", "&")
+        button.setAccessibleName(plain)
+        button.setToolTip(f"{plain} ({_native(keys)})" if keys else plain)
+        button.clicked.connect(lambda _checked=False: self._send(then))
+        return button
+
+    # --- public ------------------------------------------------------------------------------------
+
+    def load(self, remote_id: str, draft: Draft | None, minutes: int = 0) -> None:
+        """Show a ticket's draft (or an empty box). Emits nothing: this is not the agent typing."""
+        self._debounce.stop()
+        self._remote_id = remote_id
+        self._dirty = False
+        self._time_edited = False
+        self._tracked = max(0, minutes)
+        saved = draft.time_minutes if draft else 0
+        # A draft's saved time is time already spent: keep counting from there.
+        self._offset = saved - self._tracked if saved > self._tracked else 0
+        with self._quietly():
+            self.editor.setPlainText(draft.body if draft else "")
+            self._set_mode(draft.note if draft else False)
+            self.minutes.setValue(self._tracked + self._offset)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """After a send: an empty reply box; the time counter starts again from zero."""
+        self._debounce.stop()
+        self._dirty = False
+        self._time_edited = False
+        self._offset = -self._tracked
+        with self._quietly():
+            self.editor.clear()
+            self._set_mode(False)
+            self.minutes.setValue(0)
+        self._update_buttons()
+
+    def flush_draft(self) -> None:
+        """Hand out a pending change now (before switching tickets, closing, skipping...)."""
+        if self._dirty:
+            self._emit_draft()
+
+    def focus_editor(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_note_mode(self, note: bool) -> None:
+        if note != self._note:
+            self._set_mode(note)
+            self._changed()
+
+    def is_note_mode(self) -> bool:
+        return self._note
+
+    def set_minutes(self, minutes: int) -> None:
+        """The tracked time went on; shown unless the agent typed a time for this ticket."""
+        self._tracked = max(0, minutes)
+        if self._time_edited:
+            return
+        with self._quietly():
+            self.minutes.setValue(max(0, self._tracked + self._offset))
+        if self.editor.toPlainText().strip():
+            self._dirty = True  # saved with the draft at the next flush, without a write every tick
+
+    def current_draft(self) -> Draft:
+        return Draft(self.editor.toPlainText(), self._note, self.minutes.value())
+
+    @property
+    def remote_id(self) -> str:
+        return self._remote_id
+
+    @property
+    def draft_pending(self) -> bool:
+        """True while a change waits for the debounce (or a flush) to be handed out."""
+        return self._dirty
+
+    # --- agent edits -------------------------------------------------------------------------------
+
+    def _text_edited(self) -> None:
+        self._update_buttons()
+        if not self._silent:
+            self._changed()
+
+    def _minutes_edited(self, _value: int) -> None:
+        if not self._silent:
+            self._time_edited = True
+            self._changed()
+
+    def _mode_clicked(self, note: bool, checked: bool) -> None:
+        if not checked or self._silent or note == self._note:
+            return
+        self._note = note
+        self._apply_mode()
+        self._changed()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self._debounce.start()  # restarts: one emission once the agent pauses
+
+    def _emit_draft(self) -> None:
+        self._debounce.stop()
+        self._dirty = False
+        self.draft_changed.emit(self.current_draft())
+
+    def _send(self, then: str) -> None:
+        text = self.editor.toPlainText()
+        if not text.strip():
+            return
+        self.send_requested.emit(text, self._note, self.minutes.value(), then)
+
+    # --- rendering ---------------------------------------------------------------------------------
+
+    def _quietly(self) -> _Quiet:
+        return _Quiet(self)
+
+    def _set_mode(self, note: bool) -> None:
+        self._note = note
+        with self._quietly():
+            (self.note_button if note else self.reply_button).setChecked(True)
+        self._apply_mode()
+
+    def _update_buttons(self) -> None:
+        has_text = bool(self.editor.toPlainText().strip())
+        for button in (self.send_button, self.resolve_button, self.pending_button, self.next_button):
+            button.setEnabled(has_text)
+
+    def _apply_mode(self) -> None:
+        note = self._note
+        self.note_banner.setVisible(note)
+        self.editor.setPlaceholderText(
+            self.tr("Write an internal note for your team…") if note
+            else self.tr("Write your reply to the customer…"))
+        self.setProperty("mode", "note" if note else "reply")
+        self._apply_palette()
+
+    def _apply_palette(self) -> None:
+        parent = self.parentWidget()
+        app_pal = parent.palette() if parent is not None else QGuiApplication.palette()
+        pal = QPalette(app_pal)
+        if self._note:
+            warm = tone_base(app_pal, Tone.WARN)
+            pal.setColor(QPalette.ColorRole.Window, mix(app_pal.color(QPalette.ColorRole.Window), warm, 0.16))
+            pal.setColor(QPalette.ColorRole.Base, mix(app_pal.color(QPalette.ColorRole.Base), warm, 0.10))
+        before, self._own_palette = self._own_palette, True
+        self.setPalette(pal)
+        self._own_palette = before
+        banner = QPalette(pal)
+        banner.setColor(QPalette.ColorRole.WindowText,
+                        tone_text(pal, Tone.WARN, pal.color(QPalette.ColorRole.Window)))
+        self.note_banner.setPalette(banner)
+        hint = QPalette(pal)
+        hint.setColor(QPalette.ColorRole.WindowText, quiet_text(pal))
+        self.hint.setPalette(hint)
+        primary = QPalette(pal)
+        highlight, on_highlight = (pal.color(QPalette.ColorRole.Highlight),
+                                   pal.color(QPalette.ColorRole.HighlightedText))
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):  # disabled looks disabled
+            primary.setColor(group, QPalette.ColorRole.Button, highlight)
+            primary.setColor(group, QPalette.ColorRole.ButtonText, on_highlight)
+        self.send_button.setPalette(primary)
+        self._style_segments(pal)
+        font = self.note_banner.font()
+        font.setBold(True)
+        self.note_banner.setFont(font)
+
+    def _style_segments(self, pal: QPalette) -> None:
+        """Reply | Internal note as one segmented control; the chosen side is unmistakable."""
+        button = pal.color(QPalette.ColorRole.Button)
+        border = mix(button, pal.color(QPalette.ColorRole.ButtonText), 0.35)
+        focus = pal.color(QPalette.ColorRole.Highlight)
+        segments = ((self.reply_button, Tone.ACCENT, True), (self.note_button, Tone.WARN, False))
+        for widget, tone, left in segments:
+            fill = tone_fill(pal, tone, 0.45, QPalette.ColorRole.Button)
+            radius = ("border-top-left-radius: 4px; border-bottom-left-radius: 4px;" if left else
+                      "border-top-right-radius: 4px; border-bottom-right-radius: 4px; border-left: none;")
+            widget.setStyleSheet(
+                f"QPushButton {{ border: 1px solid {border.name()}; {radius} padding: 4px 14px;"
+                f" background: {button.name()}; color: {pal.color(QPalette.ColorRole.ButtonText).name()}; }}"
+                f" QPushButton:checked {{ background: {fill.name()};"
+                f" color: {tone_text(pal, tone, fill).name()}; font-weight: 600; }}"
+                f" QPushButton:focus {{ border: 2px solid {focus.name()}; padding: 3px 13px; }}")
+            bold = QFont(widget.font())
+            bold.setWeight(QFont.Weight.DemiBold)
+            widget.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(widget.text()) + 2 * 14 + 6)
+
+    def _fit_editor(self) -> None:
+        fm = self.editor.fontMetrics()
+        lines = max(_MIN_LINES, int(self.editor.document().documentLayout().documentSize().height()))
+        chrome = (2 * self.editor.frameWidth() + int(2 * self.editor.document().documentMargin())
+                  + self.editor.contentsMargins().top() + self.editor.contentsMargins().bottom())
+        wanted = lines * fm.lineSpacing() + chrome
+        floor = _MIN_LINES * fm.lineSpacing() + chrome
+        window = self.window()
+        cap = int(window.height() * MAX_SHARE) if window is not self else wanted
+        self.editor.setFixedHeight(max(floor, min(wanted, cap)))
+
+    # --- Qt events ---------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        self._fit_editor()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._fit_editor()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._own_palette:
+            QTimer.singleShot(0, self, self._apply_palette)  # the theme changed: tint the new colours
+
+
+class _Quiet:
+    """`with composer._quietly():` field changes made by the composer itself are not agent edits."""
+
+    def __init__(self, composer: Composer) -> None:
+        self._composer = composer
+        self._before = False
+
+    def __enter__(self) -> None:
+        self._before = self._composer._silent
+        self._composer._silent = True
+
+    def __exit__(self, *_exc: object) -> None:
+        self._composer._silent = self._before

@@ -1,0 +1,196 @@
+"""A change of the agent's that waits for their decision: what happened, what the change was, and the
+two ways out. Shown above the thread, inside the window (not a dialog), one change at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from services.domain import TicketStatus
+from services.store.outbox import OpKind, OpState, OutboxOp
+from services.timefmt import span_minutes
+from ui.models import Tone, quiet_text, span_text, status_text, tone_base, tone_fill, tone_text
+
+EXCERPT = 80
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The first `limit` characters on one line, with "…" when there is more."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    if space >= limit * 0.6:  # end on a whole word when one is near
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+class ConflictBar(QFrame):
+    # op_id, send: True sends anyway; False discards (a message goes back to the draft).
+    decide = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictBar")
+        self.setAutoFillBackground(True)
+        self._op: OutboxOp | None = None
+        self._tinting = False
+
+        self.stripe = QWidget(self)
+        self.stripe.setFixedWidth(4)
+        self.stripe.setAutoFillBackground(True)
+        self.title = self._text("conflictTitle")
+        font = QFont(self.title.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.reason = self._text("conflictReason")
+        self.change = self._text("conflictChange")
+        self.more = self._text("conflictMore")
+        self.more.hide()
+
+        self.send_button = QPushButton(self.tr("Send anyway"), self)
+        self.send_button.setObjectName("conflictSend")
+        self.discard_button = QPushButton(self.tr("Discard — back to the draft"), self)
+        self.discard_button.setObjectName("conflictDiscard")
+        for button in (self.send_button, self.discard_button):
+            button.setAutoDefault(False)
+        self.send_button.clicked.connect(lambda _c=False: self._decide(True))
+        self.discard_button.clicked.connect(lambda _c=False: self._decide(False))
+
+        words = QVBoxLayout()
+        words.setContentsMargins(0, 8, 0, 8)
+        words.setSpacing(2)
+        for label in (self.title, self.reason, self.change, self.more):
+            words.addWidget(label)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.discard_button)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 16, 0)
+        row.setSpacing(12)
+        row.addWidget(self.stripe)
+        row.addLayout(words, 1)
+        row.addLayout(buttons)
+        QWidget.setTabOrder(self.send_button, self.discard_button)
+        self._apply_palette()
+        self.hide()
+
+    def _text(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
+
+    # --- public ------------------------------------------------------------------------------------
+
+    def show_ops(self, ops: list[OutboxOp]) -> None:
+        """The changes that wait for a decision; the first is shown, the bar hides when there are none."""
+        if not ops:
+            self._op = None
+            self.hide()
+            return
+        op = self._op = ops[0]
+        message = op.kind in (OpKind.REPLY, OpKind.NOTE)
+        self.title.setText(self._title(op))
+        reason = op.conflict or op.last_error or self.tr("The helpdesk did not accept this change.")
+        self.reason.setText(reason)
+        self.change.setText(self._change(op))
+        self.change.setToolTip(str(op.payload.get("text", "")) if message else "")
+        if len(ops) > 1:
+            self.more.setText(self.tr("1 more change waits for your decision.") if len(ops) == 2
+                              else self.tr("%n more changes wait for your decision.", "", len(ops) - 1))
+        self.more.setVisible(len(ops) > 1)
+        if message:
+            self.send_button.setText(self.tr("Send anyway"))
+            self.discard_button.setText(self.tr("Discard — back to the draft"))
+            self.discard_button.setToolTip(self.tr("Take the message back into the reply box to rework it"))
+        else:
+            self.send_button.setText(self.tr("Apply anyway"))
+            self.discard_button.setText(self.tr("Discard this change"))
+            self.discard_button.setToolTip("")
+        self.send_button.setAccessibleName(self.send_button.text())
+        self.discard_button.setAccessibleName(self.discard_button.text())
+        self.setAccessibleName(self.title.text())
+        self.setAccessibleDescription(f"{reason} {self.change.text()}")
+        self.show()
+
+    def current_op(self) -> OutboxOp | None:
+        return self._op
+
+    # --- words -------------------------------------------------------------------------------------
+
+    def _title(self, op: OutboxOp) -> str:
+        held = op.state is OpState.CONFLICT
+        titles = {
+            OpKind.REPLY: (self.tr("Your reply was held back"), self.tr("Your reply could not be sent")),
+            OpKind.NOTE: (self.tr("Your internal note was held back"),
+                          self.tr("Your internal note could not be sent")),
+        }
+        held_text, failed_text = titles.get(op.kind, (self.tr("Your change was held back"),
+                                                      self.tr("Your change could not be applied")))
+        return held_text if held else failed_text
+
+    def _change(self, op: OutboxOp) -> str:
+        p = op.payload
+        status = self._status(p.get("status"))
+        if op.kind in (OpKind.REPLY, OpKind.NOTE):
+            quote = excerpt(str(p.get("text", "")))
+            text = (self.tr("Your reply: «%1»") if op.kind is OpKind.REPLY
+                    else self.tr("Your internal note: «%1»")).replace("%1", quote)
+            if status:
+                text += "\n" + self.tr("Then set the status to %1.").replace("%1", status)
+            return text
+        if op.kind is OpKind.STATUS:
+            return self.tr("Your change: set the status to %1.").replace("%1", status or "?")
+        if op.kind is OpKind.TAKE:
+            return self.tr("Your change: take the ticket.")
+        if op.kind is OpKind.TIME:
+            minutes = int(p.get("minutes") or 0)
+            return self.tr("Your change: record %1 of time spent.").replace(
+                "%1", span_text(span_minutes(minutes)))
+        return self.tr("Your change: task «%1».").replace("%1", excerpt(str(p.get("title", ""))))
+
+    @staticmethod
+    def _status(value: object) -> str:
+        if not value:
+            return ""
+        try:
+            return status_text(TicketStatus(str(value)))
+        except ValueError:
+            return str(value)
+
+    # --- internals ---------------------------------------------------------------------------------
+
+    def _decide(self, send: bool) -> None:
+        if self._op is not None:
+            self.decide.emit(self._op.op_id, send)
+
+    def _apply_palette(self) -> None:
+        parent = self.parentWidget()
+        base = parent.palette() if parent is not None else QGuiApplication.palette()
+        pal = QPalette(base)
+        fill = tone_fill(base, Tone.WARN, 0.16)
+        pal.setColor(QPalette.ColorRole.Window, fill)
+        stripe = QPalette(base)
+        stripe.setColor(QPalette.ColorRole.Window, tone_base(base, Tone.WARN))
+        quiet = QPalette(pal)
+        quiet.setColor(QPalette.ColorRole.WindowText, quiet_text(pal, fill))
+        title = QPalette(pal)
+        title.setColor(QPalette.ColorRole.WindowText, tone_text(base, Tone.WARN, fill))
+        self._tinting = True
+        try:
+            self.setPalette(pal)
+            self.stripe.setPalette(stripe)
+            self.title.setPalette(title)
+            self.more.setPalette(quiet)
+        finally:
+            self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
+            QTimer.singleShot(0, self, self._apply_palette)

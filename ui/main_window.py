@@ -1,0 +1,471 @@
+"""The focus desk window: one ticket, the customer beside it, the composer below.
+
+The window renders what services.desk.Desk reads from the replica and hands every change to the Desk
+(which writes the replica and the outbox on its worker thread). It never waits for the network:
+sync runs in the background and only refreshes what is on screen, quietly.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.desk import Desk, FocusScreen
+from services.domain import TicketStatus
+from services.store import Draft
+from services.sync.engine import EngineStatus, SyncState
+from ui.actions import Actions
+from ui.command_palette import CommandPalette
+from ui.composer import Composer
+from ui.conflict_bar import ConflictBar
+from ui.customer_panel import CustomerPanelView
+from ui.empty_state import EmptyState
+from ui.notices import NoticeBar
+from ui.side_sheet import SideSheet
+from ui.skip_bar import SkipBar
+from ui.sync_indicator import SyncIndicator
+from ui.tasks import TaskRunner
+from ui.thread_view import ThreadView
+from ui.ticket_header import TicketHeader
+
+log = logging.getLogger(__name__)
+
+_FOCUS_PAGE, _EMPTY_PAGE, _LOADING_PAGE = 0, 1, 2
+_TICK_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    sign_in_requested = Signal()
+    queues_requested = Signal()
+    sync_requested = Signal()
+    language_requested = Signal(str)
+    take_on_open_changed = Signal(bool)
+    closing = Signal()
+    # Emitted once a ticket (or the empty state) is on screen: benchmarks and tests wait on it.
+    painted = Signal(str)
+
+    def __init__(self, desk: Desk, *, demo: bool, take_on_open: bool = True, language: str = "system",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Monodesk"))
+        self._desk = desk
+        self._demo = demo
+        self._take_on_open = take_on_open
+        self._current: str | None = None
+        self._opened_at: datetime | None = None
+        self._thread_key: tuple[int, str | None, str | None] | None = None
+        self.tasks = TaskRunner(self._background_error)
+        self.actions = Actions(self)
+        self._build()
+        self._wire_actions(language)
+        self._timer = QTimer(self)
+        self._timer.setInterval(_TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.notices = NoticeBar(self)
+        self.banner = self._demo_banner()
+        self.conflicts = ConflictBar(self)
+        self.header = TicketHeader(self)
+        self.header.set_me(self._desk.me)
+        self.thread = ThreadView(self)
+        self.skip_bar = SkipBar(self)
+        self.skip_bar.hide()
+        self.composer = Composer(self)
+        self.empty = EmptyState(self)
+        self.customer = CustomerPanelView(self)
+        self.side_sheet = SideSheet(self)
+        self.side_sheet.hide()
+
+        focus = QWidget(self)
+        focus.setObjectName("focusPage")
+        column = QVBoxLayout(focus)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.conflicts)
+        column.addWidget(self.thread, 1)
+        column.addWidget(self.skip_bar)
+        column.addWidget(self.composer)
+
+        self.pages = QStackedWidget(self)
+        self.loading = QLabel(self.tr("Getting your tickets…"), self)
+        self.loading.setObjectName("loadingPage")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(focus)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.loading)
+
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.side_sheet)
+        self.splitter.addWidget(self.customer)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([720, 0, 300])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.sync_indicator = SyncIndicator(self)
+        self.statusBar().addPermanentWidget(self.sync_indicator, 1)
+        self.palette_panel = CommandPalette(self.actions, self)
+
+        self.composer.send_requested.connect(self._send)
+        self.composer.draft_changed.connect(self._save_draft)
+        self.skip_bar.skip_confirmed.connect(self._skip_confirmed)
+        self.skip_bar.cancelled.connect(self.composer.focus_editor)
+        self.empty.refresh_requested.connect(lambda: self.show_next())
+        self.customer.ticket_activated.connect(self._show_other_ticket)
+        self.side_sheet.closed.connect(self._side_sheet_closed)
+        self.conflicts.decide.connect(self._decide)
+
+    def _demo_banner(self) -> QWidget:
+        banner = QWidget(self)
+        banner.setObjectName("demoBanner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        text = QLabel(self.tr("You are in the demo workspace: sample tickets, nothing is sent to anyone."),
+                      banner)
+        text.setWordWrap(True)
+        connect = QPushButton(self.tr("Connect your helpdesk"), banner)
+        connect.setAccessibleName(self.tr("Connect your helpdesk"))
+        connect.clicked.connect(self.sign_in_requested.emit)
+        row.addWidget(text, 1)
+        row.addWidget(connect)
+        banner.setAutoFillBackground(True)
+        pal = banner.palette()
+        pal.setColor(banner.backgroundRole(), pal.color(pal.ColorRole.AlternateBase))
+        banner.setPalette(pal)
+        banner.setVisible(self._demo)
+        return banner
+
+    def _wire_actions(self, language: str) -> None:
+        a = self.actions
+        a.on("next", self.show_next)
+        a.on("skip", self._skip)
+        a.on("take", lambda: self._change(lambda rid: self._desk.take(rid)))
+        a.on("resolve", lambda: self._set_status(TicketStatus.RESOLVED))
+        a.on("pending", lambda: self._set_status(TicketStatus.PENDING))
+        a.on("reopen", lambda: self._set_status(TicketStatus.OPEN))
+        a.on("reply_mode", lambda: (self.composer.set_note_mode(False), self.composer.focus_editor()))
+        a.on("note_mode", lambda: (self.composer.set_note_mode(True), self.composer.focus_editor()))
+        a.on("send", lambda: self._send_from_palette(""))
+        a.on("send_resolve", lambda: self._send_from_palette("resolve"))
+        a.on("send_pending", lambda: self._send_from_palette("pending"))
+        a.on("send_next", lambda: self._send_from_palette("next"))
+        a.on("focus_composer", self.composer.focus_editor)
+        a.on("sync", self.sync_requested.emit)
+        a.on("palette", self.palette_panel.open)
+        a.on("sign_in", self.sign_in_requested.emit)
+        a.on("queues", self.queues_requested.emit)
+        a.on("quit", self.close)
+        a["take_on_open"].setChecked(self._take_on_open)
+        a["take_on_open"].toggled.connect(self._set_take_on_open)
+        for code in ("system", "en", "fr"):
+            action = a[f"lang_{code}"]
+            action.setChecked(code == language)
+            action.triggered.connect(lambda _c=False, code=code: self._choose_language(code))
+
+        toolbar = QToolBar(self.tr("Ticket actions"), self)
+        toolbar.setObjectName("ticketToolbar")
+        toolbar.setMovable(False)
+        for key in ("next", "skip", "take", "resolve", "pending", "reopen"):
+            toolbar.addAction(a[key])
+        toolbar.addSeparator()
+        toolbar.addAction(a["palette"])
+        self.addToolBar(toolbar)
+
+        menus = self.menuBar()
+        ticket = menus.addMenu(self.tr("&Ticket"))
+        for key in ("next", "skip", "take", "resolve", "pending", "reopen"):
+            ticket.addAction(a[key])
+        ticket.addSeparator()
+        ticket.addAction(a["quit"])
+        compose = menus.addMenu(self.tr("&Compose"))
+        for key in ("reply_mode", "note_mode", "focus_composer", "send", "send_resolve", "send_pending",
+                    "send_next"):
+            compose.addAction(a[key])
+        view = menus.addMenu(self.tr("&View"))
+        view.addAction(a["palette"])
+        view.addAction(a["sync"])
+        account = menus.addMenu(self.tr("&Account"))
+        for key in ("sign_in", "queues", "take_on_open"):
+            account.addAction(a[key])
+        account.addSeparator()
+        for code in ("system", "en", "fr"):
+            account.addAction(a[f"lang_{code}"])
+        for action in a.all():
+            self.addAction(action)  # shortcuts work wherever the focus is in the window
+
+    # --- public ------------------------------------------------------------------------------------
+
+    @property
+    def current_ticket(self) -> str | None:
+        return self._current
+
+    def bind(self, desk: Desk, *, demo: bool) -> None:
+        """Another account became active: start over on its work."""
+        self.composer.flush_draft()
+        self._desk = desk
+        self._demo = demo
+        self.header.set_me(desk.me)
+        self.banner.setVisible(demo)
+        self._current = None
+        self.show_next()
+
+    def show_loading(self, text: str | None = None) -> None:
+        """Before the first sync has brought any ticket: say so rather than claim the queue is clear."""
+        if text:
+            self.loading.setText(text)
+        self._current = None
+        self.pages.setCurrentIndex(_LOADING_PAGE)
+        self._set_ticket_actions(False)
+
+    @property
+    def is_loading(self) -> bool:
+        return self.pages.currentIndex() == _LOADING_PAGE
+
+    def show_next(self) -> None:
+        self.composer.flush_draft()
+        exclude = (self._current,) if self._current else ()
+        remote_id = self._desk.next_ticket(exclude=exclude)
+        if remote_id is None:
+            self._show_empty()
+            return
+        self.open_ticket(remote_id)
+
+    def open_ticket(self, remote_id: str) -> None:
+        if self._current and self._current != remote_id:
+            self.composer.flush_draft()
+        screen = self._desk.screen(remote_id)
+        if screen is None:
+            self.notices.show_notice(self.tr("Ticket #%1 is not in this workspace.").replace("%1", remote_id))
+            return
+        self._current = remote_id
+        self._opened_at = self._desk.now()
+        self._thread_key = None
+        self.skip_bar.hide()
+        self._render(screen, fresh=True)
+        self.pages.setCurrentIndex(_FOCUS_PAGE)
+        self._set_ticket_actions(True)
+        if self._take_on_open and screen.ticket.owner is None and screen.ticket.status.is_active:
+            self.tasks.start(self._desk.open(remote_id, take=True), then=lambda _t: self.refresh())
+        self.composer.focus_editor()
+        self.painted.emit(remote_id)
+
+    def refresh(self) -> None:
+        """The replica changed (a sync landed, a change was queued): redraw what is on screen."""
+        self.sync_indicator.set_waiting(self._desk.waiting_count())
+        if self._current is None:
+            if self.pages.currentIndex() == _EMPTY_PAGE:
+                self._update_empty()
+            return
+        screen = self._desk.screen(self._current)
+        if screen is not None:
+            self._render(screen, fresh=False)
+
+    def engine_status(self, status: EngineStatus, outbox_open: int, conflicts: int) -> None:
+        self.sync_indicator.update_status(status.state.value, outbox_open, conflicts, status.last_sync,
+                                          status.retry_in)
+        if status.state is SyncState.IDLE:
+            self.refresh()
+
+    def show_error(self, message: str) -> None:
+        self.notices.show_notice(message, "error")
+
+    # --- rendering ---------------------------------------------------------------------------------
+
+    def _render(self, screen: FocusScreen, *, fresh: bool) -> None:
+        t = screen.ticket
+        self.setWindowTitle(self.tr("#%1 %2 — Monodesk").replace("%1", t.remote_id).replace("%2", t.subject))
+        self.header.show_ticket(t, screen.sla, self._desk.now())
+        last = screen.thread[-1] if screen.thread else None
+        key = (len(screen.thread), last.remote_id if last else None, last.outbox_state if last else None)
+        if fresh or key != self._thread_key:  # keep the reader's scroll position when nothing changed
+            self.thread.set_messages(screen.thread)
+            self._thread_key = key
+        self.customer.show_customer(screen.customer, t.remote_id)
+        self.conflicts.show_ops(screen.attention)
+        if fresh:
+            self.composer.load(t.remote_id, screen.draft, self._elapsed_minutes())
+        self._set_status_actions(t.status)
+
+    def _show_empty(self) -> None:
+        self._current = None
+        self.setWindowTitle(self.tr("Queue clear — Monodesk"))
+        self.pages.setCurrentIndex(_EMPTY_PAGE)
+        self._update_empty()
+        self.customer.show_customer(None, "")
+        self.side_sheet.hide()
+        self._set_ticket_actions(False)
+        self.painted.emit("")
+
+    def _update_empty(self) -> None:
+        self.empty.set_details(self._desk.skipped_count(), self._desk.working_queues())
+        self.sync_indicator.set_waiting(self._desk.waiting_count())
+
+    def _set_ticket_actions(self, enabled: bool) -> None:
+        for key in ("skip", "take", "resolve", "pending", "reopen", "send", "send_resolve", "send_pending",
+                    "send_next", "reply_mode", "note_mode", "focus_composer"):
+            self.actions[key].setEnabled(enabled)
+
+    def _set_status_actions(self, status: TicketStatus) -> None:
+        self.actions["resolve"].setEnabled(status is not TicketStatus.RESOLVED)
+        self.actions["pending"].setEnabled(status is not TicketStatus.PENDING)
+        self.actions["reopen"].setEnabled(not status.is_active or status is TicketStatus.PENDING)
+
+    def _elapsed_minutes(self) -> int:
+        if self._opened_at is None:
+            return 0
+        return max(0, int((self._desk.now() - self._opened_at).total_seconds() // 60))
+
+    def _tick(self) -> None:
+        if self._current is not None:
+            self.header.tick(self._desk.now())
+            self.composer.set_minutes(self._elapsed_minutes())
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def _send(self, text: str, note: bool, minutes: int, then: str) -> None:
+        remote_id = self._current
+        if remote_id is None or not text.strip():
+            return
+        status = {"resolve": TicketStatus.RESOLVED, "pending": TicketStatus.PENDING}.get(then)
+        self.composer.clear()
+
+        def sent(_op: object) -> None:
+            if then == "next" and self._current == remote_id:
+                self.show_next()
+            else:
+                self.refresh()
+
+        self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes, status=status),
+                         then=sent)
+
+    def _send_from_palette(self, then: str) -> None:
+        draft = self.composer.current_draft()
+        if not draft.body.strip():
+            self.composer.focus_editor()
+            return
+        self._send(draft.body, draft.note, draft.time_minutes, then)
+
+    def _save_draft(self, draft: Draft) -> None:
+        if self._current is not None:
+            self.tasks.start(self._desk.save_draft(self._current, draft))
+
+    def _set_status(self, status: TicketStatus) -> None:
+        self._change(lambda rid: self._desk.set_status(rid, status))
+
+    def _change(self, make: object) -> None:
+        remote_id = self._current
+        if remote_id is None or not callable(make):
+            return
+        self.tasks.start(make(remote_id), then=lambda _r: self.refresh())
+
+    def _skip(self) -> None:
+        if self._current is not None:
+            self.skip_bar.start()
+
+    def _skip_confirmed(self, reason: str) -> None:
+        remote_id = self._current
+        if remote_id is None:
+            return
+        self.skip_bar.hide()
+        self.composer.flush_draft()
+        self.tasks.start(self._desk.skip(remote_id, reason), then=lambda _r: self.show_next())
+
+    def _decide(self, op_id: str, send: bool) -> None:
+        remote_id = self._current
+        self.composer.flush_draft()
+
+        def done(_r: object) -> None:
+            if remote_id is not None and remote_id == self._current:
+                screen = self._desk.screen(remote_id)
+                if screen is not None:
+                    self._render(screen, fresh=False)
+                    if not send:  # the message came back to the draft
+                        self.composer.load(remote_id, screen.draft, self._elapsed_minutes())
+
+        self.tasks.start(self._desk.decide(op_id, send=send), then=done)
+
+    def _show_other_ticket(self, remote_id: str) -> None:
+        other = self._desk.other_ticket(remote_id)
+        if other is None:
+            return
+        ticket, messages = other
+        self.side_sheet.show_ticket(ticket, messages)
+        self.side_sheet.show()
+        sizes = self.splitter.sizes()
+        if sizes[1] == 0:
+            total = sum(sizes)
+            self.splitter.setSizes([int(total * 0.45), int(total * 0.35), total - int(total * 0.8)])
+
+    def _side_sheet_closed(self) -> None:
+        self.side_sheet.hide()
+        self.composer.focus_editor()
+
+    def _set_take_on_open(self, on: bool) -> None:
+        self._take_on_open = on
+        self.take_on_open_changed.emit(on)
+
+    def _choose_language(self, code: str) -> None:
+        for other in ("system", "en", "fr"):
+            self.actions[f"lang_{other}"].setChecked(other == code)
+        self.language_requested.emit(code)
+        self.notices.show_notice(self.tr("The new language applies the next time Monodesk starts."), "info")
+
+    def _background_error(self, error: BaseException) -> None:
+        self.notices.show_notice(self.tr("Something went wrong: %1").replace("%1", str(error)[:300]), "error")
+
+    # --- window state ------------------------------------------------------------------------------
+
+    def restore_layout(self, geometry: bytes, state: bytes, splitter: bytes) -> None:
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        if state:
+            self.restoreState(QByteArray(state))
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def layout_state(self) -> tuple[bytes, bytes, bytes]:
+        return (bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
+                bytes(self.splitter.saveState().data()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.palette_panel.isVisible():
+            self.palette_panel.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.composer.flush_draft()
+        self.palette_panel.hide()
+        self.closing.emit()
+        super().closeEvent(event)
