@@ -210,6 +210,9 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
     app.setApplicationName("Monodesk")
     app.setApplicationDisplayName("Monodesk")
     app.setDesktopFileName("monodesk")
+    # The session ends the loop itself after its shutdown (drafts saved, engine stopped); Qt must
+    # not stop it first when the window closes.
+    app.setQuitOnLastWindowClosed(False)
     translators = install_translators(app, ui_language(settings.language))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="keep data, settings and logs in this folder")
     parser.add_argument("--demo", action="store_true", help="use the embedded demo workspace")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to the terminal")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the demo workspace, check the keyring backend, print a line and exit")
     sub = parser.add_subparsers(dest="command")
 
     account = sub.add_parser("account", help="helpdesk accounts").add_subparsers(dest="action", required=True)
@@ -104,8 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_window(args: argparse.Namespace) -> int:
-    # The window arrives with the focus desk; until then the first command syncs the demo workspace.
-    return main([*(["--data-dir", str(args.data_dir)] if args.data_dir else []), "sync", "--once"])
+    from desktop.app import run_app  # Qt is only loaded for the window
+
+    try:
+        return run_app(args.data_dir, demo=args.demo, verbose=args.verbose, smoke=args.smoke)
+    except StoreError as exc:
+        return _fail(str(exc))
 
 
 def _fail(message: str) -> int:

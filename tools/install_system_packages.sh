@@ -15,6 +15,7 @@ packages=(
     gnome-keyring dbus-x11
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
     libx11-6 libxcb1 libpng16-16 libgssapi-krb5-2 fonts-dejavu-core
+    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 binutils
 )
 
 missing=()

@@ -104,7 +104,7 @@ def main() -> None:
             window.side_sheet.closed.emit()
 
         window.composer.set_note_mode(False)
-        window.composer._editor.setPlainText(
+        window.composer.editor.setPlainText(
             QCoreApplication.translate("Screenshots", "Hello,\n\nThank you for the details. I have reset "
                                        "the schedule on your thermostat; it should keep it from now on.\n\n"
                                        "Could you confirm it still shows 21 °C tomorrow morning?"))

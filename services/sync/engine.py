@@ -121,7 +121,10 @@ class SyncEngine:
 
     async def _sleep(self, delay: float | None) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            # Not wait_for: on Python 3.11 it can swallow a cancellation that arrives as the event
+            # fires, and the engine would then outlive its shutdown.
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
 
     async def _has_queues(self) -> bool:
         return bool(await self._store.call(lambda s: s.accounts.queues(self._account_id)))

@@ -122,9 +122,11 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
             (changed if t.status.is_active else headers_only).append(t)
         elif version.updated != to_db_time(t.updated):
             changed.append(t)
-        elif previous_mark is not None and t.updated >= previous_mark:
-            # Helpdesk times have whole seconds: a change in the second of our last pull keeps the
-            # update time we hold. Only tickets at the watermark can be in that second.
+        elif previous_mark is not None:
+            # Helpdesk times have whole seconds: a change made in the second we last read this
+            # thread keeps the update time we hold. Which second that was is not known exactly
+            # (pages are read while threads are fetched), so every held ticket inside the overlap
+            # window is re-read from its last entry: one batched search, nothing if nothing is new.
             unsure.append(t)
     if headers_only:
         await store.call(lambda s: s.replica.apply_summaries(account_id, headers_only))

@@ -1,0 +1,133 @@
+"""The whole window on the demo workspace, driven as an agent would: the first sync brings the work,
+the best ticket opens, the agent reads, replies with Send & resolve, moves on, skips one; drafts and
+the command palette work; every change reaches the demo helpdesk exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Session
+from desktop.settings import Settings
+from desktop.workspace import Profile
+from services.domain import TicketStatus
+from services.store import Draft, OpState
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Session]:
+    profile = Profile.open(tmp_path / "profile")
+    s = Session(profile, Settings(sync_interval_seconds=3600), tmp_path / "settings.json")
+    yield s
+    if s.window is not None:
+        s.window.close()
+    task = qloop.create_task(s.shutdown())
+    while not task.done():
+        qloop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
+    profile.close()
+
+
+def start(session: Session, qtbot: QtBot) -> MainWindow:
+    window = session.start(demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
+    return window
+
+
+def outbox_states(session: Session) -> list[str]:
+    assert session.account is not None
+    return [op.state.value for op in session.profile.store.outbox.open_ops(session.account.id)]
+
+
+def test_first_start_syncs_the_demo_and_opens_the_most_urgent_ticket(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    assert session.account is not None
+    account, me = session.account.id, session.account.username
+    assert window.banner.isVisible()  # "demo workspace" is said, discreetly
+    current = window.current_ticket
+    assert current is not None
+    # The ticket on screen is the one the rule ranks first.
+    assert window._desk.next_ticket() == current
+    screen = window._desk.screen(current)
+    assert screen is not None and screen.ticket.status.is_active and screen.thread
+    # Opening took the ticket (the default), so colleagues are not offered it any more.
+    qtbot.waitUntil(lambda: session.profile.store.views.ticket(account, current).owner == me,  # type: ignore[union-attr]
+                    timeout=10_000)
+
+
+def test_reply_send_and_resolve_then_next(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    first = window.current_ticket
+    assert first is not None
+    qtbot.keyClicks(window.composer.editor, "Hello, the fix is on its way.")
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    store = session.profile.store
+    assert session.account is not None
+    account = session.account.id
+
+    def resolved_locally() -> bool:
+        t = store.views.ticket(account, first)
+        return t is not None and t.status is TicketStatus.RESOLVED
+
+    qtbot.waitUntil(resolved_locally, timeout=10_000)
+    thread = store.views.thread(store.views.ticket(account, first).id)  # type: ignore[union-attr]
+    assert thread[-1].text == "Hello, the fix is on its way."
+    # The sync engine sends it in the background; the screen never waited for it.
+    session._sync_now()
+    qtbot.waitUntil(lambda: OpState.PENDING.value not in outbox_states(session)
+                    and OpState.SENDING.value not in outbox_states(session), timeout=30_000)
+
+    window.actions["next"].trigger()
+    qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
+
+
+def test_a_draft_survives_reopening_the_ticket(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    first = window.current_ticket
+    assert first is not None and session.account is not None
+    qtbot.keyClicks(window.composer.editor, "Half-written answer")
+    window.actions["next"].trigger()
+    qtbot.waitUntil(lambda: session.profile.store.worklist.draft(session.account.id, first)  # type: ignore[union-attr]
+                    == Draft("Half-written answer", False, 0), timeout=10_000)
+    window.open_ticket(first)
+    assert window.composer.current_draft().body == "Half-written answer"
+
+
+def test_skip_asks_for_a_reason_and_the_ticket_is_not_offered_again(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    first = window.current_ticket
+    assert first is not None and session.account is not None
+    window.actions["skip"].trigger()
+    assert window.skip_bar.isVisible()
+    qtbot.keyClicks(window.skip_bar.reason, "Needs a specialist")
+    qtbot.keyClick(window.skip_bar.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
+    assert session.profile.store.worklist.skip_reason(session.account.id, first) == "Needs a specialist"
+    assert window._desk.next_ticket(exclude=(window.current_ticket,)) != first  # type: ignore[arg-type]
+
+
+def test_command_palette_lists_actions_and_runs_one(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    first = window.current_ticket
+    window.actions["palette"].trigger()
+    assert window.palette_panel.isVisible()
+    qtbot.keyClicks(window.palette_panel._query, "next tick")
+    qtbot.keyClick(window.palette_panel._query, Qt.Key.Key_Return)
+    assert not window.palette_panel.isVisible()
+    qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
+
+
+def test_every_action_has_a_tooltip_and_its_own_shortcut(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    for action in window.actions.all():
+        assert action.toolTip(), action.objectName()
+    shortcuts = [a.shortcut().toString() for a in window.actions.all() if not a.shortcut().isEmpty()]
+    assert len(shortcuts) == len(set(shortcuts)), "no two actions share a shortcut"
