@@ -13,6 +13,7 @@ import asyncio
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,10 +47,14 @@ def dark_palette() -> QPalette:
 
 
 def settle(app: QApplication, loop: asyncio.AbstractEventLoop, until: Callable[[], bool],
-           rounds: int = 20000) -> None:
-    for _ in range(rounds):
+           rounds: int = 0, timeout: float = 90.0) -> None:
+    """Run Qt (and the asyncio tasks on it) until `until()` holds, at least `rounds` times."""
+    deadline = time.monotonic() + timeout
+    done = 0
+    while time.monotonic() < deadline:
         app.processEvents()
-        if until():
+        done += 1
+        if done >= rounds and until():
             return
     raise RuntimeError("the window did not reach the expected state")
 
@@ -78,7 +83,7 @@ def main() -> None:
     translators = install_translators(app, args.language)
     import qasync
 
-    loop = qasync.QEventLoop(app)
+    loop = qasync.QEventLoop(app, already_running=True)  # driven by processEvents() below
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as tmp:
         profile = Profile.open(Path(tmp))
@@ -128,8 +133,11 @@ def main() -> None:
         for dialog in dialogs:
             grab(dialog, args.out / f"sign-in{suffix}.png")
         window.close()
-        loop.run_until_complete(session.shutdown())
+        done = loop.create_task(session.shutdown())
+        settle(app, loop, done.done)
         profile.close()
+    loop.stop()
+    loop.close()
     del translators
 
 
