@@ -50,7 +50,7 @@ class Session:
         self._writer: AsyncStore | None = None
         self._connector: Any = None
         self._engine_task: asyncio.Task[None] | None = None
-        self._first_sync = asyncio.Event()
+        self._awaiting_first_sync = False
         self.closed = asyncio.Event()
 
     # --- account lifecycle ---------------------------------------------------------------------------
@@ -105,11 +105,10 @@ class Session:
 
     def _begin(self, window: MainWindow) -> None:
         assert self.engine is not None and self.account is not None
-        self._first_sync = asyncio.Event()
-        if self.profile.store.views.ticket_count(self.account.id) == 0:
+        self._awaiting_first_sync = self.profile.store.views.ticket_count(self.account.id) == 0
+        if self._awaiting_first_sync:
             window.show_loading()  # a first sync brings the work; then the first ticket is shown
         else:
-            self._first_sync.set()
             window.show_next()
         self._engine_task = asyncio.get_event_loop().create_task(self.engine.run())
 
@@ -119,13 +118,10 @@ class Session:
             return
         outbox = self.profile.store.views.outbox_status(self.account.id)
         window.engine_status(status, outbox.open, outbox.conflicts)
-        if status.last_sync is not None and not self._first_sync.is_set():
-            self._first_sync.set()
+        if status.last_sync is not None and self._awaiting_first_sync:
+            self._awaiting_first_sync = False
             if window.is_loading:
                 window.show_next()
-
-    async def first_sync(self) -> None:
-        await self._first_sync.wait()
 
     def _sync_now(self) -> None:
         if self.engine is not None:
@@ -174,9 +170,7 @@ class Session:
     async def shutdown(self) -> None:
         if self.window is not None:
             # Drafts and queued changes still being written finish first: nothing typed is lost.
-            pending = [t for t in list(self.window.tasks._tasks) if not t.done()]
-            if pending:
-                await asyncio.wait(pending, timeout=10)
+            await self.window.tasks.settle(10)
         await self._stop_engine()
 
 

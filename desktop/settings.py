@@ -45,10 +45,8 @@ class Settings:
             default = getattr(settings, f.name)
             if value is None:
                 continue
-            if (isinstance(default, bool) and isinstance(value, bool)) or (
-                    isinstance(default, float) and isinstance(value, int | float)
-                    and not isinstance(value, bool)) or (
-                    isinstance(default, str) and isinstance(value, str)):
+            # JSON has no float/int distinction; otherwise the value must have the default's type.
+            if type(value) is type(default) or (type(default) is float and type(value) is int):
                 setattr(settings, f.name, type(default)(value))
             else:
                 log.warning("setting %s has a value of the wrong type; using the default", f.name)

@@ -72,8 +72,13 @@ def _malformed(body: bytes, target: str) -> bytes:
     return body[: len(body) // 2]
 
 
+_MARK = "__invalid_utf8_here__"
+
+
 def _invalid_utf8(body: bytes, target: str) -> bytes:
-    return body.replace(b'"Correspond"', b'"Corr\xff\xfespond"', 1)
+    # Invalid bytes inside one of the target's own entries, whichever page or batch carries it.
+    marked = _edit_target_items(lambda item: item.update(Type=_MARK))(body, target)
+    return marked.replace(_MARK.encode(), b"Corr\xff\xfespond")
 
 
 CORRUPTIONS: dict[str, Corruption] = {

@@ -79,8 +79,8 @@ class Actions(QObject):
     def all(self) -> list[QAction]:
         return list(self._actions.values())
 
-    def spec(self, key: str) -> ActionSpec:
-        return self._specs[key]
+    def items(self) -> list[tuple[ActionSpec, QAction]]:
+        return [(self._specs[key], action) for key, action in self._actions.items()]
 
     @staticmethod
     def shortcut_text(spec: ActionSpec) -> str:

@@ -50,9 +50,8 @@ class CommandPalette(QFrame):
         self.setObjectName("commandPalette")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        entries = [(actions[s.key], Actions.shortcut_text(s)) for s in
-                   (actions.spec(a.objectName().removeprefix("action_")) for a in actions.all())
-                   if s.key != "palette"]
+        entries = [(action, Actions.shortcut_text(spec)) for spec, action in actions.items()
+                   if spec.key != "palette"]
         self._model = PaletteModel(entries)
         self._query = QLineEdit(self)
         self._query.setPlaceholderText(self.tr("Type a command…"))

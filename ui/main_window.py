@@ -8,7 +8,9 @@ sync runs in the background and only refreshes what is on screen, quietly.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -276,8 +278,9 @@ class MainWindow(QMainWindow):
         self._render(screen, fresh=True)
         self.pages.setCurrentIndex(_FOCUS_PAGE)
         self._set_ticket_actions(True)
-        if self._take_on_open and screen.ticket.owner is None and screen.ticket.status.is_active:
-            self.tasks.start(self._desk.open(remote_id, take=True), then=lambda _t: self.refresh())
+        if self._take_on_open:  # Desk.open decides whether the ticket can be taken
+            self.tasks.start(self._desk.open(remote_id, take=True),
+                             then=lambda taken: self.refresh() if taken else None)
         self.composer.focus_editor()
         self.painted.emit(remote_id)
 
@@ -384,9 +387,9 @@ class MainWindow(QMainWindow):
     def _set_status(self, status: TicketStatus) -> None:
         self._change(lambda rid: self._desk.set_status(rid, status))
 
-    def _change(self, make: object) -> None:
+    def _change(self, make: Callable[[str], Coroutine[Any, Any, object]]) -> None:
         remote_id = self._current
-        if remote_id is None or not callable(make):
+        if remote_id is None:
             return
         self.tasks.start(make(remote_id), then=lambda _r: self.refresh())
 

@@ -41,6 +41,12 @@ class TaskRunner:
     def busy(self) -> bool:
         return bool(self._tasks)
 
+    async def settle(self, seconds: float) -> None:
+        """Let the work in flight (drafts, queued changes) finish, for at most `seconds`."""
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=seconds)
+
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()

@@ -17,6 +17,7 @@ from typing import Any
 
 from services.domain import TicketStatus
 from services.store.db import to_db_time, transaction, utc_now
+from services.store.worklist import Draft, upsert_draft
 
 
 class OpKind(StrEnum):
@@ -192,13 +193,8 @@ class Outbox:
                                     (op.account_id, op.ticket_remote_id)).fetchone()
                     text = str(op.payload.get("text", ""))
                     body = f"{row[0]}\n\n{text}" if row and row[0].strip() else text
-                    c.execute(
-                        """INSERT OR REPLACE INTO drafts (account_id, ticket_remote_id, note, body,
-                                                          time_minutes, updated_at)
-                           VALUES (?, ?, ?, ?, ?, ?)""",
-                        (op.account_id, op.ticket_remote_id, int(op.kind is OpKind.NOTE), body,
-                         int(op.payload.get("time_minutes") or 0), to_db_time(utc_now())),
-                    )
+                    upsert_draft(c, op.account_id, op.ticket_remote_id, Draft(
+                        body, op.kind is OpKind.NOTE, int(op.payload.get("time_minutes") or 0)))
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
             return op
         seen = op.seen_up_to or op.based_on_event

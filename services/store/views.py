@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from services.domain import MessageKind, TicketStatus
-from services.store.db import from_db_time
+from services.store.db import from_db_time, to_db_time
 
 _ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active)
 
@@ -112,7 +112,7 @@ class Views:
             f"""SELECT COUNT(*), COALESCE(SUM(created >= ?), 0),
                        COALESCE(SUM(status IN ({_ACTIVE_SQL})), 0)
                 FROM tickets WHERE customer_id = ?""",
-            (since.astimezone(UTC).isoformat(timespec="seconds"), customer_id),
+            (to_db_time(since), customer_id),
         ).fetchone()
         return CustomerCounts(int(row[0]), int(row[1]), int(row[2]))
 

@@ -17,6 +17,24 @@ from services.store.db import to_db_time, transaction, utc_now
 _WORKABLE_SQL = ", ".join(f"'{s.value}'" for s in WORKABLE)
 
 
+def _offerable_where(queues: int) -> str:
+    """Tickets "Next" may offer: workable, in the queues, unowned or mine, not skipped since they
+    last changed. Parameters: account id, the queue names, me."""
+    return f"""t.account_id = ? AND t.status IN ({_WORKABLE_SQL}) AND t.queue IN ({",".join("?" * queues)})
+               AND (t.owner IS NULL OR t.owner = ?)
+               AND NOT EXISTS (SELECT 1 FROM skips s
+                               WHERE s.ticket_id = t.id AND s.ticket_updated = t.updated)"""
+
+
+def upsert_draft(c: sqlite3.Connection, account_id: int, remote_id: str, draft: Draft) -> None:
+    """Inside the caller's transaction (sending, or taking a message back, also writes drafts)."""
+    c.execute(
+        """INSERT OR REPLACE INTO drafts (account_id, ticket_remote_id, note, body, time_minutes,
+                                          updated_at) VALUES (?, ?, ?, ?, ?, ?)""",
+        (account_id, remote_id, int(draft.note), draft.body, draft.time_minutes, to_db_time(utc_now())),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     body: str
@@ -43,13 +61,8 @@ class Worklist:
     def waiting_count(self, account_id: int, me: str, queues: Sequence[str]) -> int:
         if not queues:
             return 0
-        marks = ",".join("?" * len(queues))
         row = self._conn.execute(
-            f"""SELECT COUNT(*) FROM tickets t
-                WHERE t.account_id = ? AND t.status IN ({_WORKABLE_SQL}) AND t.queue IN ({marks})
-                  AND (t.owner IS NULL OR t.owner = ?)
-                  AND NOT EXISTS (SELECT 1 FROM skips s
-                                  WHERE s.ticket_id = t.id AND s.ticket_updated = t.updated)""",
+            f"SELECT COUNT(*) FROM tickets t WHERE {_offerable_where(len(queues))}",
             (account_id, *queues, me),
         ).fetchone()
         return int(row[0])
@@ -71,15 +84,11 @@ class Worklist:
                    exclude: Sequence[str], *, limit: int) -> list[str]:
         if not queues:
             return []
-        marks = ",".join("?" * len(queues))
         not_in = ",".join("?" * len(exclude))
         rows = self._conn.execute(
             f"""SELECT t.remote_id FROM tickets t
-                WHERE t.account_id = ? AND t.status IN ({_WORKABLE_SQL}) AND t.queue IN ({marks})
-                  AND (t.owner IS NULL OR t.owner = ?)
+                WHERE {_offerable_where(len(queues))}
                   {f"AND t.remote_id NOT IN ({not_in})" if exclude else ""}
-                  AND NOT EXISTS (SELECT 1 FROM skips s
-                                  WHERE s.ticket_id = t.id AND s.ticket_updated = t.updated)
                 ORDER BY CASE WHEN t.due IS NULL THEN 2 WHEN t.due <= ? THEN 0
                               WHEN t.due <= ? THEN 1 ELSE 2 END,
                          t.priority DESC, t.created ASC,
@@ -116,12 +125,7 @@ class Worklist:
                 c.execute("DELETE FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
                           (account_id, remote_id))
                 return
-            c.execute(
-                """INSERT OR REPLACE INTO drafts (account_id, ticket_remote_id, note, body, time_minutes,
-                                                  updated_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                (account_id, remote_id, int(draft.note), draft.body, draft.time_minutes,
-                 to_db_time(utc_now())),
-            )
+            upsert_draft(c, account_id, remote_id, draft)
 
     def draft(self, account_id: int, remote_id: str) -> Draft | None:
         row = self._conn.execute(

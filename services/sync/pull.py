@@ -89,8 +89,8 @@ async def _pull_queue(connector: Connector, store: AsyncStore, account_id: int, 
                 upcoming = asyncio.create_task(
                     connector.list_tickets([queue], updated_after=after, page=listing.next_page))
             result.errors.extend(f"{queue}: {e}" for e in listing.errors)
-            await _pull_threads(connector, store, account_id, list(listing.tickets), previous, result,
-                                customers)
+            await _pull_threads(connector, store, account_id, list(listing.tickets), previous is not None,
+                                result, customers)
             for t in listing.tickets:
                 newest = t.updated if newest is None or t.updated > newest else newest
     finally:
@@ -104,7 +104,7 @@ async def _pull_queue(connector: Connector, store: AsyncStore, account_id: int, 
 
 
 async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int, tickets: list[Ticket],
-                        previous_mark: datetime | None, result: PullResult, customers: set[str]) -> None:
+                        incremental: bool, result: PullResult, customers: set[str]) -> None:
     """Store what changed in these tickets' threads, in one transaction.
 
     Threads are fetched for many tickets together, from the last entry we hold (from the start for
@@ -122,16 +122,16 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
             (changed if t.status.is_active else headers_only).append(t)
         elif version.updated != to_db_time(t.updated):
             changed.append(t)
-        elif previous_mark is not None:
+        elif incremental:
             # Helpdesk times have whole seconds: a change made in the second we last read this
             # thread keeps the update time we hold. Which second that was is not known exactly
             # (pages are read while threads are fetched), so every held ticket inside the overlap
             # window is re-read from its last entry: one batched search, nothing if nothing is new.
             unsure.append(t)
-    if headers_only:
-        await store.call(lambda s: s.replica.apply_summaries(account_id, headers_only))
     wanted = changed + unsure
     if not wanted:
+        if headers_only:
+            await store.call(lambda s: s.replica.apply_summaries(account_id, headers_only))
         return
     histories: list[TicketHistory] = []
     failed: list[tuple[str, str]] = []
@@ -156,7 +156,7 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
         result.errors.extend(f"ticket {h.ticket.remote_id}: {w}" for w in h.warnings)
     stored = {h.ticket.remote_id for h in histories}
     # A ticket whose thread cannot be read still shows its header, with the error beside it.
-    summaries = [t for t in wanted if t.remote_id not in stored]
+    summaries = [t for t in wanted if t.remote_id not in stored] + headers_only
 
     def save(s: Store) -> None:
         s.replica.apply_summaries(account_id, summaries)
