@@ -15,22 +15,27 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.accounts import AccountSetup
+from desktop.credentials import CredentialError
 from desktop.i18n import install_translators, ui_language
 from desktop.settings import Settings
 from desktop.workspace import Profile, WorkspaceError
 from services.desk import Desk
-from services.store import Account
+from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
 from services.sync.engine import EngineStatus, SyncEngine
 from ui.main_window import MainWindow
+from ui.queue_picker import QueuePicker
+from ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _tr(text: str) -> str:
@@ -52,13 +57,17 @@ class Session:
         self._engine_task: asyncio.Task[None] | None = None
         self._awaiting_first_sync = False
         self.closed = asyncio.Event()
+        self.setup = AccountSetup(profile.credentials, self._write)
+        self.sign_in_dialog: SignInDialog | None = None
+        self.queue_picker: QueuePicker | None = None
+        self._picking: tuple[Account, bool]  # whose queues are being picked; switch to it afterwards?
 
     # --- account lifecycle ---------------------------------------------------------------------------
 
-    def _build(self, demo: bool) -> Desk:
+    def _build(self, demo: bool, token: str | None = None) -> Desk:
         account = self.profile.account(demo=demo)
         try:
-            connector = self.profile.connector(account)
+            connector = self.profile.connector(account, token)
         except WorkspaceError as exc:
             if account.backend == "demo":
                 raise
@@ -86,6 +95,9 @@ class Session:
         window.language_requested.connect(self._set_language)
         window.take_on_open_changed.connect(self._set_take_on_open)
         window.closing.connect(self._window_closing)
+        window.sign_in_requested.connect(self.open_sign_in)
+        window.queues_requested.connect(self.open_queue_picker)
+        window.account_chosen.connect(self._account_chosen)
         self._begin(window)
         window.show()
         return window
@@ -96,15 +108,98 @@ class Session:
         asyncio.get_event_loop().create_task(self._switch(account))
 
     async def _switch(self, account: Account) -> None:
+        token: str | None = None
+        if account.backend != "demo":
+            try:  # the keyring may block (D-Bus, a password prompt): not on the GUI thread
+                token = await asyncio.to_thread(self.profile.credentials.load, account.name)
+            except CredentialError as exc:
+                if self.window is not None:
+                    self.window.show_error(str(exc))
+                return
+        await self._write(lambda store: store.accounts.activate(account.id))
         await self._stop_engine()
-        self.profile.store.accounts.activate(account.id)
-        desk = self._build(demo=False)
+        desk = self._build(demo=False, token=token)
         assert self.window is not None and self.account is not None
         self.window.bind(desk, demo=self.account.backend == "demo")
         self._begin(self.window)
 
+    async def _write(self, fn: Callable[[Store], T]) -> T:
+        """A change to the replica outside the desk (accounts, queues), on the writer's thread."""
+        assert self._writer is not None
+        return await self._writer.call(fn)
+
+    def _account_chosen(self, account_id: int) -> None:
+        account = next((a for a in self.profile.store.accounts.all() if a.id == account_id), None)
+        if account is not None and (self.account is None or account.id != self.account.id):
+            self.switch_to(account)
+
+    def _refresh_accounts(self) -> None:
+        if self.window is None:
+            return
+        demo = _tr("Demo workspace")
+        self.window.set_accounts([(a.id, demo if a.backend == "demo" else a.name,
+                                   self.account is not None and a.id == self.account.id)
+                                  for a in self.profile.store.accounts.all()])
+
+    # --- sign-in and queues --------------------------------------------------------------------------
+
+    def open_sign_in(self) -> SignInDialog:
+        assert self.window is not None
+        if self.sign_in_dialog is None:
+            self.sign_in_dialog = SignInDialog(self.setup.sign_in, self.window)
+            self.sign_in_dialog.signed_in.connect(self._signed_in)
+        self.sign_in_dialog.open_form()
+        return self.sign_in_dialog
+
+    def _signed_in(self, account: Account) -> None:
+        """A new helpdesk: the agent picks their queues first, so the first sync brings only their
+        work; the window stays on the current workspace meanwhile. Closing the picker = every queue."""
+        log.info("signed in as %s", account.name)
+        self._open_queue_picker_for(account, switch_after=True)
+
+    def open_queue_picker(self) -> QueuePicker | None:
+        if self.account is None:
+            return None
+        return self._open_queue_picker_for(self.account, switch_after=False)
+
+    def _open_queue_picker_for(self, account: Account, *, switch_after: bool) -> QueuePicker:
+        assert self.window is not None
+        if self.queue_picker is None:
+            self.queue_picker = QueuePicker(self.window)
+            self.queue_picker.chosen.connect(self._queues_chosen)
+            self.queue_picker.rejected.connect(self._queue_pick_closed)
+        self._picking = (account, switch_after)
+        self.queue_picker.open_with(self.profile.store.accounts.queues(account.id))
+        return self.queue_picker
+
+    def _queues_chosen(self, names: list[str]) -> None:
+        account, switch_after = self._picking
+        self._picking = (account, False)
+        asyncio.get_event_loop().create_task(self._save_queues(account, names, switch_after))
+
+    def _queue_pick_closed(self) -> None:
+        account, switch_after = self._picking
+        if switch_after:
+            self._picking = (account, False)
+            self.switch_to(account)
+
+    async def _save_queues(self, account: Account, names: list[str], switch_after: bool) -> None:
+        try:
+            await self._write(lambda store: store.accounts.choose_queues(account.id, names))
+        except ValueError as exc:  # a queue vanished meanwhile
+            if self.window is not None:
+                self.window.show_error(str(exc))
+        if switch_after:
+            self.switch_to(account)
+        elif self.account is not None and self.account.id == account.id and self.window is not None:
+            if self.engine is not None:
+                self.engine.request_sync()  # newly chosen queues bring their tickets
+            if not self.window.is_loading:
+                self.window.show_next()
+
     def _begin(self, window: MainWindow) -> None:
         assert self.engine is not None and self.account is not None
+        self._refresh_accounts()
         self._awaiting_first_sync = self.profile.store.views.ticket_count(self.account.id) == 0
         if self._awaiting_first_sync:
             window.show_loading()  # a first sync brings the work; then the first ticket is shown

@@ -21,6 +21,7 @@ from desktop.credentials import KEYRING_HELP, CredentialError
 from desktop.workspace import Profile, WorkspaceError
 from services.backends.base import BackendError
 from services.domain import TicketStatus
+from services.signin import SignInForm, SignInProblem, check_sign_in
 from services.store import StoreError, UnknownTicket
 from services.sync.engine import LAST_SYNC_KEY
 
@@ -97,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     try:
         return int(_COMMANDS[args.command](profile, args))
-    except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError) as exc:
+    except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError,
+            SignInProblem) as exc:
         return _fail(profile.redactor(str(exc)))
     except KeyboardInterrupt:
         return 130
@@ -156,13 +158,9 @@ def _account(profile: Profile, args: argparse.Namespace) -> int:
 
 
 async def _check_account(url: str, user: str, token: str) -> None:
-    from services.backends.rt.connector import RTConnector
+    from desktop.accounts import checking_connector
 
-    connector = RTConnector(url, user, token)
-    try:
-        await connector.whoami()
-    finally:
-        await connector.aclose()
+    await check_sign_in(SignInForm("rt", url, user, token), checking_connector)
 
 
 def _read_secret(prompt: str) -> str:

@@ -51,7 +51,8 @@ class Profile:
             return existing
         return self.store.accounts.add(DEMO_ACCOUNT, "demo", "", DEMO_USER)
 
-    def connector(self, account: Account) -> Connector:
+    def connector(self, account: Account, token: str | None = None) -> Connector:
+        """token: already read from the keyring (off the GUI thread); read here when not given."""
         if account.backend == "demo":
             from services.backends.demo.connector import DemoConnector
 
@@ -59,7 +60,7 @@ class Profile:
         if account.backend == "rt":
             from services.backends.rt.connector import RTConnector
 
-            token = self.credentials.load(account.name)
+            token = token or self.credentials.load(account.name)
             if not token:
                 raise WorkspaceError(
                     f"No token stored for account {account.name!r}. Add it again with "

@@ -131,3 +131,29 @@ def test_every_action_has_a_tooltip_and_its_own_shortcut(session: Session, qtbot
         assert action.toolTip(), action.objectName()
     shortcuts = [a.shortcut().toString() for a in window.actions.all() if not a.shortcut().isEmpty()]
     assert len(shortcuts) == len(set(shortcuts)), "no two actions share a shortcut"
+
+
+def test_choosing_queues_limits_next_to_them(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    assert session.account is not None
+    account = session.account.id
+    window.actions["queues"].trigger()
+    picker = session.queue_picker
+    assert picker is not None and picker.isVisible() and not picker.isModal()
+    names = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert len(names) >= 2
+    store = session.profile.store
+
+    def queue_of(remote_id: str | None) -> str | None:
+        ticket = store.views.ticket(account, remote_id) if remote_id else None
+        return ticket.queue if ticket else None
+
+    other = next(n for n in names if n != queue_of(window.current_ticket))
+    # The filter narrows the list; ticking the queue that is not on screen, then Save.
+    qtbot.keyClicks(picker.filter, other[:4])
+    assert not picker.list.item(names.index(other)).isHidden()
+    picker.list.item(names.index(other)).setCheckState(Qt.CheckState.Checked)
+    assert picker.ticked() == [other]
+    qtbot.mouseClick(picker.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.accounts.working_queues(account) == [other], timeout=10_000)
+    qtbot.waitUntil(lambda: queue_of(window.current_ticket) == other, timeout=10_000)

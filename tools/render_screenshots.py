@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,6 +28,7 @@ from desktop.app import Session
 from desktop.i18n import install_translators
 from desktop.settings import Settings
 from desktop.workspace import Profile
+from services.signin import Field, SignInProblem
 from services.sync.engine import EngineStatus, SyncState
 
 
@@ -128,10 +129,23 @@ def main() -> None:
         grab(window, args.out / f"empty-queue{suffix}.png")
 
         window.sign_in_requested.emit()
+        dialog = session.sign_in_dialog
+        assert dialog is not None
+        dialog.url.setText("https://helpdesk.example.com")
+        dialog.user.setText("ana.lima")
+        dialog.token.setText("1-14-0123456789abcdef")
+        dialog._show_problem(SignInProblem(Field.TOKEN, "token_refused", ""))
         settle(app, loop, lambda: True, rounds=50)
-        dialogs = [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
-        for dialog in dialogs:
-            grab(dialog, args.out / f"sign-in{suffix}.png")
+        grab(dialog, args.out / f"sign-in{suffix}.png")
+        dialog.hide()
+
+        picker = session.open_queue_picker()
+        assert picker is not None
+        if picker.list.count():
+            picker.list.item(0).setCheckState(Qt.CheckState.Checked)
+        settle(app, loop, lambda: True, rounds=50)
+        grab(picker, args.out / f"queues{suffix}.png")
+        picker.hide()
         window.close()
         done = loop.create_task(session.shutdown())
         settle(app, loop, done.done)

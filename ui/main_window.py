@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -53,6 +53,7 @@ _TICK_MS = 30_000
 class MainWindow(QMainWindow):
     sign_in_requested = Signal()
     queues_requested = Signal()
+    account_chosen = Signal(int)  # an account id from the Account menu
     sync_requested = Signal()
     language_requested = Signal(str)
     take_on_open_changed = Signal(bool)
@@ -219,6 +220,9 @@ class MainWindow(QMainWindow):
         view.addAction(a["palette"])
         view.addAction(a["sync"])
         account = menus.addMenu(self.tr("&Account"))
+        self.accounts_menu = account.addMenu(self.tr("Switch &account"))
+        self.accounts_menu.setObjectName("accountsMenu")
+        self.accounts_menu.setEnabled(False)
         for key in ("sign_in", "queues", "take_on_open"):
             account.addAction(a[key])
         account.addSeparator()
@@ -242,6 +246,19 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(demo)
         self._current = None
         self.show_next()
+
+    def set_accounts(self, accounts: list[tuple[int, str, bool]]) -> None:
+        """(id, label, active) for each account, for the Account menu."""
+        self.accounts_menu.clear()
+        group = QActionGroup(self.accounts_menu)
+        for account_id, label, active in accounts:
+            action = self.accounts_menu.addAction(label)
+            action.setCheckable(True)
+            action.setActionGroup(group)
+            action.setChecked(active)
+            action.triggered.connect(lambda _c=False, i=account_id, on=active: None if on else
+                                     self.account_chosen.emit(i))
+        self.accounts_menu.setEnabled(len(accounts) > 1)
 
     def show_loading(self, text: str | None = None) -> None:
         """Before the first sync has brought any ticket: say so rather than claim the queue is clear."""

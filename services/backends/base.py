@@ -55,6 +55,10 @@ class NotFound(BackendError):
     """The ticket, queue or object does not exist (or is invisible to this user)."""
 
 
+class NoSuchUser(NotFound):
+    """The helpdesk answered, but has no user by the configured name."""
+
+
 class Rejected(BackendError):
     """The server understood the request and refused it for good (a 4xx other than the above)."""
 
@@ -78,6 +82,11 @@ class Offline(BackendError):
     """The helpdesk could not be reached, or the connection died mid-request."""
 
     retryable = True
+
+
+class Untrusted(BackendError):
+    """The TLS handshake failed: the certificate is not trusted, or the address does not speak HTTPS.
+    Not retried: only a person (or the helpdesk's administrator) can fix it."""
 
 
 class BadPayload(BackendError):

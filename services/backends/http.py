@@ -21,12 +21,14 @@ import email.utils
 import json as jsonlib
 import logging
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import truststore
 
 from services.backends.base import (
     BackendError,
@@ -38,6 +40,7 @@ from services.backends.base import (
     Rejected,
     ServerError,
     SignedOut,
+    Untrusted,
 )
 
 log = logging.getLogger(__name__)
@@ -85,6 +88,9 @@ class HttpClient:
             raise ValueError("concurrency must be at least 1")
         self._client = httpx.AsyncClient(
             base_url=base_url,
+            # The operating system's trust store, not a bundled CA list: a helpdesk signed by the
+            # company's own CA works as soon as IT has installed that CA on the machine.
+            verify=_tls_context(),
             headers=dict(headers or {}),
             transport=transport,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
@@ -195,6 +201,9 @@ class HttpClient:
     ) -> tuple[BackendError, bool]:
         """The error to raise, and whether sending again right now is safe and worth it."""
         where = self._where(method, path)
+        tls = _tls_failure(exc)
+        if tls is not None:
+            return Untrusted(f"{self._service} at {self._client.base_url.host}: {tls}"), False
         if isinstance(exc, _NOT_SENT_ERRORS):
             return Offline(f"{self._service} could not be reached ({_describe(exc)}) for {where}."), True
         error = Offline(
@@ -286,6 +295,29 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - now)
+
+
+def _tls_context() -> ssl.SSLContext:
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def _tls_failure(exc: BaseException) -> str | None:
+    """A person-readable reason when the TLS handshake failed, else None."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            reason = cause.verify_message or cause.reason or "verification failed"
+            return (f"its certificate is not trusted ({reason}). If the helpdesk uses a company "
+                    "certificate authority, ask IT to install it on this computer.")
+        if isinstance(cause, ssl.SSLError):
+            # A plain-HTTP server answers the TLS hello with HTTP text, or hangs up.
+            if cause.reason in ("WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE",
+                                "UNEXPECTED_EOF_WHILE_READING", "HTTP_REQUEST"):
+                return ("the server does not speak HTTPS at this address; check http:// or https:// "
+                        "and the port.")
+            return f"the secure connection failed ({cause.reason or type(cause).__name__})."
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _describe(exc: httpx.TransportError) -> str:

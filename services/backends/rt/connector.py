@@ -34,6 +34,7 @@ from services.backends.base import (
     BadPayload,
     Capabilities,
     Forbidden,
+    NoSuchUser,
     NotFound,
     Rejected,
     RemoteChange,
@@ -152,7 +153,7 @@ class RTConnector:
         except BackendError:
             version = None
         if isinstance(version, str):
-            return NotFound(f"Request Tracker {version[:40]} has no user named '{self.user}'.")
+            return NoSuchUser(f"Request Tracker {version[:40]} has no user named '{self.user}'.")
         return NotFound(f"There is no Request Tracker 5 REST2 API at {self._base_url}. Check the address.")
 
     async def list_queues(self) -> list[Queue]:

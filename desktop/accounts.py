@@ -1,0 +1,51 @@
+"""Signing in to a helpdesk: check the form with the helpdesk, keep the token in the keyring, record the
+account (with the queues it sees) as the active one. Nothing is saved unless every step succeeded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from desktop.credentials import KEYRING_HELP, CredentialError, Credentials
+from services.backends.base import Connector
+from services.backends.http import RetryPolicy
+from services.signin import Field, SignInForm, SignInProblem, check_sign_in
+from services.store import Account, Store
+
+Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
+
+
+def checking_connector(backend: str, url: str, user: str, token: str) -> Connector:
+    """A connector for the check only: the agent is waiting, so it answers fast rather than persists."""
+    if backend == "rt":
+        from services.backends.rt.connector import RTConnector
+
+        return RTConnector(url, user, token, timeout=15.0, retry=RetryPolicy(attempts=2, base_delay=0.3))
+    raise SignInProblem(Field.SERVER, "backend_unknown", f"Unknown helpdesk type {backend!r}.")
+
+
+class AccountSetup:
+    def __init__(self, credentials: Credentials, write: Write,
+                 connect: Callable[[str, str, str, str], Connector] = checking_connector) -> None:
+        self._credentials = credentials
+        self._write = write
+        self._connect = connect
+
+    async def sign_in(self, form: SignInForm) -> Account:
+        # The keyring is asked first: there is no point checking a token that cannot be kept.
+        # Its calls go through D-Bus (or the OS keychain) and may block: never on the GUI thread.
+        if not await asyncio.to_thread(self._credentials.keyring_usable):
+            raise SignInProblem(Field.KEYRING, "keyring", KEYRING_HELP)
+        result = await check_sign_in(form, self._connect)
+        name = result.account_name
+        try:
+            await asyncio.to_thread(self._credentials.store, name, form.token.strip())
+        except CredentialError as exc:
+            raise SignInProblem(Field.KEYRING, "keyring", str(exc)) from None
+
+        def record(store: Store) -> Account:
+            account = store.accounts.add(name, result.backend, result.url, result.user)
+            store.accounts.save_queues(account.id, result.queues)
+            return account
+
+        return await self._write(record)

@@ -1,0 +1,162 @@
+"""Signing in: every way it can go wrong gets a clear message naming the field to fix, against a live
+RT 5, a closed port, and a TLS front with a private CA; a good sign-in keeps the token in a real
+Secret Service keyring and nowhere else."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pytest
+
+from desktop.accounts import AccountSetup, checking_connector
+from desktop.credentials import SERVICE, Credentials
+from desktop.redact import Redactor
+from services.signin import Field, SignInForm, SignInProblem, check_sign_in, normalise_url
+from services.store import Account, Store
+from tests.support.rt_instance import RTInstance, free_port
+from tests.support.tls import tls_front
+
+
+def problem(form: SignInForm) -> SignInProblem:
+    with pytest.raises(SignInProblem) as caught:
+        asyncio.run(check_sign_in(form, checking_connector))
+    return caught.value
+
+
+@pytest.mark.parametrize(("url", "user", "token", "field", "code"), [
+    ("", "agent", "t", Field.URL, "url_empty"),
+    ("ftp://helpdesk.example.com", "agent", "t", Field.URL, "url_scheme"),
+    ("https://", "agent", "t", Field.URL, "url_invalid"),
+    ("https://help desk.example.com", "agent", "t", Field.URL, "url_invalid"),
+    ("https://helpdesk.example.com:port", "agent", "t", Field.URL, "url_port"),
+    ("https://helpdesk.example.com/?x=1", "agent", "t", Field.URL, "url_extra"),
+    ("https://helpdesk.example.com", "  ", "t", Field.USER, "user_empty"),
+    ("https://helpdesk.example.com", "agent", "", Field.TOKEN, "token_empty"),
+    ("https://helpdesk.example.com", "agent", "1-2 3", Field.TOKEN, "token_spaces"),
+])
+def test_a_form_that_cannot_work_is_refused_before_any_request(
+        url: str, user: str, token: str, field: Field, code: str) -> None:
+    calls: list[str] = []
+
+    def connect(*args: str) -> object:
+        calls.append(args[1])
+        raise AssertionError("no connector may be built for an invalid form")
+
+    with pytest.raises(SignInProblem) as caught:
+        asyncio.run(check_sign_in(SignInForm("rt", url, user, token), connect))  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code) == (field, code)
+    assert caught.value.message and not calls
+
+
+def test_an_address_without_scheme_means_https() -> None:
+    assert normalise_url(" helpdesk.example.com/rt/ ") == "https://helpdesk.example.com/rt"
+    assert normalise_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080"
+
+
+@pytest.mark.rt
+def test_a_good_sign_in_names_the_user_and_lists_the_queues(rt: RTInstance) -> None:
+    result = asyncio.run(check_sign_in(SignInForm("rt", rt.url + "/", "agent", rt.agent_token),
+                                       checking_connector))
+    assert result.user == "agent"
+    assert {"Product Alpha", "Product Beta"} <= {q.name for q in result.queues}
+    assert result.url == rt.url and result.account_name == f"agent@{rt.url.split('://')[1]}"
+
+
+@pytest.mark.rt
+def test_a_wrong_token_says_so_and_never_shows_it(rt: RTInstance) -> None:
+    wrong = "1-14-" + "0" * 32
+    found = problem(SignInForm("rt", rt.url, "agent", wrong))
+    assert (found.field, found.code) == (Field.TOKEN, "token_refused")
+    assert wrong not in found.message and wrong not in found.detail
+
+
+@pytest.mark.rt
+def test_an_unknown_user_is_told_apart_from_a_wrong_address(rt: RTInstance) -> None:
+    found = problem(SignInForm("rt", rt.url, "nobody-here", rt.agent_token))
+    assert (found.field, found.code) == (Field.USER, "no_such_user")
+    assert "nobody-here" in found.message
+
+    found = problem(SignInForm("rt", rt.url + "/not-rt", "agent", rt.agent_token))
+    assert (found.field, found.code) == (Field.URL, "not_helpdesk")
+
+
+def test_no_network_at_the_address() -> None:
+    port = free_port()  # nothing listens there
+    found = problem(SignInForm("rt", f"http://127.0.0.1:{port}", "agent", "1-2-3"))
+    assert (found.field, found.code) == (Field.NETWORK, "unreachable")
+    assert f"127.0.0.1:{port}" in found.message
+
+
+@pytest.mark.rt
+def test_certificate_errors_are_explained_and_a_company_ca_works_once_installed(
+        rt: RTInstance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with tls_front(rt.url, tmp_path) as front:
+        found = problem(SignInForm("rt", front.url, "agent", rt.agent_token))
+        assert (found.field, found.code) == (Field.CERTIFICATE, "untrusted")
+        assert "not trusted" in found.message and "certificate" in found.detail
+
+        # https:// to a server that speaks plain HTTP
+        found = problem(SignInForm("rt", rt.url.replace("http://", "https://"), "agent", rt.agent_token))
+        assert (found.field, found.code) == (Field.CERTIFICATE, "untrusted")
+        assert "does not speak HTTPS" in found.message
+
+        # The company's CA installed in the system's trust store (here: the OpenSSL default file).
+        monkeypatch.setenv("SSL_CERT_FILE", str(front.ca_file))
+        result = asyncio.run(check_sign_in(SignInForm("rt", front.url, "agent", rt.agent_token),
+                                           checking_connector))
+        assert result.user == "agent"
+
+
+@pytest.mark.rt
+def test_signing_in_keeps_the_token_in_the_keyring_only_and_records_the_account(
+        rt: RTInstance, tmp_path: Path, secret_service: dict[str, str]) -> None:
+    redactor = Redactor()
+    credentials = Credentials(tmp_path / "config", redactor)
+    db = tmp_path / "replica.sqlite"
+    store = Store(db)
+
+    async def write(fn):  # type: ignore[no-untyped-def]
+        return fn(store)
+
+    setup = AccountSetup(credentials, write)
+    wrong = SignInForm("rt", rt.url, "agent", "1-14-" + "0" * 32)
+    with pytest.raises(SignInProblem):
+        asyncio.run(setup.sign_in(wrong))
+    assert store.accounts.all() == []  # nothing kept from a failed attempt
+
+    account: Account = asyncio.run(setup.sign_in(SignInForm("rt", rt.url, "agent", rt.agent_token)))
+    assert account.active and account.username == "agent" and account.url == rt.url
+    assert keyring.get_password(SERVICE, f"account:{account.name}") == rt.agent_token
+    assert {"Product Alpha", "Product Beta"} <= {q.name for q in store.accounts.queues(account.id)}
+    store.close()
+    needle = rt.agent_token.encode()
+    leaked = [p for p in tmp_path.rglob("*") if p.is_file() and needle in p.read_bytes()]
+    assert leaked == []
+
+
+def test_without_a_keyring_nothing_is_checked_or_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+    store = Store(tmp_path / "replica.sqlite")
+    connected: list[str] = []
+
+    def connect(*args: str) -> object:
+        connected.append(args[1])
+        raise AssertionError("no request without a place to keep the token")
+
+    async def write(fn):  # type: ignore[no-untyped-def]
+        return fn(store)
+
+    setup = AccountSetup(Credentials(tmp_path / "config", Redactor()), write, connect)  # type: ignore[arg-type]
+    with pytest.raises(SignInProblem) as caught:
+        asyncio.run(setup.sign_in(SignInForm("rt", "https://helpdesk.example.com", "agent", "1-2-3")))
+    assert caught.value.field is Field.KEYRING and "keyring" in caught.value.message.lower()
+    assert connected == [] and store.accounts.all() == [] and not (tmp_path / "config").exists()
+    store.close()
