@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
+from services.domain import Customer, Message, MessageKind, Queue, Ticket, TicketHistory, TicketStatus
 from services.store import Store
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -42,9 +42,13 @@ def synthetic_history(n: int, customers: int, rng: random.Random) -> TicketHisto
     return TicketHistory(ticket=ticket, messages=messages, events=(), last_event_id=str(n * 10 + 4))
 
 
-def build(path: Path, tickets: int) -> Store:
+def build(path: Path, tickets: int, *, account_name: str = "bench", backend: str = "rt",
+          user: str = "agent") -> Store:
+    """A replica of `tickets` synthetic tickets in one (active) account."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path)
-    account = store.accounts.add("bench", "rt", "http://127.0.0.1", "agent")
+    account = store.accounts.add(account_name, backend, "http://127.0.0.1" if backend != "demo" else "", user)
+    store.accounts.save_queues(account.id, [Queue("1", "Product Alpha"), Queue("2", "Product Beta")])
     rng = random.Random(7)
     customers = max(1, tickets // 5)
     batch: list[TicketHistory] = []

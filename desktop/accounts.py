@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 
 from desktop.credentials import KEYRING_HELP, CredentialError, Credentials
 from services.backends.base import Connector
-from services.backends.http import RetryPolicy
 from services.signin import Field, SignInForm, SignInProblem, check_sign_in
 from services.store import Account, Store
 
@@ -18,6 +17,7 @@ Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
 def checking_connector(backend: str, url: str, user: str, token: str) -> Connector:
     """A connector for the check only: the agent is waiting, so it answers fast rather than persists."""
     if backend == "rt":
+        from services.backends.http import RetryPolicy
         from services.backends.rt.connector import RTConnector
 
         return RTConnector(url, user, token, timeout=15.0, retry=RetryPolicy(attempts=2, base_delay=0.3))

@@ -10,10 +10,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
-
-import keyring
-import keyring.errors
-from keyring.backends import fail
+from types import ModuleType
 
 from desktop.redact import Redactor
 
@@ -31,6 +28,15 @@ class CredentialError(Exception):
     pass
 
 
+def _keyring() -> ModuleType:
+    """keyring, imported on first use: loading it and its backends costs ~50 ms, which the window's
+    start-up does not need to pay (the demo has no token, and a real account's is read later)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def _key(account: str) -> str:
     return f"account:{account}"
 
@@ -41,11 +47,13 @@ class Credentials:
         self._redactor = redactor
 
     def keyring_name(self) -> str:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
     def keyring_usable(self) -> bool:
-        backend = keyring.get_keyring()
+        from keyring.backends import fail
+
+        backend = _keyring().get_keyring()
         return not isinstance(backend, fail.Keyring) and backend.priority > 0
 
     def store(self, account: str, token: str, *, plaintext_opt_in: bool = False) -> str:
@@ -56,6 +64,7 @@ class Credentials:
             return f"plaintext file {self._plain_file} (readable only by you)"
         if not self.keyring_usable():
             raise CredentialError(KEYRING_HELP)
+        keyring = _keyring()
         try:
             keyring.set_password(SERVICE, _key(account), token)
         except keyring.errors.KeyringError as exc:
@@ -66,6 +75,7 @@ class Credentials:
     def load(self, account: str) -> str | None:
         token = self._read_plain().get(account)
         if token is None and self.keyring_usable():
+            keyring = _keyring()
             try:
                 token = keyring.get_password(SERVICE, _key(account))
             except keyring.errors.KeyringError as exc:
@@ -80,6 +90,7 @@ class Credentials:
         if plain.pop(account, None) is not None:
             self._save_plain(plain)
         if self.keyring_usable():
+            keyring = _keyring()
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password(SERVICE, _key(account))
 

@@ -69,9 +69,10 @@ class Profile:
             return RTConnector(account.url, account.username, token)
         raise WorkspaceError(f"Unknown helpdesk type {account.backend!r} for account {account.name!r}.")
 
-    def engine(self, account: Account, connector: Connector, *,
+    def engine(self, account: Account, connector: Connector, writer: AsyncStore | None = None, *,
                interval: float = 60.0) -> tuple[SyncEngine, AsyncStore]:
-        writer = AsyncStore(self.paths.replica)
+        """The sync engine, writing through `writer` (a new one when not given)."""
+        writer = writer or AsyncStore(self.paths.replica)
         return SyncEngine(connector, writer, account.id, account.username, interval=interval), writer
 
     def close(self) -> None:

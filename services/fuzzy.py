@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, utils
-
 MIN_SCORE = 75.0
 _IN_ORDER_SCORE = 90.0
 
@@ -20,6 +18,9 @@ def _in_order(query: str, choice: str) -> bool:
 
 
 def score(query: str, choice: str) -> float:
+    # Imported on first use, not at start-up: nobody types in a picker before the window is up.
+    from rapidfuzz import fuzz, utils
+
     q, c = utils.default_process(query), utils.default_process(choice)
     if not q:
         return 100.0

@@ -56,6 +56,10 @@ def test_first_start_syncs_the_demo_and_opens_the_most_urgent_ticket(session: Se
     assert window._desk.next_ticket() == current
     screen = window._desk.screen(current)
     assert screen is not None and screen.ticket.status.is_active and screen.thread
+    # The quiet counter of waiting tickets is counted off the GUI thread, and shown.
+    waiting = window._desk.waiting_count()
+    assert waiting > 0
+    qtbot.waitUntil(lambda: window.sync_indicator._waiting == window._desk.waiting_count(), timeout=10_000)
     # Opening took the ticket (the default), so colleagues are not offered it any more.
     qtbot.waitUntil(lambda: session.profile.store.views.ticket(account, current).owner == me,  # type: ignore[union-attr]
                     timeout=10_000)

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self._current: str | None = None
         self._opened_at: datetime | None = None
         self._thread_key: tuple[int, str | None, str | None] | None = None
+        self._counting = False
+        self._count_again = False
         self.tasks = TaskRunner(self._background_error)
         self.actions = Actions(self)
         self._build()
@@ -303,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """The replica changed (a sync landed, a change was queued): redraw what is on screen."""
-        self.sync_indicator.set_waiting(self._desk.waiting_count())
+        self._update_waiting()
         if self._current is None:
             if self.pages.currentIndex() == _EMPTY_PAGE:
                 self._update_empty()
@@ -350,7 +352,28 @@ class MainWindow(QMainWindow):
 
     def _update_empty(self) -> None:
         self.empty.set_details(self._desk.skipped_count(), self._desk.working_queues())
-        self.sync_indicator.set_waiting(self._desk.waiting_count())
+        self._update_waiting()
+
+    def _update_waiting(self) -> None:
+        """The quiet counter, counted on the replica's worker thread (a large queue takes tens of ms)."""
+        if self._counting:
+            self._count_again = True  # one count in flight at a time; it runs once more when done
+            return
+        self._counting = True
+        self.tasks.start(self._count_waiting(self._desk))
+
+    async def _count_waiting(self, desk: Desk) -> None:
+        try:
+            count = await desk.count_waiting()
+            if desk is self._desk:
+                self.sync_indicator.set_waiting(count)
+        except RuntimeError:  # the account was switched meanwhile and its worker thread stopped
+            log.debug("waiting count dropped: the workspace changed")
+        finally:
+            self._counting = False
+            if self._count_again:
+                self._count_again = False
+                self._update_waiting()
 
     def _set_ticket_actions(self, enabled: bool) -> None:
         for key in ("skip", "take", "resolve", "pending", "reopen", "send", "send_resolve", "send_pending",

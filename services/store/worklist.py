@@ -82,21 +82,34 @@ class Worklist:
 
     def _offerable(self, account_id: int, me: str, queues: Sequence[str], now: datetime,
                    exclude: Sequence[str], *, limit: int) -> list[str]:
+        """In two steps that each read only what they need (a 100,000-ticket replica may hold tens of
+        thousands of workable tickets): first the tickets due within AT_RISK (overdue included), a
+        short range of the due-time index; then the others in the order Next offers them, along an
+        index in that order, stopping at `limit`. Every ticket of the first step ranks before every
+        ticket of the second, so together they are in services.focus.rank order."""
         if not queues:
             return []
-        not_in = ",".join("?" * len(exclude))
-        rows = self._conn.execute(
-            f"""SELECT t.remote_id FROM tickets t
-                WHERE {_offerable_where(len(queues))}
-                  {f"AND t.remote_id NOT IN ({not_in})" if exclude else ""}
-                ORDER BY CASE WHEN t.due IS NULL THEN 2 WHEN t.due <= ? THEN 0
-                              WHEN t.due <= ? THEN 1 ELSE 2 END,
-                         t.priority DESC, t.created ASC,
-                         CAST(t.remote_id AS INTEGER) ASC
+        soon = to_db_time(now + AT_RISK)
+        offerable = _offerable_where(len(queues))
+        not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
+        params = (account_id, *queues, me, *exclude)
+        urgent = [r[0] for r in self._conn.execute(
+            f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_due_soon
+                WHERE {offerable} {not_in} AND t.due IS NOT NULL AND t.due <= ?
+                ORDER BY t.due > ?, t.priority DESC, t.created ASC, CAST(t.remote_id AS INTEGER) ASC
                 LIMIT ?""",
-            (account_id, *queues, me, *exclude, to_db_time(now), to_db_time(now + AT_RISK), limit),
-        ).fetchall()
-        return [r[0] for r in rows]
+            (*params, soon, to_db_time(now), limit),
+        )]
+        if len(urgent) >= limit:
+            return urgent
+        rest = [r[0] for r in self._conn.execute(
+            f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_next_order
+                WHERE {offerable} {not_in} AND (t.due IS NULL OR t.due > ?)
+                ORDER BY t.priority DESC, t.created ASC, CAST(t.remote_id AS INTEGER) ASC
+                LIMIT ?""",
+            (*params, soon, limit - len(urgent)),
+        )]
+        return urgent + rest
 
     # --- skips -------------------------------------------------------------------------------------
 

@@ -1,0 +1,38 @@
+"""Resident memory once the first ticket is painted, with 100,000 tickets in the replica.
+
+Baseline, measured in the same run: a bare PySide6 window (QApplication + QMainWindow shown and
+painted) in a fresh process. Each process reports its own resident set size right after painting.
+Medians of the rounds. Target: under the bare window's RSS + 60 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from ui_processes import demo_data_dir, start_bare_window, start_monodesk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="monodesk-bench-") as tmp:
+        data = demo_data_dir(Path(tmp), args.tickets)
+        app: list[float] = []
+        bare: list[float] = []
+        for _ in range(args.rounds):
+            app.append(start_monodesk(data).rss_mb)
+            bare.append(start_bare_window().rss_mb)
+    a, b = statistics.median(app), statistics.median(bare)
+    print(f"resident memory after the first ticket is painted, {args.tickets:,} tickets:")
+    print(f"  Monodesk     median {a:6.1f} MB  (runs: {', '.join(f'{m:.1f}' for m in app)})")
+    print(f"  bare window  median {b:6.1f} MB  (runs: {', '.join(f'{m:.1f}' for m in bare)})")
+    print(f"  difference +{a - b:.1f} MB (target < +60 MB: {'met' if a - b < 60 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Shared by the UI benchmarks: a data folder holding N tickets in the demo account, and the two
+processes compared (Monodesk's smoke start, and a bare PySide6 window), each started fresh.
+
+Both print one JSON line once their window is painted (a synchronous repaint()), with the wall-clock
+time of that paint and their resident memory at that moment; start-up time is the paint time minus
+the time just before Popen. Children may write bytecode caches, as any installed copy has them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench_replica_reads import build
+
+from desktop.paths import AppPaths
+from desktop.workspace import DEMO_ACCOUNT, DEMO_USER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE_WINDOW = """
+import json, os, sys, time
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1200, 780)
+window.show()
+window.repaint()
+painted = time.time()
+statm = open("/proc/self/statm").read().split()
+rss = int(statm[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+print(json.dumps({"painted_at": painted, "rss_mb": rss}), flush=True)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    seconds: float  # process start to first paint
+    rss_mb: float
+    ticket: str | None
+
+
+def demo_data_dir(root: Path, tickets: int) -> Path:
+    """A data folder whose demo account already holds `tickets` tickets (most of them offerable)."""
+    started = time.perf_counter()
+    store = build(AppPaths.isolated(root).replica, tickets, account_name=DEMO_ACCOUNT, backend="demo",
+                  user=DEMO_USER)
+    store.close()
+    print(f"replica with {tickets:,} tickets built in {time.perf_counter() - started:.0f} s")
+    return root
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _run(args: list[str]) -> tuple[float, dict[str, object]]:
+    started = time.time()
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+                             cwd=ROOT)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    child.stdout.close()
+    if child.wait(timeout=120) != 0 and not line:
+        raise RuntimeError(f"{args} exited with {child.returncode} before painting")
+    report = json.loads(line)
+    return float(report["painted_at"]) - started, report
+
+
+def start_monodesk(data_dir: Path) -> Started:
+    seconds, report = _run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "--smoke"])
+    ticket = report.get("ticket")
+    if not ticket:
+        raise RuntimeError(f"Monodesk painted no ticket: {report}")
+    return Started(seconds, float(report["rss_mb"]), str(ticket))  # type: ignore[arg-type]
+
+
+def start_bare_window() -> Started:
+    seconds, report = _run([sys.executable, "-c", BARE_WINDOW])
+    return Started(seconds, float(report["rss_mb"]), None)  # type: ignore[arg-type]
