@@ -78,7 +78,8 @@ class Session:
             if account.backend != "demo" and token is None:
                 # The keyring may block (D-Bus, an unlock prompt): never on the GUI thread.
                 token = await asyncio.to_thread(self.profile.credentials.load, account.name)
-            connector = self.profile.connector(account, token)
+            # Building the connector loads the HTTP stack (and RT's parsers): a thread does it.
+            connector = await asyncio.to_thread(self._connect, account, token)
         except (CredentialError, WorkspaceError) as exc:
             log.warning("cannot sync account %s: %s", account.name, exc)
             if self.window is not None:
@@ -90,6 +91,14 @@ class Session:
         self.engine, self._connector = engine, connector
         engine.observe(self._engine_changed)
         await engine.run()
+
+    def _connect(self, account: Account, token: str | None) -> Any:
+        connector = self.profile.connector(account, token)
+        if account.backend != "demo":
+            from services.backends.http import preload
+
+            preload()
+        return connector
 
     def start(self, *, demo: bool = False) -> MainWindow:
         desk = self._build(demo)

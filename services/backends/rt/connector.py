@@ -245,20 +245,25 @@ class RTConnector:
         message_ids = [t.id for t in txns if t.type in parse.MESSAGE_TYPES]
         parts = await self._parts_of(message_ids)
         names = await self._names(txns)
-        by_ticket: dict[int, list[Txn]] = {}
-        for txn in txns:
-            by_ticket.setdefault(txn.ticket_id or 0, []).append(txn)
-        histories = []
-        for ticket in tickets:
-            number = _ticket_number(ticket.remote_id)
-            own = by_ticket.get(number, [])
-            ids = {t.id for t in own}
-            own_parts = [p for p in parts if p.txn_id in ids]
-            who = self._audience(ticket)
-            histories.append(
-                parse.build_history(ticket, who, own, own_parts, names, [], after_id=after[number])
-            )
-        return histories
+        audiences = {t.remote_id: self._audience(t) for t in tickets}
+
+        def build() -> list[TicketHistory]:
+            by_ticket: dict[int, list[Txn]] = {}
+            for txn in txns:
+                by_ticket.setdefault(txn.ticket_id or 0, []).append(txn)
+            histories = []
+            for ticket in tickets:
+                number = _ticket_number(ticket.remote_id)
+                own = by_ticket.get(number, [])
+                ids = {t.id for t in own}
+                own_parts = [p for p in parts if p.txn_id in ids]
+                histories.append(parse.build_history(ticket, audiences[ticket.remote_id], own, own_parts,
+                                                     names, [], after_id=after[number]))
+            return histories
+
+        # Decoding and sanitising hundreds of messages takes tens of ms: off the event loop (the
+        # GUI thread), which then keeps painting while it runs.
+        return await asyncio.to_thread(build)
 
     async def _new_transactions(self, after: Mapping[int, int]) -> list[Txn]:
         fresh = [n for n, last in after.items() if last == 0]
@@ -278,7 +283,8 @@ class RTConnector:
             for chunk in chunks
         ]
         items = [item for found in await _together(*searches) for item in found]
-        txns = [parse.parse_txn(item) for item in items]  # BadPayload fails the batch, see above
+        # BadPayload fails the batch, see above. Parsed off the event loop, as the histories are.
+        txns = await asyncio.to_thread(lambda: [parse.parse_txn(item) for item in items])
         if any(t.ticket_id not in after for t in txns):
             raise BadPayload("A history entry of the batch belongs to none of the tickets asked for.")
         return txns
@@ -290,7 +296,8 @@ class RTConnector:
             )
             for chunk in _chunks(txn_ids, _IDS_PER_SEARCH)
         ]
-        return [parse.parse_part(item) for found in await _together(*searches) for item in found]
+        found = await _together(*searches)
+        return await asyncio.to_thread(lambda: [parse.parse_part(item) for page in found for item in page])
 
     async def changes_after(
         self, ticket_id: str, after_event_id: str, *, with_text: bool = False
