@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
+from services.sync.engine import EngineStatus
 from tests.support.rt_instance import FAST_BCRYPT_COST, RTInstance
 
 PERIOD_MS = 5
@@ -67,15 +68,21 @@ async def run(rt: RTInstance, root: Path, idle_seconds: float) -> tuple[list[flo
     probe = StallProbe()
     window = session.start()
     window.resize(1200, 780)
-    # Baseline: the window open, the engine not yet allowed to sync (it starts after the paint;
-    # wait for it, then measure before asking it anything else).
-    while session.engine is None or session.engine.status.last_sync is None and \
-            session.engine.status.state.value != "syncing":
-        await asyncio.sleep(0.01)
+    # The engine starts after the first paint: measure from its first word until the sync is done.
+    started_sync, synced = asyncio.Event(), asyncio.Event()
+    show_status = window.engine_status
+
+    def observe(status: EngineStatus, outbox: int, conflicts: int) -> None:
+        show_status(status, outbox, conflicts)
+        started_sync.set()
+        if status.last_sync is not None:
+            synced.set()
+
+    window.engine_status = observe  # type: ignore[method-assign]
+    await started_sync.wait()
     started = time.perf_counter()
     probe.start()
-    while session.engine.status.last_sync is None:
-        await asyncio.sleep(0.05)
+    await synced.wait()
     sync_seconds = time.perf_counter() - started
     probe.stop()
     during = list(probe.late)

@@ -39,10 +39,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 class Session:
     """The active account's connector, engine and desk, shown in one window."""
 
@@ -155,7 +151,7 @@ class Session:
     def _refresh_accounts(self) -> None:
         if self.window is None:
             return
-        demo = _tr("Demo workspace")
+        demo = QCoreApplication.translate("App", "Demo workspace")
         self.window.set_accounts([(a.id, demo if a.backend == "demo" else a.name,
                                    self.account is not None and a.id == self.account.id)
                                   for a in self.profile.store.accounts.all()])
@@ -309,8 +305,8 @@ def _install_excepthook(session: Session) -> Callable[[], None]:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if session.window is not None:
-            session.window.show_error(_tr("Unexpected error (details are in the log): %1").replace(
-                "%1", session.profile.redactor(str(error))[:200]))
+            text = QCoreApplication.translate("App", "Unexpected error (details are in the log): %1")
+            session.window.show_error(text.replace("%1", session.profile.redactor(str(error))[:200]))
 
     sys.excepthook = hook
     return lambda: setattr(sys, "excepthook", previous)

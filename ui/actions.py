@@ -6,12 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,29 +21,34 @@ class ActionSpec:
 
 
 def specs() -> list[ActionSpec]:
+    """Texts are English sources marked for lupdate; Actions translates them when it builds the actions."""
     return [
-        ActionSpec("next", _tr("Next ticket"), "Ctrl+N"),
-        ActionSpec("skip", _tr("Skip ticket…"), "Ctrl+Shift+N"),
-        ActionSpec("take", _tr("Take ticket"), "Ctrl+Shift+T"),
-        ActionSpec("resolve", _tr("Resolve"), "Ctrl+Shift+R"),
-        ActionSpec("pending", _tr("Set pending"), "Ctrl+Shift+P"),
-        ActionSpec("reopen", _tr("Reopen"), "Ctrl+Shift+O"),
-        ActionSpec("reply_mode", _tr("Write a reply"), "Ctrl+R"),
-        ActionSpec("note_mode", _tr("Write an internal note"), "Ctrl+I"),
-        ActionSpec("send", _tr("Send"), display_shortcut="Ctrl+Return"),
-        ActionSpec("send_resolve", _tr("Send and resolve"), display_shortcut="Ctrl+Shift+Return"),
-        ActionSpec("send_pending", _tr("Send and set pending")),
-        ActionSpec("send_next", _tr("Send and go to the next ticket"), display_shortcut="Ctrl+Alt+Return"),
-        ActionSpec("focus_composer", _tr("Go to the reply box"), "Ctrl+L"),
-        ActionSpec("sync", _tr("Sync now"), "F5"),
-        ActionSpec("palette", _tr("Command palette…"), "Ctrl+K"),
-        ActionSpec("sign_in", _tr("Connect your helpdesk…")),
-        ActionSpec("queues", _tr("Choose my queues…"), "Ctrl+Shift+Q"),
-        ActionSpec("take_on_open", _tr("Take tickets when I open them"), checkable=True),
-        ActionSpec("lang_system", _tr("Language: follow the system"), checkable=True),
-        ActionSpec("lang_en", _tr("Language: English"), checkable=True),
-        ActionSpec("lang_fr", _tr("Language: French"), checkable=True),
-        ActionSpec("quit", _tr("Quit"), "Ctrl+Q"),
+        ActionSpec("next", QT_TRANSLATE_NOOP("Actions", "Next ticket"), "Ctrl+N"),
+        ActionSpec("skip", QT_TRANSLATE_NOOP("Actions", "Skip ticket…"), "Ctrl+Shift+N"),
+        ActionSpec("take", QT_TRANSLATE_NOOP("Actions", "Take ticket"), "Ctrl+Shift+T"),
+        ActionSpec("resolve", QT_TRANSLATE_NOOP("Actions", "Resolve"), "Ctrl+Shift+R"),
+        ActionSpec("pending", QT_TRANSLATE_NOOP("Actions", "Set pending"), "Ctrl+Shift+P"),
+        ActionSpec("reopen", QT_TRANSLATE_NOOP("Actions", "Reopen"), "Ctrl+Shift+O"),
+        ActionSpec("reply_mode", QT_TRANSLATE_NOOP("Actions", "Write a reply"), "Ctrl+R"),
+        ActionSpec("note_mode", QT_TRANSLATE_NOOP("Actions", "Write an internal note"), "Ctrl+I"),
+        ActionSpec("send", QT_TRANSLATE_NOOP("Actions", "Send"), display_shortcut="Ctrl+Return"),
+        ActionSpec("send_resolve", QT_TRANSLATE_NOOP("Actions", "Send and resolve"),
+                   display_shortcut="Ctrl+Shift+Return"),
+        ActionSpec("send_pending", QT_TRANSLATE_NOOP("Actions", "Send and set pending")),
+        ActionSpec("send_next", QT_TRANSLATE_NOOP("Actions", "Send and go to the next ticket"),
+                   display_shortcut="Ctrl+Alt+Return"),
+        ActionSpec("focus_composer", QT_TRANSLATE_NOOP("Actions", "Go to the reply box"), "Ctrl+L"),
+        ActionSpec("sync", QT_TRANSLATE_NOOP("Actions", "Sync now"), "F5"),
+        ActionSpec("palette", QT_TRANSLATE_NOOP("Actions", "Command palette…"), "Ctrl+K"),
+        ActionSpec("sign_in", QT_TRANSLATE_NOOP("Actions", "Connect your helpdesk…")),
+        ActionSpec("queues", QT_TRANSLATE_NOOP("Actions", "Choose my queues…"), "Ctrl+Shift+Q"),
+        ActionSpec("take_on_open", QT_TRANSLATE_NOOP("Actions", "Take tickets when I open them"),
+                   checkable=True),
+        ActionSpec("lang_system", QT_TRANSLATE_NOOP("Actions", "Language: follow the system"),
+                   checkable=True),
+        ActionSpec("lang_en", QT_TRANSLATE_NOOP("Actions", "Language: English"), checkable=True),
+        ActionSpec("lang_fr", QT_TRANSLATE_NOOP("Actions", "Language: French"), checkable=True),
+        ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "Ctrl+Q"),
     ]
 
 
@@ -59,14 +60,15 @@ class Actions(QObject):
         self._actions: dict[str, QAction] = {}
         self._specs: dict[str, ActionSpec] = {}
         for spec in specs():
-            action = QAction(spec.text, parent)
+            text = QCoreApplication.translate("Actions", spec.text)
+            action = QAction(text, parent)
             action.setObjectName(f"action_{spec.key}")
             if spec.shortcut:
                 action.setShortcut(QKeySequence(spec.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setCheckable(spec.checkable)
             shown = self.shortcut_text(spec)
-            action.setToolTip(f"{spec.text.rstrip('…')} ({shown})" if shown else spec.text.rstrip("…"))
+            action.setToolTip(f"{text.rstrip('…')} ({shown})" if shown else text.rstrip("…"))
             self._actions[spec.key] = action
             self._specs[spec.key] = spec
 

@@ -107,11 +107,13 @@ class _Stat(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.value.setFont(font)
         self.caption = QLabel(caption, self)
+        self.caption.setWordWrap(True)  # "30 derniers jours" in a narrow panel
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+        layout.addStretch(1)  # numbers stay on one line when a caption wraps
         self._caption = caption
 
     def set_value(self, value: int) -> None:
@@ -162,6 +164,8 @@ class CustomerPanelView(QWidget):
         self.tickets.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.tickets.setFrameShape(QFrame.Shape.NoFrame)
         self.tickets.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # The delegate elides to the width it has; a sideways scroll bar would only hide the dates.
+        self.tickets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tickets.setMouseTracking(True)
         self.tickets.clicked.connect(self._activate)
         self.tickets.installEventFilter(self)

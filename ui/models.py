@@ -64,11 +64,12 @@ def local_date(moment: datetime) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
 
-def local_datetime(moment: datetime) -> str:
-    """ "Tue 12 Mar 2025, 14:30" in the computer's time zone, for tooltips."""
+def local_datetime(moment: datetime, *, weekday: bool = True) -> str:
+    """ "Tue 12 Mar 2025, 14:30" (or without the weekday) in the computer's time zone and the UI's
+    language."""
     t = moment.astimezone()
     locale = QLocale()
-    date = locale.toString(QDate(t.year, t.month, t.day), "ddd d MMM yyyy")
+    date = locale.toString(QDate(t.year, t.month, t.day), "ddd d MMM yyyy" if weekday else "d MMM yyyy")
     time = locale.toString(QTime(t.hour, t.minute), QLocale.FormatType.ShortFormat)
     return f"{date}, {time}"
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from services.store import MessageView, TicketView
-from ui.models import status_text
+from ui.models import local_date, status_text
 from ui.thread_view import ThreadView
 
 
@@ -48,8 +48,8 @@ class SideSheet(QWidget):
     def show_ticket(self, ticket: TicketView, messages: Sequence[MessageView]) -> None:
         self.remote_id = ticket.remote_id
         self.title.setText(f"<b>{html.escape(ticket.subject)}</b> &nbsp;#{html.escape(ticket.remote_id)}")
-        created = ticket.created.astimezone().strftime("%d %b %Y")
-        updated = ticket.updated.astimezone().strftime("%d %b %Y")
+        created = local_date(ticket.created)
+        updated = local_date(ticket.updated)
         self.details.setText(self.tr("%1 · %2 · opened %3 · updated %4")
                              .replace("%1", ticket.queue).replace("%2", status_text(ticket.status))
                              .replace("%3", created).replace("%4", updated))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from services.domain import MessageKind
 from services.quoting import annotate_links, link_host, split_quote
 from services.store import MessageView
+from ui.models import local_datetime
 
 CHUNK = 25
 
@@ -70,7 +71,8 @@ class MessageCard(QFrame):
         layout.setSpacing(6)
         self.heading = QLabel(self._heading(), self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setToolTip(message.created.astimezone().strftime("%Y-%m-%d %H:%M"))
+        self.heading.setWordWrap(True)  # a narrow side sheet must not clip the date
+        self.heading.setToolTip(local_datetime(message.created))
         layout.addWidget(self.heading)
 
         body_html, quoted_html = self._bodies()
@@ -108,7 +110,7 @@ class MessageCard(QFrame):
         m = self.message
         kind = {MessageKind.CUSTOMER: self.tr("Customer"), MessageKind.AGENT: self.tr("Reply"),
                 MessageKind.NOTE: self.tr("Internal note")}[m.kind]
-        when = m.created.astimezone().strftime("%d %b %Y, %H:%M")
+        when = local_datetime(m.created, weekday=False)
         parts = [f"<b>{html.escape(m.author or self.tr('Unknown'))}</b>", html.escape(kind), when]
         if m.time_taken_minutes:
             parts.append(self.tr("%n min spent", "", m.time_taken_minutes))

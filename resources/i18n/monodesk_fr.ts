@@ -1,0 +1,1437 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="26"/>
+        <source>Next ticket</source>
+        <translation>Ticket suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="27"/>
+        <source>Skip ticket…</source>
+        <translation>Passer le ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="28"/>
+        <source>Take ticket</source>
+        <translation>Prendre le ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="29"/>
+        <source>Resolve</source>
+        <translation>Résoudre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="30"/>
+        <source>Set pending</source>
+        <translation>Mettre en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="31"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="32"/>
+        <source>Write a reply</source>
+        <translation>Écrire une réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="33"/>
+        <source>Write an internal note</source>
+        <translation>Écrire une note interne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="34"/>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="35"/>
+        <source>Send and resolve</source>
+        <translation>Envoyer et résoudre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="37"/>
+        <source>Send and set pending</source>
+        <translation>Envoyer et mettre en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="38"/>
+        <source>Send and go to the next ticket</source>
+        <translation>Envoyer et passer au ticket suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="40"/>
+        <source>Go to the reply box</source>
+        <translation>Aller à la zone de réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="41"/>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="42"/>
+        <source>Command palette…</source>
+        <translation>Palette de commandes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="43"/>
+        <source>Connect your helpdesk…</source>
+        <translation>Connecter votre helpdesk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="44"/>
+        <source>Choose my queues…</source>
+        <translation>Choisir mes files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="45"/>
+        <source>Take tickets when I open them</source>
+        <translation>Prendre les tickets quand je les ouvre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="47"/>
+        <source>Language: follow the system</source>
+        <translation>Langue&#xa0;: celle du système</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="49"/>
+        <source>Language: English</source>
+        <translation>Langue&#xa0;: anglais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="50"/>
+        <source>Language: French</source>
+        <translation>Langue&#xa0;: français</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="51"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/app.py" line="154"/>
+        <source>Demo workspace</source>
+        <translation>Espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="308"/>
+        <source>Unexpected error (details are in the log): %1</source>
+        <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <location filename="../../ui/command_palette.py" line="57"/>
+        <source>Type a command…</source>
+        <translation>Tapez une commande…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_palette.py" line="58"/>
+        <source>Command search</source>
+        <translation>Recherche de commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_palette.py" line="62"/>
+        <source>Commands</source>
+        <translation>Commandes</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../ui/composer.py" line="65"/>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="66"/>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="69"/>
+        <source>Write a reply to the customer</source>
+        <translation>Écrire une réponse au client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="70"/>
+        <source>Write an internal note</source>
+        <translation>Écrire une note interne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="71"/>
+        <source>The customer receives this message</source>
+        <translation>Le client reçoit ce message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="72"/>
+        <source>Only your team sees this message</source>
+        <translation>Seule votre équipe voit ce message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="83"/>
+        <source>Internal note — the customer will not see this</source>
+        <translation>Note interne — le client ne la verra pas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="90"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="91"/>
+        <source>Time spent, in minutes</source>
+        <translation>Temps passé, en minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="92"/>
+        <source>Counted since you opened the ticket; type to correct it</source>
+        <translation>Compté depuis l’ouverture du ticket ; saisissez une valeur pour le corriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="94"/>
+        <source>Time spent</source>
+        <translation>Temps passé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="100"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="106"/>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="107"/>
+        <source>Send &amp;&amp; resolve</source>
+        <translation>Envoyer &amp;&amp; résoudre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="108"/>
+        <source>Send &amp;&amp; set pending</source>
+        <translation>Envoyer &amp;&amp; mettre en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="109"/>
+        <source>Send &amp;&amp; next</source>
+        <translation>Envoyer &amp;&amp; suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="114"/>
+        <source>%1 to send</source>
+        <translation>%1 pour envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="291"/>
+        <source>Write an internal note for your team…</source>
+        <translation>Écrivez une note interne pour votre équipe…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="292"/>
+        <source>Write your reply to the customer…</source>
+        <translation>Écrivez votre réponse au client…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBar</name>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="53"/>
+        <location filename="../../ui/conflict_bar.py" line="108"/>
+        <source>Send anyway</source>
+        <translation>Envoyer quand même</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="55"/>
+        <location filename="../../ui/conflict_bar.py" line="109"/>
+        <source>Discard — back to the draft</source>
+        <translation>Abandonner — retour au brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="99"/>
+        <source>The helpdesk did not accept this change.</source>
+        <translation>Le helpdesk n’a pas accepté cette modification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="104"/>
+        <source>1 more change waits for your decision.</source>
+        <translation>Une autre modification attend votre décision.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/conflict_bar.py" line="105"/>
+        <source>%n more changes wait for your decision.</source>
+        <translation>
+            <numerusform>%n autre modification attend votre décision.</numerusform>
+            <numerusform>%n autres modifications attendent votre décision.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="110"/>
+        <source>Take the message back into the reply box to rework it</source>
+        <translation>Remettre le message dans la zone de réponse pour le retravailler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="112"/>
+        <source>Apply anyway</source>
+        <translation>Appliquer quand même</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="113"/>
+        <source>Discard this change</source>
+        <translation>Abandonner cette modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <source>Your reply was held back</source>
+        <translation>Votre réponse a été retenue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <source>Your reply could not be sent</source>
+        <translation>Votre réponse n’a pas pu être envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="130"/>
+        <source>Your internal note was held back</source>
+        <translation>Votre note interne a été retenue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="131"/>
+        <source>Your internal note could not be sent</source>
+        <translation>Votre note interne n’a pas pu être envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="133"/>
+        <source>Your change was held back</source>
+        <translation>Votre modification a été retenue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="134"/>
+        <source>Your change could not be applied</source>
+        <translation>Votre modification n’a pas pu être appliquée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="142"/>
+        <source>Your reply: «%1»</source>
+        <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="143"/>
+        <source>Your internal note: «%1»</source>
+        <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="145"/>
+        <source>Then set the status to %1.</source>
+        <translation>Puis passer le statut à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <source>Your change: set the status to %1.</source>
+        <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="150"/>
+        <source>Your change: take the ticket.</source>
+        <translation>Votre modification&#xa0;: prendre le ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="153"/>
+        <source>Your change: record %1 of time spent.</source>
+        <translation>Votre modification&#xa0;: noter %1 de temps passé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="155"/>
+        <source>Your change: task «%1».</source>
+        <translation>Votre modification&#xa0;: tâche «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanelView</name>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="137"/>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="140"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="142"/>
+        <source>E-mail address</source>
+        <translation>Adresse e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="144"/>
+        <source>all time</source>
+        <translation>au total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="145"/>
+        <source>last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="146"/>
+        <source>open now</source>
+        <translation>ouverts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="154"/>
+        <source>Their tickets, all queues</source>
+        <translation>Ses tickets, toutes files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="161"/>
+        <source>The customer&apos;s tickets</source>
+        <translation>Les tickets du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="170"/>
+        <source>No customer for this ticket.</source>
+        <translation>Aucun client pour ce ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="215"/>
+        <source>Unknown customer</source>
+        <translation>Client inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTicketDelegate</name>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="76"/>
+        <source>this ticket</source>
+        <translation>ce ticket</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTicketsModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="238"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="250"/>
+        <source>This ticket, on screen now</source>
+        <translation>Ce ticket, affiché en ce moment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="250"/>
+        <source>Enter or click to read it</source>
+        <translation>Entrée ou clic pour le lire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="253"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="256"/>
+        <source>this ticket</source>
+        <translation>ce ticket</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../ui/empty_state.py" line="21"/>
+        <source>Queue clear</source>
+        <translation>File vide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="33"/>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="35"/>
+        <source>Check again for new tickets</source>
+        <translation>Chercher à nouveau de nouveaux tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="36"/>
+        <source>Look again for tickets in your queues</source>
+        <translation>Chercher à nouveau des tickets dans vos files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="84"/>
+        <source>Nothing is waiting in %1.</source>
+        <translation>Rien n’attend dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="85"/>
+        <source>Nothing is waiting in your queues: %1.</source>
+        <translation>Rien n’attend dans vos files&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="87"/>
+        <source>You have not chosen any queues yet, so nothing can be offered.</source>
+        <translation>Vous n’avez pas encore choisi de files, aucun ticket ne peut donc être proposé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/empty_state.py" line="90"/>
+        <source>1 ticket you skipped is set aside until it changes.</source>
+        <translation>Un ticket que vous avez passé est mis de côté jusqu’à ce qu’il change.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/empty_state.py" line="92"/>
+        <source>%n tickets you skipped are set aside until they change.</source>
+        <translation>
+            <numerusform>%n ticket que vous avez passé est mis de côté jusqu’à ce qu’il change.</numerusform>
+            <numerusform>%n tickets que vous avez passés sont mis de côté jusqu’à ce qu’ils changent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="68"/>
+        <source>Monodesk</source>
+        <translation>Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115"/>
+        <source>Getting your tickets…</source>
+        <translation>Récupération de vos tickets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160"/>
+        <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
+        <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <source>Connect your helpdesk</source>
+        <translation>Connecter votre helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <source>Ticket actions</source>
+        <translation>Actions sur le ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>&amp;Ticket</source>
+        <translation>&amp;Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>&amp;Compose</source>
+        <translation>&amp;Rédiger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224"/>
+        <source>&amp;Account</source>
+        <translation>&amp;Compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>Switch &amp;account</source>
+        <translation>Changer de &amp;compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="291"/>
+        <source>Ticket #%1 is not in this workspace.</source>
+        <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>#%1 %2 — Monodesk</source>
+        <translation>#%1 %2 — Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="345"/>
+        <source>Queue clear — Monodesk</source>
+        <translation>File vide — Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="486"/>
+        <source>The new language applies the next time Monodesk starts.</source>
+        <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="489"/>
+        <source>Something went wrong: %1</source>
+        <translation>Un problème est survenu&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageCard</name>
+    <message>
+        <location filename="../../ui/thread_view.py" line="82"/>
+        <location filename="../../ui/thread_view.py" line="85"/>
+        <location filename="../../ui/thread_view.py" line="155"/>
+        <source>Show quoted text</source>
+        <translation>Afficher le texte cité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="93"/>
+        <source>This message was too long and has been shortened.</source>
+        <translation>Ce message était trop long et a été raccourci.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="109"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="109"/>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="110"/>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/thread_view.py" line="114"/>
+        <source>%n min spent</source>
+        <translation>
+            <numerusform>%n min passée</numerusform>
+            <numerusform>%n min passées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="149"/>
+        <source>Opens %1</source>
+        <translation>Ouvre %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="155"/>
+        <source>Hide quoted text</source>
+        <translation>Masquer le texte cité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="159"/>
+        <source>Queued — will be sent when online</source>
+        <translation>En file — sera envoyé une fois en ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="160"/>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="161"/>
+        <source>⚠ Held: the ticket changed since you wrote this — see above</source>
+        <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="162"/>
+        <source>⚠ Not sent</source>
+        <translation>⚠ Non envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../ui/notices.py" line="54"/>
+        <source>Dismiss the notice</source>
+        <translation>Fermer l’avis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="55"/>
+        <source>Dismiss (Esc)</source>
+        <translation>Fermer (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePicker</name>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="31"/>
+        <source>Your queues</source>
+        <translation>Vos files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="34"/>
+        <source>Tick the queues you work. Next offers tickets from these queues only; with none ticked, it offers tickets from every queue.</source>
+        <translation>Cochez les files dont vous vous occupez. «&#xa0;Ticket suivant&#xa0;» ne propose que des tickets de ces files&#xa0;; si aucune n’est cochée, il en propose de toutes les files.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="39"/>
+        <location filename="../../ui/queue_picker.py" line="40"/>
+        <source>Filter queues</source>
+        <translation>Filtrer les files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="45"/>
+        <source>Queues</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="52"/>
+        <source>No queues known yet: they appear after the first sync.</source>
+        <translation>Aucune file connue pour l’instant&#xa0;: elles apparaissent après la première synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="57"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="60"/>
+        <source>Untick all</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="122"/>
+        <source>None ticked: you work every queue.</source>
+        <translation>Aucune cochée&#xa0;: vous travaillez sur toutes les files.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="124"/>
+        <source>Queues ticked: %1</source>
+        <translation>Files cochées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SideSheet</name>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="23"/>
+        <source>Other ticket of this customer</source>
+        <translation>Autre ticket de ce client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="32"/>
+        <source>Close (Esc)</source>
+        <translation>Fermer (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="33"/>
+        <source>Close the other ticket</source>
+        <translation>Fermer l’autre ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="38"/>
+        <source>Read only — your current ticket stays open.</source>
+        <translation>Lecture seule — votre ticket en cours reste ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="53"/>
+        <source>%1 · %2 · opened %3 · updated %4</source>
+        <translation>%1 · %2 · ouvert le %3 · mis à jour le %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="58"/>
+        <source>Its conversation is not kept on this computer.</source>
+        <translation>Sa conversation n’est pas conservée sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="40"/>
+        <source>Connect your helpdesk</source>
+        <translation>Connecter votre helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="45"/>
+        <source>Monodesk keeps a copy of your work on this computer and syncs it with your helpdesk. The token is kept in the system keyring, never in a file.</source>
+        <translation>Monodesk garde une copie de votre travail sur cet ordinateur et la synchronise avec votre helpdesk. Le jeton est conservé dans le trousseau du système, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="56"/>
+        <source>Helpdesk type</source>
+        <translation>Type de helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="59"/>
+        <source>https://helpdesk.example.com</source>
+        <translation>https://helpdesk.example.com</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="60"/>
+        <source>Helpdesk address</source>
+        <translation>Adresse du helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="63"/>
+        <source>Your helpdesk login</source>
+        <translation>Votre identifiant sur le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="64"/>
+        <source>User name</source>
+        <translation>Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="68"/>
+        <source>Paste the API token from your helpdesk profile</source>
+        <translation>Collez le jeton d’API de votre profil sur le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="69"/>
+        <source>API token</source>
+        <translation>Jeton d’API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="70"/>
+        <source>Show the token</source>
+        <translation>Afficher le jeton</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="78"/>
+        <source>&amp;Helpdesk:</source>
+        <translation>&amp;Helpdesk&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="79"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="80"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="81"/>
+        <source>&amp;Token:</source>
+        <translation>&amp;Jeton&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="88"/>
+        <source>Sign-in problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="90"/>
+        <source>Checking with your helpdesk…</source>
+        <translation>Vérification auprès de votre helpdesk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="95"/>
+        <location filename="../../ui/sign_in.py" line="168"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="98"/>
+        <source>Check the address, user and token with the helpdesk (Enter)</source>
+        <translation>Vérifier l’adresse, l’utilisateur et le jeton auprès du helpdesk (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="99"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="168"/>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="194"/>
+        <source>Enter your helpdesk&apos;s address, e.g. https://helpdesk.example.com.</source>
+        <translation>Saisissez l’adresse de votre helpdesk, par exemple https://helpdesk.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="195"/>
+        <source>The address must start with https:// or http://.</source>
+        <translation>L’adresse doit commencer par https:// ou http://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="196"/>
+        <source>This is not a web address. Example: https://helpdesk.example.com.</source>
+        <translation>Ce n’est pas une adresse web. Exemple&#xa0;: https://helpdesk.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="197"/>
+        <source>The port in the address is not a number.</source>
+        <translation>Le port indiqué dans l’adresse n’est pas un nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="198"/>
+        <source>Give the helpdesk&apos;s address without ? or # parts.</source>
+        <translation>Indiquez l’adresse du helpdesk sans partie ? ou #.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="199"/>
+        <source>Enter your user name on the helpdesk.</source>
+        <translation>Saisissez votre nom d’utilisateur sur le helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="200"/>
+        <source>Paste the API token you created in the helpdesk (your profile page).</source>
+        <translation>Collez le jeton d’API créé dans le helpdesk (page de votre profil).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="201"/>
+        <source>The token contains spaces or line breaks: paste it again, exactly.</source>
+        <translation>Le jeton contient des espaces ou des retours à la ligne&#xa0;: collez-le de nouveau, tel quel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="202"/>
+        <source>The helpdesk refused this token. Check that it is complete, belongs to %1 and has not expired or been revoked.</source>
+        <translation>Le helpdesk a refusé ce jeton. Vérifiez qu’il est complet, qu’il appartient à %1 et qu’il n’a été ni révoqué ni n’a expiré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="204"/>
+        <source>The helpdesk has no user named %1. Check the user name (it is your helpdesk login).</source>
+        <translation>Le helpdesk n’a aucun utilisateur nommé %1. Vérifiez le nom d’utilisateur (c’est votre identifiant sur le helpdesk).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="206"/>
+        <source>The token works, but %1 may not use the helpdesk&apos;s API. Ask an administrator for the rights.</source>
+        <translation>Le jeton fonctionne, mais %1 n’a pas le droit d’utiliser l’API du helpdesk. Demandez ces droits à un administrateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="208"/>
+        <source>Could not connect securely to %2: %3</source>
+        <translation>Impossible de se connecter de façon sécurisée à %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="209"/>
+        <source>Could not reach %2. Check the address and your network (VPN, Wi-Fi), then try again.</source>
+        <translation>Impossible de joindre %2. Vérifiez l’adresse et votre réseau (VPN, Wi-Fi), puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="211"/>
+        <source>No helpdesk of this type answered at %2. Check the address. (%3)</source>
+        <translation>Aucun helpdesk de ce type n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="212"/>
+        <source>The helpdesk at %2 is having trouble. Try again in a few minutes. (%3)</source>
+        <translation>Le helpdesk à %2 rencontre des difficultés. Réessayez dans quelques minutes. (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="214"/>
+        <source>No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME Keyring or KWallet in your desktop session, then try again.</source>
+        <translation>Aucun trousseau utilisable n’a été trouvé pour conserver le jeton en sécurité. Sous Linux, installez et déverrouillez GNOME Keyring ou KWallet dans votre session de bureau, puis réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>SkipBar</name>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="26"/>
+        <source>Skip this ticket</source>
+        <translation>Passer ce ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="33"/>
+        <source>Why skip? (e.g. waiting for billing)</source>
+        <translation>Pourquoi le passer&#xa0;? (par ex. en attente de la facturation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="34"/>
+        <source>Reason for skipping</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="41"/>
+        <source>Skip</source>
+        <translation>Passer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="43"/>
+        <source>Skip the ticket</source>
+        <translation>Passer le ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="44"/>
+        <source>Set this ticket aside until it changes (Enter)</source>
+        <translation>Mettre ce ticket de côté jusqu’à ce qu’il change (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="45"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="47"/>
+        <source>Cancel skipping</source>
+        <translation>Ne pas passer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="48"/>
+        <source>Keep working on this ticket (Esc)</source>
+        <translation>Continuer sur ce ticket (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="54"/>
+        <source>Quick reasons:</source>
+        <translation>Raisons rapides&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="56"/>
+        <source>Needs a specialist</source>
+        <translation>Demande un spécialiste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="56"/>
+        <source>Waiting for a colleague</source>
+        <translation>En attente d’un collègue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="57"/>
+        <source>Not my product</source>
+        <translation>Pas mon produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="61"/>
+        <source>Reason: %1</source>
+        <translation>Raison&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/skip_bar.py" line="62"/>
+        <source>Use this reason</source>
+        <translation>Utiliser cette raison</translation>
+    </message>
+</context>
+<context>
+    <name>Span</name>
+    <message>
+        <location filename="../../ui/models.py" line="51"/>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="53"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="55"/>
+        <location filename="../../ui/models.py" line="58"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="57"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../ui/models.py" line="37"/>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="38"/>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="39"/>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="40"/>
+        <source>resolved</source>
+        <translation>résolu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="41"/>
+        <source>rejected</source>
+        <translation>rejeté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="42"/>
+        <source>deleted</source>
+        <translation>supprimé</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message numerus="yes">
+        <location filename="../../ui/sync_indicator.py" line="100"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_indicator.py" line="101"/>
+        <source>%n tickets wait in your queues</source>
+        <translation>
+            <numerusform>%n ticket attend dans vos files</numerusform>
+            <numerusform>%n tickets attendent dans vos files</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="103"/>
+        <source>Nothing waiting</source>
+        <translation>Rien en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="104"/>
+        <source>No ticket waits in your queues</source>
+        <translation>Aucun ticket n’attend dans vos files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="118"/>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="120"/>
+        <source>Signed out</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="122"/>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="125"/>
+        <source>Online · %1</source>
+        <translation>En ligne · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="125"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="130"/>
+        <source>retrying in %1</source>
+        <translation>nouvel essai dans %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="134"/>
+        <source>1 conflict</source>
+        <translation>1 conflit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_indicator.py" line="135"/>
+        <source>%n conflicts</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="147"/>
+        <source>1 change waiting</source>
+        <translation>1 modification en attente</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_indicator.py" line="148"/>
+        <source>%n changes waiting</source>
+        <translation>
+            <numerusform>%n modification en attente</numerusform>
+            <numerusform>%n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="165"/>
+        <source>synced just now</source>
+        <translation>synchronisé à l’instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="166"/>
+        <source>synced %1 ago</source>
+        <translation>synchronisé il y a %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="170"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="171"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="172"/>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="173"/>
+        <source>%1 wk</source>
+        <translation>%1 sem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="174"/>
+        <source>%1 mo</source>
+        <translation>%1 mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="175"/>
+        <source>%1 y</source>
+        <translation>%1 an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="182"/>
+        <source>Connected to the helpdesk. Changes are sent in the background.</source>
+        <translation>Connecté au helpdesk. Les modifications sont envoyées en arrière-plan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="183"/>
+        <source>Exchanging changes with the helpdesk.</source>
+        <translation>Échange des modifications avec le helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="184"/>
+        <source>The helpdesk cannot be reached. Your work is kept on this computer and sent when the connection is back.</source>
+        <translation>Le helpdesk est injoignable. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="186"/>
+        <source>The helpdesk refused the saved sign-in. Sign in again to resume syncing; your work is kept on this computer.</source>
+        <translation>Le helpdesk a refusé la connexion enregistrée. Reconnectez-vous pour reprendre la synchronisation&#xa0;; votre travail est conservé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="192"/>
+        <source>Last synced: %1 (%2)</source>
+        <translation>Dernière synchronisation&#xa0;: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="195"/>
+        <source>Not synced yet.</source>
+        <translation>Pas encore synchronisé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="197"/>
+        <source>Changes waiting to be sent: %1</source>
+        <translation>Modifications en attente d’envoi&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="199"/>
+        <source>Changes that need your decision: %1</source>
+        <translation>Modifications qui demandent votre décision&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="201"/>
+        <source>Next attempt in %1</source>
+        <translation>Prochain essai dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <location filename="../../ui/thread_view.py" line="175"/>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="191"/>
+        <source>Show earlier messages</source>
+        <translation>Afficher les messages précédents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="194"/>
+        <source>No messages yet.</source>
+        <translation>Aucun message pour l’instant.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/thread_view.py" line="225"/>
+        <source>Show %n earlier message(s)</source>
+        <translation>
+            <numerusform>Afficher %n message précédent</numerusform>
+            <numerusform>Afficher les %n messages précédents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TicketHeader</name>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="78"/>
+        <source>Ticket subject</source>
+        <translation>Objet du ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="97"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="148"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="151"/>
+        <source>Ticket number</source>
+        <translation>Numéro du ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="153"/>
+        <source>Queue</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="154"/>
+        <source>Priority %1</source>
+        <translation>Priorité %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="156"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="158"/>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="162"/>
+        <source>Some of this ticket could not be read: %1</source>
+        <translation>Une partie de ce ticket n’a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="185"/>
+        <source>Unassigned</source>
+        <translation>Non attribué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="187"/>
+        <source>Yours</source>
+        <translation>À vous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="188"/>
+        <source>Owned by %1</source>
+        <translation>Attribué à %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="191"/>
+        <source>Unknown customer</source>
+        <translation>Client inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="199"/>
+        <source>Opened %1</source>
+        <translation>Ouvert le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="208"/>
+        <source>Due in %1</source>
+        <translation>Échéance dans %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="210"/>
+        <source>Due now</source>
+        <translation>Échéance maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="212"/>
+        <source>Overdue by %1</source>
+        <translation>En retard de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="216"/>
+        <source>Due %1</source>
+        <translation>Échéance&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="222"/>
+        <source>opened a minute ago</source>
+        <translation>ouvert il y a une minute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="223"/>
+        <source>opened an hour ago</source>
+        <translation>ouvert il y a une heure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="224"/>
+        <source>opened a day ago</source>
+        <translation>ouvert il y a un jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="225"/>
+        <source>opened a week ago</source>
+        <translation>ouvert il y a une semaine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="226"/>
+        <source>opened a month ago</source>
+        <translation>ouvert il y a un mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="227"/>
+        <source>opened a year ago</source>
+        <translation>ouvert il y a un an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="230"/>
+        <source>opened just now</source>
+        <translation>ouvert à l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="234"/>
+        <source>opened %n minutes ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n minute</numerusform>
+            <numerusform>ouvert il y a %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="235"/>
+        <source>opened %n hours ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n heure</numerusform>
+            <numerusform>ouvert il y a %n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="236"/>
+        <source>opened %n days ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n jour</numerusform>
+            <numerusform>ouvert il y a %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="237"/>
+        <source>opened %n weeks ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n semaine</numerusform>
+            <numerusform>ouvert il y a %n semaines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="238"/>
+        <source>opened %n months ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n mois</numerusform>
+            <numerusform>ouvert il y a %n mois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="239"/>
+        <source>opened %n years ago</source>
+        <translation>
+            <numerusform>ouvert il y a %n an</numerusform>
+            <numerusform>ouvert il y a %n ans</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
