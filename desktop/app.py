@@ -16,10 +16,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.accounts import AccountSetup
@@ -32,11 +32,14 @@ from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
 from services.sync.engine import EngineStatus, SyncEngine
 from ui.main_window import MainWindow
-from ui.queue_picker import QueuePicker
-from ui.sign_in import SignInDialog
+
+if TYPE_CHECKING:  # built on first use: they are not needed to show the first ticket
+    from ui.queue_picker import QueuePicker
+    from ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_ENGINE_START_AT_THE_LATEST_MS = 1000
 
 
 class Session:
@@ -53,6 +56,7 @@ class Session:
         self._connector: Any = None
         self._engine_task: asyncio.Task[None] | None = None
         self._awaiting_first_sync = False
+        self._shutting_down = False
         self.closed = asyncio.Event()
         self.setup = AccountSetup(profile.credentials, self._write)
         self.sign_in_dialog: SignInDialog | None = None
@@ -161,6 +165,8 @@ class Session:
     def open_sign_in(self) -> SignInDialog:
         assert self.window is not None
         if self.sign_in_dialog is None:
+            from ui.sign_in import SignInDialog
+
             self.sign_in_dialog = SignInDialog(self.setup.sign_in, self.window)
             self.sign_in_dialog.signed_in.connect(self._signed_in)
         self.sign_in_dialog.open_form()
@@ -180,6 +186,8 @@ class Session:
     def _open_queue_picker_for(self, account: Account, *, switch_after: bool) -> QueuePicker:
         assert self.window is not None
         if self.queue_picker is None:
+            from ui.queue_picker import QueuePicker
+
             self.queue_picker = QueuePicker(self.window)
             self.queue_picker.chosen.connect(self._queues_chosen)
             self.queue_picker.rejected.connect(self._queue_pick_closed)
@@ -223,11 +231,17 @@ class Session:
             window.show_next()
 
         def start_engine() -> None:
-            if self.account is account and self._engine_task is None:
+            if self.account is account and self._engine_task is None and not self._shutting_down:
                 self._engine_task = asyncio.get_event_loop().create_task(self._run_engine(account, token))
 
-        # After Qt has painted the window: the HTTP stack and the keyring are not needed to show work.
-        QTimer.singleShot(0, start_engine)
+        # After Qt has painted the window: the connector, the HTTP stack and the keyring are not needed
+        # to show work, and loading them (even in a thread, which holds the GIL) would delay the paint.
+        # A window that is never painted (minimised at start) still syncs, a moment later.
+        if window.has_painted:
+            QTimer.singleShot(0, start_engine)
+        else:
+            window.first_painted.connect(start_engine, Qt.ConnectionType.SingleShotConnection)
+            QTimer.singleShot(_ENGINE_START_AT_THE_LATEST_MS, window, start_engine)
 
     def _engine_changed(self, status: EngineStatus) -> None:
         window = self.window
@@ -285,6 +299,7 @@ class Session:
             self._writer = None
 
     async def shutdown(self) -> None:
+        self._shutting_down = True
         if self.window is not None:
             # Drafts and queued changes still being written finish first: nothing typed is lost.
             await self.window.tasks.settle(10)
@@ -367,8 +382,6 @@ def resident_mb() -> float | None:
 
 async def _smoke(session: Session, window: MainWindow) -> int:
     """Start on the demo workspace, wait for the first ticket on screen, check the keyring, exit."""
-    import keyring
-
     painted: asyncio.Future[str] = asyncio.get_event_loop().create_future()
     def on_painted(remote_id: str) -> None:
         if remote_id and not painted.done():
@@ -380,6 +393,8 @@ async def _smoke(session: Session, window: MainWindow) -> int:
     ticket = await asyncio.wait_for(painted, timeout=120)
     window.repaint()  # on screen for real, not just chosen: what the start-up benchmark measures
     painted_at, rss = time.time(), resident_mb()
+    import keyring  # as in the app, where the keyring is first needed after the paint
+
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     usable = "fail" not in type(backend).__module__

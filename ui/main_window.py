@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QResizeEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
     closing = Signal()
     # Emitted once a ticket (or the empty state) is on screen: benchmarks and tests wait on it.
     painted = Signal(str)
+    # Emitted once, just after the window's first paint: background work starts then, not before.
+    first_painted = Signal()
 
     def __init__(self, desk: Desk, *, demo: bool, take_on_open: bool = True, language: str = "system",
                  parent: QWidget | None = None) -> None:
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self._thread_key: tuple[int, str | None, str | None] | None = None
         self._counting = False
         self._count_again = False
+        self.has_painted = False
         self.tasks = TaskRunner(self._background_error)
         self.actions = Actions(self)
         self._build()
@@ -501,6 +504,13 @@ class MainWindow(QMainWindow):
     def layout_state(self) -> tuple[bytes, bytes, bytes]:
         return (bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
                 bytes(self.splitter.saveState().data()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.has_painted:
+            self.has_painted = True
+            # Queued: the rest of this paint (the children) completes first.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
