@@ -274,10 +274,12 @@ class Composer(QWidget):
         return _Quiet(self)
 
     def _set_mode(self, note: bool) -> None:
+        changed = note != self._note
         self._note = note
         with self._quietly():
             (self.note_button if note else self.reply_button).setChecked(True)
-        self._apply_mode()
+        if changed:  # re-tinting (style sheets included) costs a millisecond on every ticket shown
+            self._apply_mode()
 
     def _update_buttons(self) -> None:
         has_text = bool(self.editor.toPlainText().strip())

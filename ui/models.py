@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from functools import lru_cache
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -148,25 +149,38 @@ def tone_text(palette: QPalette, tone: Tone, background: QColor | None = None) -
     if tone is Tone.NEUTRAL:
         return palette.color(QPalette.ColorRole.WindowText)
     hue, sat = _hue(palette, tone)
+    found = _readable_lightness(hue, sat, bg.rgba())
+    return QColor.fromHslF(hue / 360.0, sat, found) if found is not None else \
+        palette.color(QPalette.ColorRole.WindowText)
+
+
+@lru_cache(maxsize=256)
+def _readable_lightness(hue: float, sat: float, background: int) -> float | None:
+    """Cached: every ticket shown asks again for the same few colours on the same backgrounds."""
+    bg = QColor.fromRgba(background)
     step = 0.02 if bg.lightnessF() < 0.5 else -0.02
     lightness = 0.5
     while 0.0 <= lightness <= 1.0:
-        colour = QColor.fromHslF(hue / 360.0, sat, lightness)
-        if contrast(colour, bg) >= _READABLE:
-            return colour
+        if contrast(QColor.fromHslF(hue / 360.0, sat, lightness), bg) >= _READABLE:
+            return lightness
         lightness += step
-    return palette.color(QPalette.ColorRole.WindowText)
+    return None
 
 
 def quiet_text(palette: QPalette, background: QColor | None = None) -> QColor:
     """Secondary text (dates, queues, captions): softer than the body text, still readable (>= 4.5)."""
     bg = background if background is not None else palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
+    return QColor.fromRgba(_quiet_rgba(bg.rgba(), palette.color(QPalette.ColorRole.WindowText).rgba()))
+
+
+@lru_cache(maxsize=64)
+def _quiet_rgba(background: int, text: int) -> int:
+    bg, fg = QColor.fromRgba(background), QColor.fromRgba(text)
     amount = 0.55
     while amount < 1.0:
-        colour = mix(bg, text, amount)
+        colour = QColor.fromRgba(mix(bg, fg, amount).rgba())  # what callers get: 8 bits a channel
         if contrast(colour, bg) >= _READABLE:
-            return colour
+            return colour.rgba()
         amount += 0.05
     return text
 

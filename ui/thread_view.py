@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import (
@@ -180,10 +181,8 @@ class ThreadView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._open_link = open_link
         self._messages: list[MessageView] = []
+        self._cards: list[MessageCard] = []
         self._built_from = 0
-        self._new_container()
-
-    def _new_container(self) -> None:
         self._container = QWidget(self)
         self._layout = QVBoxLayout(self._container)
         self._layout.setContentsMargins(16, 12, 16, 12)
@@ -201,14 +200,18 @@ class ThreadView(QScrollArea):
 
     def set_messages(self, messages: Sequence[MessageView]) -> None:
         self._messages = list(messages)
-        self._new_container()  # the old one is deleted with its cards
+        # The previous ticket's cards go now (deleteLater would let them pile up hidden in the layout
+        # wherever events are processed without an event loop); the container and its layout stay.
+        for card in self._cards:
+            shiboken6.delete(card)
+        self._cards = []
         self._built_from = len(self._messages)
         self.empty.setVisible(not self._messages)
         self._build_down_to(max(0, len(self._messages) - CHUNK))
         QTimer.singleShot(0, self._scroll_to_end)
 
     def cards(self) -> list[MessageCard]:
-        return self._container.findChildren(MessageCard)
+        return list(self._cards)
 
     def show_earlier(self) -> None:
         bar = self.verticalScrollBar()
@@ -221,6 +224,7 @@ class ThreadView(QScrollArea):
         for index in range(self._built_from - 1, start - 1, -1):
             card = MessageCard(self._messages[index], self._open_link, self._container)
             self._layout.insertWidget(2, card)
+            self._cards.insert(0, card)
         self._built_from = start
         hidden = self._built_from
         self.earlier.setVisible(hidden > 0)

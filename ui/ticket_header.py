@@ -247,15 +247,20 @@ class TicketHeader(QWidget):
         for label in (*self._separators, self.queue, self.priority, self.age, self.owner, self.number):
             label.setPalette(quiet_pal)
         if self._ticket is not None:
-            self.status.setStyleSheet(chip_style(pal, status_tone(self._ticket.status)))
+            _restyle(self.status, chip_style(pal, status_tone(self._ticket.status)))
         warn_pal = QPalette(pal)
         warn_pal.setColor(QPalette.ColorRole.WindowText, tone_text(pal, Tone.WARN))
         self.sync_warning.setPalette(warn_pal)
         tone = _LEVEL_TONE.get(self._sla.level, Tone.NEUTRAL)
-        self.countdown.setStyleSheet(chip_style(pal, tone, bold=tone is not Tone.NEUTRAL)
-                                     + " padding: 3px 8px;")
+        _restyle(self.countdown, chip_style(pal, tone, bold=tone is not Tone.NEUTRAL) + " padding: 3px 8px;")
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+
+
+def _restyle(widget: QWidget, sheet: str) -> None:
+    """Setting a style sheet re-polishes the widget even when nothing changed: only when it did."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
