@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from services.store import MessageView
 from ui.models import local_datetime
 
 CHUNK = 25
+_FIRST_CARD = 2  # in the thread's layout: the "earlier" button, the empty label, then the cards
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:
@@ -46,66 +47,109 @@ def _size(n: int) -> str:
 
 
 class MessageCard(QFrame):
-    """One message: who, when, the body (quotes folded), attachments, and its local state."""
+    """One message: who, when, the body (quotes folded), attachments, and its local state.
+
+    Cards are reused from ticket to ticket (show_message): building one costs twenty times more than
+    filling it, and "Next" should cost a frame, not a pile of new widgets."""
 
     def __init__(self, message: MessageView, open_link: Callable[[QUrl], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = message
         self._open_link = open_link
-        self.setObjectName(f"message_{message.kind.value}")
+        self._kind: MessageKind | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        pal = self.palette()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 10, 14, 10)
+        self._layout.setSpacing(6)
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a narrow side sheet must not clip the date
+        self._layout.addWidget(self.heading)
+        self.body = self._body_label()
+        self._layout.addWidget(self.body)
+        # Built on first need, then shown or hidden per message.
+        self.quote_toggle: QPushButton | None = None
+        self.quoted: QLabel | None = None
+        self.truncated: QLabel | None = None
+        self.attachments: QLabel | None = None
+        self.state_label: QLabel | None = None
+        self.message = message
+        self.show_message(message)
+
+    def show_message(self, message: MessageView) -> None:
+        self.message = message
+        if message.kind is not self._kind:
+            self._kind = message.kind
+            self.setObjectName(f"message_{message.kind.value}")
+            self.retint()
+        self.heading.setText(self._heading())
+        self.heading.setToolTip(local_datetime(message.created))
+        self.setToolTip("")
+        body_html, quoted_html = self._bodies()
+        self.body.setText(body_html)
+        if quoted_html:
+            toggle, quoted = self._quote_widgets()
+            quoted.setText(quoted_html)
+            toggle.setChecked(False)
+            toggle.show()
+        elif self.quote_toggle is not None and self.quoted is not None:
+            self.quote_toggle.setChecked(False)
+            self.quote_toggle.hide()
+        if message.truncated:
+            self._optional("truncated").setText(
+                self.tr("This message was too long and has been shortened."))
+        self._show_optional("truncated", message.truncated)
+        if message.attachments:
+            self._optional("attachments").setText(", ".join(
+                f"📎 {html.escape(str(a.get('filename') or self.tr('unnamed file')))} "
+                f"({_size(int(a.get('size') or 0))})" for a in message.attachments))
+        self._show_optional("attachments", bool(message.attachments))
+        state = self._state_text()
+        if state:
+            self._optional("state_label").setText(state)
+        self._show_optional("state_label", bool(state))
+
+    def retint(self) -> None:
+        pal = QPalette(self.parentWidget().palette() if self.parentWidget() is not None else self.palette())
         base, window = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Window)
-        if message.kind is MessageKind.NOTE:
+        if self._kind is MessageKind.NOTE:
             tint = _blend(base, QColor("#f0b429"), 0.16 if base.lightness() > 128 else 0.22)
-        elif message.kind is MessageKind.AGENT:
+        elif self._kind is MessageKind.AGENT:
             tint = _blend(base, pal.color(QPalette.ColorRole.Highlight), 0.08)
         else:
             tint = base if base != window else _blend(base, QColor("#808080"), 0.05)
         pal.setColor(QPalette.ColorRole.Window, tint)
         self.setPalette(pal)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(6)
-        self.heading = QLabel(self._heading(), self)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)  # a narrow side sheet must not clip the date
-        self.heading.setToolTip(local_datetime(message.created))
-        layout.addWidget(self.heading)
-
-        body_html, quoted_html = self._bodies()
-        self.body = self._body_label(body_html)
-        layout.addWidget(self.body)
-        self.quote_toggle: QPushButton | None = None
-        self.quoted: QLabel | None = None
-        if quoted_html:
+    def _quote_widgets(self) -> tuple[QPushButton, QLabel]:
+        if self.quote_toggle is None or self.quoted is None:
             self.quote_toggle = QPushButton(self.tr("Show quoted text"), self)
             self.quote_toggle.setFlat(True)
             self.quote_toggle.setCheckable(True)
             self.quote_toggle.setAccessibleName(self.tr("Show quoted text"))
             self.quote_toggle.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.quoted = self._body_label(quoted_html)
+            self.quoted = self._body_label()
             self.quoted.hide()
             self.quote_toggle.toggled.connect(self._toggle_quote)
-            layout.addWidget(self.quote_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-            layout.addWidget(self.quoted)
-        if message.truncated:
-            layout.addWidget(QLabel(self.tr("This message was too long and has been shortened."), self))
-        if message.attachments:
-            files = ", ".join(f"📎 {html.escape(str(a.get('filename') or self.tr('unnamed file')))} "
-                              f"({_size(int(a.get('size') or 0))})" for a in message.attachments)
-            attachments = QLabel(files, self)
-            attachments.setObjectName("attachments")
-            attachments.setWordWrap(True)
-            layout.addWidget(attachments)
-        state = self._state_text()
-        if state:
-            self.state_label = QLabel(state, self)
-            self.state_label.setObjectName("outboxState")
-            layout.addWidget(self.state_label)
+            self._layout.insertWidget(2, self.quote_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+            self._layout.insertWidget(3, self.quoted)
+        return self.quote_toggle, self.quoted
+
+    def _optional(self, name: str) -> QLabel:
+        label: QLabel | None = getattr(self, name)
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName({"attachments": "attachments", "state_label": "outboxState"}.get(name, name))
+            label.setWordWrap(True)
+            self._layout.addWidget(label)
+            setattr(self, name, label)
+        return label
+
+    def _show_optional(self, name: str, shown: bool) -> None:
+        label: QLabel | None = getattr(self, name)
+        if label is not None:
+            label.setVisible(shown)
 
     def _heading(self) -> str:
         m = self.message
@@ -129,11 +173,10 @@ class MessageCard(QFrame):
         split = split_quote(m.text)
         return _text_html(split.visible), _text_html(split.quoted) if split.quoted else ""
 
-    def _body_label(self, body: str) -> QLabel:
+    def _body_label(self) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
-        label.setText(body)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.setOpenExternalLinks(False)
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -182,8 +225,12 @@ class ThreadView(QScrollArea):
         self._open_link = open_link
         self._messages: list[MessageView] = []
         self._cards: list[MessageCard] = []
+        self._shown = 0
         self._built_from = 0
         self._container = QWidget(self)
+        # Its height follows the cards' wrapped height at the view's width (height-for-width), not the
+        # taller minimum that word-wrapped labels report, which left a blank band under the newest card.
+        self._container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self._layout = QVBoxLayout(self._container)
         self._layout.setContentsMargins(16, 12, 16, 12)
         self._layout.setSpacing(10)
@@ -200,35 +247,56 @@ class ThreadView(QScrollArea):
 
     def set_messages(self, messages: Sequence[MessageView]) -> None:
         self._messages = list(messages)
-        # The previous ticket's cards go now (deleteLater would let them pile up hidden in the layout
-        # wherever events are processed without an event loop); the container and its layout stay.
-        for card in self._cards:
-            shiboken6.delete(card)
-        self._cards = []
-        self._built_from = len(self._messages)
         self.empty.setVisible(not self._messages)
-        self._build_down_to(max(0, len(self._messages) - CHUNK))
+        start = max(0, len(self._messages) - CHUNK)
+        shown = self._messages[start:]
+        # Cards are reused in order; a thread shorter than the last one hides the rest, and cards
+        # beyond a chunk (after "Show earlier") are deleted so the pool stays small.
+        while len(self._cards) < len(shown):
+            card = MessageCard(shown[len(self._cards)], self._open_link, self._container)
+            self._layout.insertWidget(_FIRST_CARD + len(self._cards), card)
+            self._cards.append(card)
+        for card in self._cards[CHUNK:]:
+            shiboken6.delete(card)
+        del self._cards[CHUNK:]
+        for card, message in zip(self._cards, shown, strict=False):
+            if card.message is not message:
+                card.show_message(message)
+            card.show()
+        for card in self._cards[len(shown):]:
+            card.hide()
+        self._shown = len(shown)
+        self._built_from = start
+        self._update_earlier()
         QTimer.singleShot(0, self._scroll_to_end)
 
     def cards(self) -> list[MessageCard]:
-        return list(self._cards)
+        """The cards on screen, oldest first."""
+        return self._cards[:self._shown]
 
     def show_earlier(self) -> None:
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
-        self._build_down_to(max(0, self._built_from - CHUNK))
-        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum() - from_bottom))
-
-    def _build_down_to(self, start: int) -> None:
-        # Cards go after the "earlier" button (index 0) and the empty label, in thread order.
+        start = max(0, self._built_from - CHUNK)
         for index in range(self._built_from - 1, start - 1, -1):
             card = MessageCard(self._messages[index], self._open_link, self._container)
-            self._layout.insertWidget(2, card)
+            self._layout.insertWidget(_FIRST_CARD, card)
             self._cards.insert(0, card)
+            self._shown += 1
         self._built_from = start
+        self._update_earlier()
+        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum() - from_bottom))
+
+    def _update_earlier(self) -> None:
         hidden = self._built_from
         self.earlier.setVisible(hidden > 0)
         self.earlier.setText(self.tr("Show %n earlier message(s)", "", hidden))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for card in self._cards:
+                card.retint()
 
     def _scroll_to_end(self) -> None:
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
