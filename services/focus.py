@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 
 from services.domain import TicketStatus
+from services.ids import is_number
 
 AT_RISK = timedelta(hours=4)  # a due time closer than this puts the ticket ahead of the others
 WARN = timedelta(hours=4)  # the countdown turns amber
@@ -62,7 +63,7 @@ def urgency(due: datetime | None, now: datetime) -> Urgency:
 
 def rank(c: Candidate, now: datetime) -> tuple[int, int, datetime, int]:
     """Smaller comes first. The last key (the ticket number) makes the order total."""
-    number = int(c.remote_id) if c.remote_id.isdigit() else 0
+    number = int(c.remote_id) if is_number(c.remote_id) else 0
     return (urgency(c.due, now), -c.priority, c.created, number)
 
 

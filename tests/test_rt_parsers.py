@@ -549,3 +549,13 @@ def test_any_thread_builds(
         assert "<script" not in m.html.lower()
     changes = parse.build_changes(txns, WHO, NO_NAMES, parts)
     assert [c.event_id for c in changes] == [str(t.id) for t in txns]
+
+
+@pytest.mark.parametrize("odd", ["¹", "٣", "²7"])
+def test_owner_ids_that_only_look_numeric_are_kept_as_text(odd: str) -> None:
+    """str.isdigit() accepts superscripts and other scripts' digits, which int() rejects: such a
+    value from the server is shown as it came, and the rest of the thread still builds."""
+    txns = [txn(70, "Correspond", CUSTOMER), txn(71, "Give", AGENT2, field="Owner", old="27", new=odd)]
+    changes = parse.build_changes(txns, WHO, Names(users={27: "agent"}, queues={}), None)
+    assert [(c.event_id, c.new_value) for c in changes] == [("70", ""), ("71", odd)]
+    assert parse.owner_ids(txns) == {27}  # the odd one is not looked up

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from services.domain import Customer, Snippet, Ticket, TicketHistory
+from services.ids import is_number
 from services.store.db import to_db_time, transaction
 
 
@@ -179,4 +180,4 @@ class Replica:
 
 def _position(remote_id: str, index: int) -> int:
     # History ids grow with time, so they order a thread even when it arrives in increments.
-    return int(remote_id) if remote_id.isdigit() else index
+    return int(remote_id) if is_number(remote_id) else index

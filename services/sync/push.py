@@ -26,6 +26,7 @@ from services.backends.base import (
     RemoteChange,
 )
 from services.domain import TicketStatus
+from services.ids import is_number
 from services.store import Store
 from services.store.asyncstore import AsyncStore
 from services.store.outbox import OpKind, OpState, OutboxOp
@@ -142,7 +143,7 @@ async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
 
 
 def _event_key(event_id: str) -> int:
-    return int(event_id) if event_id.isdigit() else -1
+    return int(event_id) if is_number(event_id) else -1
 
 
 def _normalise(text: str) -> str:

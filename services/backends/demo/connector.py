@@ -41,6 +41,7 @@ from services.domain import (
     TicketPage,
     TicketStatus,
 )
+from services.ids import is_number
 from services.sanitize import clean_body
 
 _MESSAGES = (TxnType.CREATE, TxnType.CORRESPOND, TxnType.COMMENT)
@@ -261,7 +262,7 @@ class DemoConnector:
 
 
 def _find(ws: Workspace, ticket_id: str) -> TicketRec:
-    ticket = ws.tickets.get(int(ticket_id)) if ticket_id.isascii() and ticket_id.isdigit() else None
+    ticket = ws.tickets.get(int(ticket_id)) if is_number(ticket_id) else None
     if ticket is None:
         raise NotFound(f"Ticket {ticket_id} does not exist.")
     return ticket
@@ -271,7 +272,7 @@ def _event_number(event_id: str) -> int:
     """Event ids are decimal strings; "" stands before the first one."""
     if not event_id:
         return 0
-    if not (event_id.isascii() and event_id.isdigit()):
+    if not is_number(event_id):
         raise Rejected(f"{event_id!r} is not an event id.")
     return int(event_id)
 

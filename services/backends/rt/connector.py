@@ -44,6 +44,7 @@ from services.backends.rt import parse, query
 from services.backends.rt.parse import Audience, Names, ParsedTicket, Txn
 from services.backends.rt.status import status_to_rt
 from services.domain import Customer, Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
+from services.ids import is_number
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ class RTConnector:
         queues, problems = parse.parse_entries(items, parse.parse_queue, "queue")
         _log_problems(problems)
         for q in queues:
-            if q.remote_id.isdigit():
+            if is_number(q.remote_id):
                 self._queue_names[int(q.remote_id)] = q.name
         return queues
 
@@ -519,7 +520,7 @@ def _segment(value: str) -> str:
 
 def _ticket_number(ticket_id: str) -> int:
     text = str(ticket_id).strip()
-    if not text.isdigit() or int(text) == 0:
+    if not is_number(text) or int(text) == 0:
         raise NotFound(f"'{text[:40]}' is not a Request Tracker ticket number.")
     return int(text)
 
@@ -528,7 +529,7 @@ def _event_number(event_id: str) -> int:
     text = str(event_id).strip()
     if not text:
         return 0
-    if not text.isdigit():
+    if not is_number(text):
         raise Rejected(f"'{text[:40]}' is not a Request Tracker transaction id.")
     return int(text)
 

@@ -29,6 +29,7 @@ from services.domain import (
     TicketHistory,
     TicketPage,
 )
+from services.ids import is_number
 from services.sanitize import clean_body
 
 T = TypeVar("T")
@@ -168,7 +169,7 @@ def parse_user_ref(value: object, what: str) -> UserRef:
     data = as_dict(value, what)
     raw_id = data.get("id")
     number = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else None
-    if isinstance(raw_id, str) and raw_id.isdigit():
+    if isinstance(raw_id, str) and is_number(raw_id):
         number = int(raw_id)
     name = as_str(data.get("Name"), f"{what}.Name") or (raw_id if isinstance(raw_id, str) else "")
     if not name:
@@ -422,12 +423,12 @@ def owner_ids(txns: Iterable[Txn], *, previous: bool = True) -> set[int]:
     """User ids in owner changes (RT stores numbers, people want names); previous=False leaves
     out the former owners, which conflict checks do not need."""
     return {int(v) for t in txns if _is_owner_change(t)
-            for v in ((t.old_value, t.new_value) if previous else (t.new_value,)) if v.isdigit()}
+            for v in ((t.old_value, t.new_value) if previous else (t.new_value,)) if is_number(v)}
 
 
 def queue_ids(txns: Iterable[Txn]) -> set[int]:
     return {int(v) for t in txns if t.type == "Set" and t.field == "Queue"
-            for v in (t.old_value, t.new_value) if v.isdigit()}
+            for v in (t.old_value, t.new_value) if is_number(v)}
 
 
 def known_user_names(txns: Iterable[Txn], extra: Iterable[UserRef] = ()) -> dict[int, str]:
@@ -442,7 +443,7 @@ def _is_owner_change(txn: Txn) -> bool:
 
 def _user_name(value: str, names: Mapping[int, str]) -> str:
     """A user id from an owner change as a name; "" for nobody."""
-    if not value.isdigit():
+    if not is_number(value):
         return "" if value in ("", NOBODY) else value
     name = names.get(int(value), f"user #{value}")
     return "" if name == NOBODY else name
@@ -591,7 +592,7 @@ def _event(ticket_id: str, txn: Txn, names: Names) -> Event | None:
 
 
 def _queue_name(value: str, names: Mapping[int, str]) -> str:
-    return names.get(int(value), f"queue #{value}") if value.isdigit() else value
+    return names.get(int(value), f"queue #{value}") if is_number(value) else value
 
 
 # --- changes for conflict and delivery checks ----------------------------------------------------
