@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
-from services.sync.engine import EngineStatus
+from services.sync.status import EngineStatus
 from tests.support.rt_instance import FAST_BCRYPT_COST, RTInstance
 
 PERIOD_MS = 5

@@ -7,7 +7,6 @@ and `monodesk sync` sends them.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import json
 import sys
@@ -23,7 +22,7 @@ from services.backends.base import BackendError
 from services.domain import TicketStatus
 from services.signin import SignInForm, SignInProblem, check_sign_in
 from services.store import StoreError, UnknownTicket
-from services.sync.engine import LAST_SYNC_KEY
+from services.sync.status import LAST_SYNC_KEY
 
 _STATUS_CHOICES = {"open": TicketStatus.OPEN, "pending": TicketStatus.PENDING,
                    "resolved": TicketStatus.RESOLVED}
@@ -150,6 +149,8 @@ def _account(profile: Profile, args: argparse.Namespace) -> int:
     if not args.insecure_plaintext_token and not profile.credentials.keyring_usable():
         return _fail(KEYRING_HELP)
     if not args.no_check:
+        import asyncio  # only the commands that need it load it: the window paints first
+
         asyncio.run(_check_account(url, args.user, token))
     where = profile.credentials.store(name, token, plaintext_opt_in=args.insecure_plaintext_token)
     store.accounts.add(name, args.backend, url, args.user)
@@ -170,6 +171,8 @@ def _read_secret(prompt: str) -> str:
 
 
 def _sync(profile: Profile, args: argparse.Namespace) -> int:
+    import asyncio
+
     return asyncio.run(_run_sync(profile, args))
 
 

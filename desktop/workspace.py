@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.credentials import Credentials
 from desktop.paths import AppPaths
@@ -12,7 +13,9 @@ from desktop.redact import Redactor, setup_logging
 from services.backends.base import Connector
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
-from services.sync.engine import SyncEngine
+
+if TYPE_CHECKING:
+    from services.sync.engine import SyncEngine
 
 DEMO_ACCOUNT = "demo"
 DEMO_USER = "demo.agent"
@@ -72,6 +75,8 @@ class Profile:
     def engine(self, account: Account, connector: Connector, writer: AsyncStore | None = None, *,
                interval: float = 60.0) -> tuple[SyncEngine, AsyncStore]:
         """The sync engine, writing through `writer` (a new one when not given)."""
+        from services.sync.engine import SyncEngine  # with asyncio: after the window's first paint
+
         writer = writer or AsyncStore(self.paths.replica)
         return SyncEngine(connector, writer, account.id, account.username, interval=interval), writer
 

@@ -13,7 +13,7 @@ from services.backends.base import Offline
 from services.backends.rt.connector import RTConnector
 from services.domain import MessageKind, TicketStatus
 from services.store import OpState
-from services.sync.engine import SyncState
+from services.sync.status import SyncState
 from tests.support.harness import Harness, wait_until
 from tests.support.rt_instance import RTInstance
 

@@ -19,7 +19,7 @@ from desktop.app import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
 from services.store import OpState
-from services.sync.engine import SyncState
+from services.sync.status import SyncState
 from tests.support.rt_instance import RTInstance
 
 pytestmark = pytest.mark.rt

@@ -29,7 +29,7 @@ from desktop.i18n import install_translators
 from desktop.settings import Settings
 from desktop.workspace import Profile
 from services.signin import Field, SignInProblem
-from services.sync.engine import EngineStatus, SyncState
+from services.sync.status import EngineStatus, SyncState
 
 
 def dark_palette() -> QPalette:

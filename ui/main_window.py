@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from services.desk import Desk, FocusScreen
 from services.domain import TicketStatus
 from services.store import Draft
-from services.sync.engine import EngineStatus, SyncState
+from services.sync.status import EngineStatus, SyncState
 from ui.actions import Actions
 from ui.command_palette import CommandPalette
 from ui.composer import Composer

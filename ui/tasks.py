@@ -1,26 +1,48 @@
 """Background work started from the window: coroutines on the qasync loop, never awaited by Qt.
 
 Each task is kept until it ends (asyncio only holds weak references), and its failure is reported to
-one callback (a notice in the window, and the log) instead of vanishing or crashing the app."""
+one callback (a notice in the window, and the log) instead of vanishing or crashing the app.
+
+The window paints its first ticket before asyncio is even loaded: work started until the event loop
+runs waits, in order, and starts with it (release())."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
+_Then = Callable[[Any], None] | None
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running on this thread, if any, without loading asyncio to find out."""
+    loaded = sys.modules.get("asyncio")
+    if loaded is None:
+        return None
+    try:
+        return loaded.get_running_loop()  # type: ignore[no-any-return]
+    except RuntimeError:
+        return None
 
 
 class TaskRunner:
     def __init__(self, on_error: Callable[[BaseException], None]) -> None:
         self._on_error = on_error
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._held: list[tuple[Coroutine[Any, Any, Any], _Then]] = []
 
-    def start(self, coro: Coroutine[Any, Any, Any], *,
-              then: Callable[[Any], None] | None = None) -> asyncio.Task[Any]:
-        task = asyncio.get_event_loop().create_task(coro)
+    def start(self, coro: Coroutine[Any, Any, Any], *, then: _Then = None) -> None:
+        loop = running_loop()
+        if loop is None:
+            self._held.append((coro, then))
+            return
+        task = loop.create_task(coro)
         self._tasks.add(task)
 
         def done(t: asyncio.Task[Any]) -> None:
@@ -35,18 +57,29 @@ class TaskRunner:
                 then(t.result())
 
         task.add_done_callback(done)
-        return task
+
+    def release(self) -> None:
+        """The event loop runs now: start what waited for it."""
+        held, self._held = self._held, []
+        for coro, then in held:
+            self.start(coro, then=then)
 
     @property
     def busy(self) -> bool:
-        return bool(self._tasks)
+        return bool(self._tasks) or bool(self._held)
 
     async def settle(self, seconds: float) -> None:
         """Let the work in flight (drafts, queued changes) finish, for at most `seconds`."""
+        import asyncio
+
+        self.release()
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=seconds)
 
     def cancel_all(self) -> None:
+        for coro, _then in self._held:
+            coro.close()
+        self._held = []
         for task in list(self._tasks):
             task.cancel()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +19,8 @@ class AsyncStore:
         self._store: Store = self._executor.submit(Store, path).result()
 
     async def call(self, fn: Callable[[Store], T]) -> T:
+        import asyncio  # here, not at the top: the window paints before asyncio is loaded
+
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, self._store)
 
     def close(self) -> None:

@@ -10,9 +10,7 @@ import contextlib
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
-from enum import StrEnum
+from dataclasses import replace
 
 from services.backends.base import BackendError, Connector, RateLimited, SignedOut
 from services.domain import SyncReport
@@ -20,27 +18,12 @@ from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
 from services.sync.pull import pull_queues, pull_tickets
 from services.sync.push import push_outbox
+from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
 
 log = logging.getLogger(__name__)
 
-LAST_SYNC_KEY = "last_sync"
 # Queues and snippets change rarely: refresh them every this many cycles, not every time.
 _SLOW_REFRESH_EVERY = 10
-
-
-class SyncState(StrEnum):
-    IDLE = "idle"  # online, waiting for the next cycle
-    SYNCING = "syncing"
-    OFFLINE = "offline"  # unreachable or failing: retrying with backoff by itself
-    SIGNED_OUT = "signed_out"  # credentials refused: waits for the agent, does not hammer the server
-
-
-@dataclass(frozen=True, slots=True)
-class EngineStatus:
-    state: SyncState = SyncState.IDLE
-    last_sync: datetime | None = None
-    last_error: str | None = None
-    retry_in: float | None = None
 
 
 class SyncEngine:

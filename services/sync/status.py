@@ -1,0 +1,25 @@
+"""What the sync engine tells its observers. Apart from the engine so that the window can show it
+without loading the engine (and asyncio) before its first paint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+LAST_SYNC_KEY = "last_sync"  # in the replica's meta table: when the last full cycle ended
+
+
+class SyncState(StrEnum):
+    IDLE = "idle"  # online, waiting for the next cycle
+    SYNCING = "syncing"
+    OFFLINE = "offline"  # unreachable or failing: retrying with backoff by itself
+    SIGNED_OUT = "signed_out"  # credentials refused: waits for the agent, does not hammer the server
+
+
+@dataclass(frozen=True, slots=True)
+class EngineStatus:
+    state: SyncState = SyncState.IDLE
+    last_sync: datetime | None = None
+    last_error: str | None = None
+    retry_in: float | None = None
