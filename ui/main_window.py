@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         self.header = TicketHeader(self)
         self.header.set_me(self._desk.me)
         self.thread = ThreadView(self)
-        self.skip_bar = SkipBar(self)
-        self.skip_bar.hide()
+        self._skip_bar: SkipBar | None = None  # built on first use, like the command palette
+        self._palette: CommandPalette | None = None
         self.composer = Composer(self)
         self.empty = EmptyState(self)
         self.customer = CustomerPanelView(self)
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         column.addWidget(self.conflicts)
         column.addWidget(self.thread, 1)
-        column.addWidget(self.skip_bar)
-        column.addWidget(self.composer)
+        column.addWidget(self.composer)  # the skip bar goes just above it when first needed
+        self._column = column
 
         self.pages = QStackedWidget(self)
         self.loading = QLabel(self.tr("Getting your tickets…"), self)
@@ -144,16 +144,29 @@ class MainWindow(QMainWindow):
 
         self.sync_indicator = SyncIndicator(self)
         self.statusBar().addPermanentWidget(self.sync_indicator, 1)
-        self.palette_panel = CommandPalette(self.actions, self)
 
         self.composer.send_requested.connect(self._send)
         self.composer.draft_changed.connect(self._save_draft)
-        self.skip_bar.skip_confirmed.connect(self._skip_confirmed)
-        self.skip_bar.cancelled.connect(self.composer.focus_editor)
         self.empty.refresh_requested.connect(lambda: self.show_next())
         self.customer.ticket_activated.connect(self._show_other_ticket)
         self.side_sheet.closed.connect(self._side_sheet_closed)
         self.conflicts.decide.connect(self._decide)
+
+    @property
+    def skip_bar(self) -> SkipBar:
+        if self._skip_bar is None:
+            self._skip_bar = SkipBar(self)
+            self._skip_bar.hide()
+            self._column.insertWidget(self._column.indexOf(self.composer), self._skip_bar)
+            self._skip_bar.skip_confirmed.connect(self._skip_confirmed)
+            self._skip_bar.cancelled.connect(self.composer.focus_editor)
+        return self._skip_bar
+
+    @property
+    def palette_panel(self) -> CommandPalette:
+        if self._palette is None:
+            self._palette = CommandPalette(self.actions, self)
+        return self._palette
 
     def _demo_banner(self) -> QWidget:
         banner = QWidget(self)
@@ -191,7 +204,7 @@ class MainWindow(QMainWindow):
         a.on("send_next", lambda: self._send_from_palette("next"))
         a.on("focus_composer", self.composer.focus_editor)
         a.on("sync", self.sync_requested.emit)
-        a.on("palette", self.palette_panel.open)
+        a.on("palette", lambda: self.palette_panel.open())
         a.on("sign_in", self.sign_in_requested.emit)
         a.on("queues", self.queues_requested.emit)
         a.on("quit", self.close)
@@ -296,7 +309,8 @@ class MainWindow(QMainWindow):
         self._current = remote_id
         self._opened_at = self._desk.now()
         self._thread_key = None
-        self.skip_bar.hide()
+        if self._skip_bar is not None:
+            self._skip_bar.hide()
         self._render(screen, fresh=True)
         self.pages.setCurrentIndex(_FOCUS_PAGE)
         self._set_ticket_actions(True)
@@ -514,11 +528,12 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.palette_panel.isVisible():
-            self.palette_panel.open()
+        if self._palette is not None and self._palette.isVisible():
+            self._palette.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.composer.flush_draft()
-        self.palette_panel.hide()
+        if self._palette is not None:
+            self._palette.hide()
         self.closing.emit()
         super().closeEvent(event)
