@@ -259,10 +259,15 @@ class ThreadView(QScrollArea):
         for card in self._cards[CHUNK:]:
             shiboken6.delete(card)
         del self._cards[CHUNK:]
+        visible = self._container.isVisible()
         for card, message in zip(self._cards, shown, strict=False):
             if card.message is not message:
                 card.show_message(message)
-            card.show()
+            # A card we hid is shown again; a new one now if the view is on screen, else with the
+            # window (showing it early would style it twice: 12 ms at start-up).
+            explicit = card.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            if card.isHidden() and (visible or explicit):
+                card.show()
         for card in self._cards[len(shown):]:
             card.hide()
         self._shown = len(shown)
