@@ -160,9 +160,7 @@ class Session:
     def switch_to(self, account: Account) -> None:
         """Another account became active (e.g. after signing in): rebuild behind the same window."""
         assert self.window is not None
-        import asyncio
-
-        asyncio.get_event_loop().create_task(self._switch(account))
+        self.window.tasks.start(self._switch(account))
 
     async def _switch(self, account: Account) -> None:
         import asyncio
@@ -238,9 +236,8 @@ class Session:
     def _queues_chosen(self, names: list[str]) -> None:
         account, switch_after = self._picking
         self._picking = (account, False)
-        import asyncio
-
-        asyncio.get_event_loop().create_task(self._save_queues(account, names, switch_after))
+        assert self.window is not None
+        self.window.tasks.start(self._save_queues(account, names, switch_after))
 
     def _queue_pick_closed(self) -> None:
         account, switch_after = self._picking
@@ -266,7 +263,7 @@ class Session:
         account = self.account
         assert account is not None
         self._refresh_accounts()
-        self._awaiting_first_sync = self.profile.store.views.ticket_count(account.id) == 0
+        self._awaiting_first_sync = not self.profile.store.views.has_tickets(account.id)
         if self._awaiting_first_sync:
             window.show_loading()  # a first sync brings the work; then the first ticket is shown
         else:

@@ -92,8 +92,10 @@ def test_newer_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
 
 def test_history_then_views(store: Store) -> None:
     acc = account_id(store)
+    assert not store.views.has_tickets(acc)  # a first start: the window waits for the first sync
     ticket = make_ticket("7")
     store.replica.apply_histories(acc, [make_history(ticket, 11, 12, 13)])
+    assert store.views.has_tickets(acc)
     store.replica.apply_summaries(acc, [make_ticket("3"), make_ticket("5", queue="Product Beta")])
     view = store.views.ticket(acc, "7")
     assert view is not None and view.customer_name == "Ana Lima" and view.thread_synced

@@ -131,6 +131,12 @@ class Views:
         row = self._conn.execute("SELECT COUNT(*) FROM tickets WHERE account_id = ?", (account_id,))
         return int(row.fetchone()[0])
 
+    def has_tickets(self, account_id: int) -> bool:
+        """Whether the replica holds any of the account's work: one index probe, where counting
+        100,000 tickets takes 9 ms (asked at every start, on the GUI thread)."""
+        row = self._conn.execute("SELECT EXISTS(SELECT 1 FROM tickets WHERE account_id = ?)", (account_id,))
+        return bool(row.fetchone()[0])
+
 
 def _time(value: str) -> datetime:
     parsed = from_db_time(value)
