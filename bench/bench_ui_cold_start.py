@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
-from pathlib import Path
 
-from ui_processes import demo_data_dir, start_bare_window, start_monodesk
+from ui_processes import alternate
 
 
 def main() -> None:
@@ -20,15 +18,8 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="monodesk-bench-") as tmp:
-        data = demo_data_dir(Path(tmp), args.tickets)
-        start_monodesk(data)  # warm the OS file cache, as any second start would find it
-        start_bare_window()
-        app: list[float] = []
-        bare: list[float] = []
-        for _ in range(args.rounds):
-            app.append(start_monodesk(data).seconds)
-            bare.append(start_bare_window().seconds)
+    runs = alternate(args.tickets, args.rounds, warm=True)
+    app, bare = ([r.seconds for r in started] for started in runs)
     a, b = statistics.median(app), statistics.median(bare)
     print(f"cold start to first ticket painted, {args.tickets:,} tickets, {args.rounds} rounds:")
     print(f"  Monodesk     median {a * 1000:6.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in app)})")

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
-from pathlib import Path
 
-from ui_processes import demo_data_dir, start_bare_window, start_monodesk
+from ui_processes import alternate
 
 
 def main() -> None:
@@ -20,13 +18,8 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="monodesk-bench-") as tmp:
-        data = demo_data_dir(Path(tmp), args.tickets)
-        app: list[float] = []
-        bare: list[float] = []
-        for _ in range(args.rounds):
-            app.append(start_monodesk(data).rss_mb)
-            bare.append(start_bare_window().rss_mb)
+    runs = alternate(args.tickets, args.rounds)
+    app, bare = ([r.rss_mb for r in started] for started in runs)
     a, b = statistics.median(app), statistics.median(bare)
     print(f"resident memory after the first ticket is painted, {args.tickets:,} tickets:")
     print(f"  Monodesk     median {a:6.1f} MB  (runs: {', '.join(f'{m:.1f}' for m in app)})")

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,3 +87,20 @@ def start_monodesk(data_dir: Path) -> Started:
 def start_bare_window() -> Started:
     seconds, report = _run([sys.executable, "-c", BARE_WINDOW])
     return Started(seconds, float(report["rss_mb"]), None)  # type: ignore[arg-type]
+
+
+def alternate(tickets: int, rounds: int, *, warm: bool = False) -> tuple[list[Started], list[Started]]:
+    """Monodesk (over a fresh data folder of `tickets`) and the bare window, started in turn `rounds`
+    times each, so that a change in the machine's load touches both alike. `warm` starts each once
+    first, unmeasured: the OS file cache then holds what any second start would find there."""
+    with tempfile.TemporaryDirectory(prefix="monodesk-bench-") as tmp:
+        data = demo_data_dir(Path(tmp), tickets)
+        if warm:
+            start_monodesk(data)
+            start_bare_window()
+        app: list[Started] = []
+        bare: list[Started] = []
+        for _ in range(rounds):
+            app.append(start_monodesk(data))
+            bare.append(start_bare_window())
+    return app, bare

@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Session
 from desktop.i18n import TRANSLATIONS, install_translators, ui_language
 from desktop.settings import Settings
-from desktop.workspace import Profile
 from services.domain import TicketStatus
+from tests.support.session import session_in
 from ui.models import status_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,15 +122,8 @@ def french(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[Session]:
-    profile = Profile.open(tmp_path / "profile")
-    s = Session(profile, Settings(sync_interval_seconds=3600), tmp_path / "settings.json")
-    yield s
-    if s.window is not None:
-        s.window.close()
-    task = qloop.create_task(s.shutdown())
-    while not task.done():
-        qloop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
-    profile.close()
+    with session_in(tmp_path, qloop) as s:
+        yield s
 
 
 def test_the_window_speaks_french(french: None, session: Session, qtbot: QtBot) -> None:

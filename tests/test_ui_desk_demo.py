@@ -13,24 +13,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Session
-from desktop.settings import Settings
-from desktop.workspace import Profile
 from services.domain import TicketStatus
 from services.store import Draft, OpState
+from tests.support.session import session_in
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Session]:
-    profile = Profile.open(tmp_path / "profile")
-    s = Session(profile, Settings(sync_interval_seconds=3600), tmp_path / "settings.json")
-    yield s
-    if s.window is not None:
-        s.window.close()
-    task = qloop.create_task(s.shutdown())
-    while not task.done():
-        qloop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
-    profile.close()
+    with session_in(tmp_path, qloop) as s:
+        yield s
 
 
 def start(session: Session, qtbot: QtBot) -> MainWindow:

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Session
-from desktop.settings import Settings
-from desktop.workspace import Profile
 from services.store import OpState
 from services.sync.status import SyncState
 from tests.support.rt_instance import RTInstance
+from tests.support.session import session_in
 
 pytestmark = pytest.mark.rt
 
@@ -31,15 +30,8 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 @pytest.fixture
 def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot,
             secret_service: dict[str, str]) -> Iterator[Session]:
-    profile = Profile.open(tmp_path / "profile")
-    s = Session(profile, Settings(sync_interval_seconds=3600), tmp_path / "settings.json")
-    yield s
-    if s.window is not None:
-        s.window.close()
-    task = qloop.create_task(s.shutdown())
-    while not task.done():
-        qloop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
-    profile.close()
+    with session_in(tmp_path, qloop) as s:
+        yield s
 
 
 def open_tickets(session: Session) -> list[str]:

@@ -1,0 +1,28 @@
+"""A Session on a throwaway profile, as the UI tests drive it, shut down the way the app does."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop.app import Session
+from desktop.settings import Settings
+from desktop.workspace import Profile
+
+
+@contextmanager
+def session_in(root: Path, loop: asyncio.AbstractEventLoop) -> Iterator[Session]:
+    """Syncs only when asked (a one-hour interval): tests wait on what they trigger."""
+    profile = Profile.open(root / "profile")
+    session = Session(profile, Settings(sync_interval_seconds=3600), root / "settings.json")
+    try:
+        yield session
+    finally:
+        if session.window is not None:
+            session.window.close()
+        task = loop.create_task(session.shutdown())
+        while not task.done():
+            loop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
+        profile.close()
