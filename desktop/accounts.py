@@ -20,7 +20,9 @@ def checking_connector(backend: str, url: str, user: str, token: str) -> Connect
         from services.backends.http import RetryPolicy
         from services.backends.rt.connector import RTConnector
 
-        return RTConnector(url, user, token, timeout=15.0, retry=RetryPolicy(attempts=2, base_delay=0.3))
+        # A deadline per request as well: a server that drips its answer must not hold the form.
+        return RTConnector(url, user, token, timeout=15.0, deadline=20.0,
+                           retry=RetryPolicy(attempts=2, base_delay=0.3))
     raise SignInProblem(Field.SERVER, "backend_unknown", f"Unknown helpdesk type {backend!r}.")
 
 

@@ -27,12 +27,15 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.credentials import CredentialError
 from desktop.i18n import install_translators, ui_language
+from desktop.instance import WindowServer, tell_window
 from desktop.settings import Settings
 from desktop.workspace import Profile, WorkspaceError
 from services.desk import Desk
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
-from services.sync.status import EngineStatus
+from services.store.faults import DamagedStore, StoreError, classify
+from services.store.profile_lock import ProfileLock, Role
+from services.sync.status import EngineStatus, SyncState
 from ui.main_window import MainWindow
 from ui.tasks import running_loop
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:  # loaded on first use: they are not needed to show the first 
     import asyncio
 
     from desktop.accounts import AccountSetup
+    from services.store.recovery import Repair
     from services.sync.engine import SyncEngine
     from ui.queue_picker import QueuePicker
     from ui.sign_in import SignInDialog
@@ -48,6 +52,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _ENGINE_START_AT_THE_LATEST_MS = 1000
 _FIRST_PAINT_WAIT_MS = 1000
+# The replica's health check and daily copy wait until the start and the first sync are over.
+_HEALTH_CHECK_DELAY_MS = 15_000
+_ENGINE_RESTART_SECONDS = 5.0
+_RAISE_ATTEMPTS = 20  # x 0.1 s: a window that is just starting may not listen yet
 
 
 class Session:
@@ -71,6 +79,9 @@ class Session:
         self.sign_in_dialog: SignInDialog | None = None
         self.queue_picker: QueuePicker | None = None
         self._picking: tuple[Account, bool]  # whose queues are being picked; switch to it afterwards?
+        # This process's claim to push the profile's outbox, kept across account switches.
+        self._pusher = profile.pusher_lock(Role.WINDOW)
+        self.repaired: Repair | None = None  # set when the replica was repaired at start
 
     @property
     def closed(self) -> asyncio.Event:
@@ -123,10 +134,22 @@ class Session:
             return
         assert self._writer is not None
         engine, _ = self.profile.engine(account, connector, self._writer,
-                                        interval=self.settings.sync_interval_seconds)
+                                        interval=self.settings.sync_interval_seconds, lock=self._pusher)
         self.engine, self._connector = engine, connector
         engine.observe(self._engine_changed)
-        await engine.run()
+        # The engine survives its own cycles' failures; this catches what would still end it (a bug),
+        # says so in the indicator, and starts it again.
+        while not self._shutting_down:
+            try:
+                await engine.run()
+                return
+            except Exception as exc:
+                log.error("the sync engine stopped; restarting it in %.0f s", _ENGINE_RESTART_SECONDS,
+                          exc_info=exc)
+                problem = f"{type(exc).__name__}: {exc}"[:300]
+                self._engine_changed(EngineStatus(SyncState.PROBLEM, engine.status.last_sync, problem,
+                                                  _ENGINE_RESTART_SECONDS))
+                await asyncio.sleep(_ENGINE_RESTART_SECONDS)
 
     def _connect(self, account: Account, token: str | None) -> Any:
         connector = self.profile.connector(account, token)
@@ -155,6 +178,9 @@ class Session:
         window.account_chosen.connect(self._account_chosen)
         self._begin(window)
         window.show()
+        if self.repaired is not None:
+            window.show_repaired(self.repaired)
+        QTimer.singleShot(_HEALTH_CHECK_DELAY_MS, window, self._start_health_check)
         return window
 
     def switch_to(self, account: Account) -> None:
@@ -302,6 +328,37 @@ class Session:
         if self.engine is not None:
             self.engine.request_sync()
 
+    def command(self, command: str) -> None:
+        """A line from another process on this profile (desktop.instance)."""
+        if command == "raise" and self.window is not None:
+            self.window.bring_to_front()
+        elif command == "sync":
+            self._sync_now()
+
+    def _start_health_check(self) -> None:
+        if self.window is not None and not self._shutting_down and self.window.isVisible():
+            self.window.tasks.start(self.check_health())
+
+    async def check_health(self) -> None:
+        """Once per start, after the first sync: is the replica sound? Then keep a copy of it (daily).
+        Both read on their own connection in a thread: the window and the writer go on meanwhile."""
+        import asyncio
+
+        from services.store import recovery
+
+        replica = self.profile.paths.replica
+        problem = await asyncio.to_thread(recovery.check, replica)
+        if problem is not None:
+            log.error("the replica is damaged: %s", problem)
+            if self.window is not None:
+                self.window.show_damaged(problem)
+            return
+        try:
+            if await asyncio.to_thread(recovery.keep_good_copy, replica):
+                log.info("kept a good copy of the replica")
+        except (OSError, StoreError) as exc:  # a full disk: the copy waits for another day
+            log.warning("no copy of the replica today: %s", exc)
+
     # --- settings ------------------------------------------------------------------------------------
 
     def _set_language(self, code: str) -> None:
@@ -337,6 +394,8 @@ class Session:
             self._engine_task.cancel()
             await asyncio.gather(self._engine_task, return_exceptions=True)
             self._engine_task = None
+        if self.engine is not None:
+            self._connector = self.engine.connector  # renewed after a refused token, maybe
         if self._connector is not None:
             await self._connector.aclose()
             self._connector = None
@@ -364,6 +423,12 @@ def _install_excepthook(session: Session) -> Callable[[], None]:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        fault = classify(error, session.profile.paths.replica)
+        if fault is not None:  # the disk, not a bug: say what to do
+            log.error("storage fault: %s", fault)
+            if session.window is not None:
+                session.window.show_error(str(fault))
+            return
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if session.window is not None:
             text = QCoreApplication.translate("App", "Unexpected error (details are in the log): %1")
@@ -374,9 +439,79 @@ def _install_excepthook(session: Session) -> Callable[[], None]:
 
 
 def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False, smoke: bool = False) -> int:
-    profile = Profile.open(data_dir, verbose=verbose)
-    settings_path = profile.paths.config / "settings.json"
-    settings = Settings.load(settings_path)
+    paths = Profile.paths_for(data_dir)
+    window_lock = ProfileLock(paths.window_lock, Role.WINDOW)
+    try:
+        Profile.start_logging(paths, verbose=verbose)
+        if not smoke and not window_lock.try_acquire():
+            return _raise_open_window(paths.data, window_lock)
+        profile, repaired = _open_profile(data_dir, verbose=verbose)
+    except StoreError as exc:
+        window_lock.release()
+        return _storage_problem(str(exc), smoke=smoke)
+    try:
+        return _run_window(profile, repaired, demo=demo, smoke=smoke, data_dir=paths.data)
+    finally:
+        window_lock.release()
+
+
+def _raise_open_window(data_folder: Path, lock: ProfileLock) -> int:
+    """A window is open on this profile: bring it to the front instead of opening a second one."""
+    holder = lock.holder()
+    who = holder.describe() if holder else "Another Monodesk window"
+    for _ in range(_RAISE_ATTEMPTS):
+        if tell_window(data_folder, "raise"):
+            print(f"Monodesk is already open on this profile ({who}): brought it to the front.")
+            return 0
+        time.sleep(0.1)
+    print(f"Monodesk is already open on this profile ({who}) but does not answer; close it first.",
+          file=sys.stderr)
+    return 1
+
+
+def _open_profile(data_dir: Path | None, *, verbose: bool) -> tuple[Profile, Repair | None]:
+    """The profile, its replica repaired first when it is damaged (a window is for the agent, who
+    should not need a command line to get their work back)."""
+    try:
+        return Profile.open(data_dir, verbose=verbose), None
+    except DamagedStore as damage:
+        from services.store import recovery
+
+        paths = Profile.paths_for(data_dir)
+        pusher = ProfileLock.pusher(paths.replica, Role.WINDOW)
+        if not pusher.try_acquire():
+            holder = pusher.holder()
+            raise StoreError(f"{damage} {holder.describe() if holder else 'Another Monodesk process'} "
+                             "still uses it: stop it, then start Monodesk again.") from damage
+        try:
+            repaired = recovery.repair(paths.replica)
+        finally:
+            pusher.release()
+        return Profile.open(data_dir, verbose=verbose), repaired
+
+
+def _storage_problem(message: str, *, smoke: bool) -> int:
+    """The profile cannot be used: say why in a window of its own (or a line, for --smoke)."""
+    log.error("cannot start: %s", message)
+    if smoke:
+        print(json.dumps({"error": message}), flush=True)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install = install_translators(app, ui_language("system"))
+    from ui.storage_problem import StorageProblem
+
+    problem = StorageProblem(message)
+    problem.show()
+    app.exec()
+    del install
+    return 1
+
+
+def _run_window(profile: Profile, repaired: Repair | None, *, demo: bool, smoke: bool,
+                data_dir: Path) -> int:
+    settings_path = profile.settings_path
+    settings = profile.settings
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Monodesk")
@@ -387,7 +522,9 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
     app.setQuitOnLastWindowClosed(False)
     translators = install_translators(app, ui_language(settings.language))
     session = Session(profile, settings, settings_path)
+    session.repaired = repaired
     restore_hook = _install_excepthook(session)
+    server = None if smoke else WindowServer(data_dir, session.command)
     try:
         window = session.start(demo=demo or smoke)
         first_paint = _paint_first(window)
@@ -400,6 +537,8 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
         with loop:
             return int(loop.run_until_complete(_main(session, window, first_paint, smoke=smoke)))
     finally:
+        if server is not None:
+            server.close()
         restore_hook()
         del translators
         profile.close()

@@ -1,7 +1,8 @@
 """The `monodesk` command: the window, and the headless commands used by tests and power users.
 
 Every command reads the local replica; changes go through the outbox exactly as the window's do,
-and `monodesk sync` sends them.
+and `monodesk sync` sends them. One process pushes a profile at a time: while the window (or a
+`monodesk sync`) syncs it, other commands queue their changes and leave the sending to it.
 """
 
 from __future__ import annotations
@@ -9,20 +10,34 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
+import sqlite3
 import sys
+import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.credentials import KEYRING_HELP, CredentialError
+from desktop.instance import tell_window
 from desktop.workspace import Profile, WorkspaceError
 from services.backends.base import BackendError
 from services.domain import TicketStatus
+from services.outgoing import MAX_ENTRY_MINUTES
 from services.signin import SignInForm, SignInProblem, check_sign_in
 from services.store import StoreError, UnknownTicket
-from services.sync.status import LAST_SYNC_KEY
+from services.store.faults import classify
+from services.store.profile_lock import Holder, ProfileLock, Role
+from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
+
+if TYPE_CHECKING:
+    from services.store import Account
+
+# `sync --once` waits this long for another short command that syncs the profile to finish.
+_ONCE_WAIT_SECONDS = 60.0
+_EXIT_BROKEN_PIPE = 141  # as a process killed by SIGPIPE, which is what shells expect of `| head`
 
 _STATUS_CHOICES = {"open": TicketStatus.OPEN, "pending": TicketStatus.PENDING,
                    "resolved": TicketStatus.RESOLVED}
@@ -55,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="push queued changes and pull new work")
     sync.add_argument("--once", action="store_true", help="one cycle, then exit")
     sync.add_argument("--interval", type=float, default=60.0, help="seconds between cycles")
+    sync.add_argument("--wait", type=float, default=_ONCE_WAIT_SECONDS, metavar="SECONDS",
+                      help="with --once: how long to wait for another short command syncing this profile")
 
     status = sub.add_parser("status", help="last sync, outbox, conflicts")
     status.add_argument("--json", action="store_true")
@@ -62,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="a ticket with its thread and the customer's other tickets")
     show.add_argument("ticket")
     show.add_argument("--json", action="store_true")
+    show.add_argument("--full", action="store_true",
+                      help="fetch the whole text of very long messages (only their beginning is kept)")
 
     queues = sub.add_parser("queues", help="list visible queues, or choose the ones you work")
     queues.add_argument("--choose", nargs="+", metavar="NAME")
@@ -71,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     reply.add_argument("ticket")
     reply.add_argument("--note", action="store_true", help="an internal note instead of a reply")
     reply.add_argument("--time", type=int, default=0, metavar="MINUTES", help="time spent")
+    reply.add_argument("--long-time", action="store_true",
+                       help=f"accept a time spent over {MAX_ENTRY_MINUTES // 60} hours")
     reply.add_argument("--status", choices=sorted(_STATUS_CHOICES), help="also set the status")
 
     take = sub.add_parser("take", help="become the ticket's owner")
@@ -84,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     group = resolve.add_mutually_exclusive_group(required=True)
     group.add_argument("--send", action="store_true", help="send it anyway")
     group.add_argument("--discard", action="store_true", help="drop it (its text is printed)")
+
+    sub.add_parser("repair", help="repair damaged local data: restore the last good copy, keep unsent work")
     return parser
 
 
@@ -92,18 +115,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _start_window(args)
     try:
+        return _run_command(args)
+    except BrokenPipeError:
+        # `monodesk status --json | head`: the reader left. Nothing more to say, nowhere to say it.
+        _silence_stdout()
+        return _EXIT_BROKEN_PIPE
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command == "repair":
+        return _repair(args)
+    try:
         profile = Profile.open(args.data_dir, verbose=args.verbose)
     except StoreError as exc:
         return _fail(str(exc))
     try:
         return int(_COMMANDS[args.command](profile, args))
     except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError,
-            SignInProblem) as exc:
+            SignInProblem, StoreError) as exc:
         return _fail(profile.redactor(str(exc)))
+    except (sqlite3.Error, OSError) as exc:
+        fault = classify(exc, profile.paths.replica)
+        if fault is None:
+            raise
+        return _fail(str(fault))
     except KeyboardInterrupt:
         return 130
     finally:
         profile.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _start_window(args: argparse.Namespace) -> int:
@@ -142,7 +190,7 @@ def _account(profile: Profile, args: argparse.Namespace) -> int:
         return 0
     url = args.url.rstrip("/")
     name = args.name or f"{args.user}@{url.split('://')[-1]}"
-    token = _read_secret("Token: ")
+    token = _read_secret("Token: ").strip()
     if not token:
         return _fail("No token given (pipe it on stdin or type it at the prompt).")
     profile.redactor.add(token)
@@ -166,8 +214,19 @@ async def _check_account(url: str, user: str, token: str) -> None:
 
 def _read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
-        return getpass.getpass(prompt).strip()
-    return sys.stdin.readline().strip()
+        return getpass.getpass(prompt)
+    return _stdin_text(first_line=True)
+
+
+def _stdin_text(*, first_line: bool = False) -> str:
+    """What was piped in, as text: UTF-8 (a byte-order mark is dropped), or a clear refusal."""
+    raw = sys.stdin.buffer.readline() if first_line else sys.stdin.buffer.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"The input is not UTF-8 text (byte {exc.start + 1} is {raw[exc.start]:#04x}). Convert it first, "
+            "for example with `iconv -f LATIN1 -t UTF-8`.") from None
 
 
 def _sync(profile: Profile, args: argparse.Namespace) -> int:
@@ -178,30 +237,112 @@ def _sync(profile: Profile, args: argparse.Namespace) -> int:
 
 async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
+    lock = profile.pusher_lock(Role.ONCE if args.once else Role.DAEMON)
+    if args.once and not await _take_turn(lock, args.wait):
+        return _leave_to_holder(profile, lock.holder())
     connector = profile.connector(account)
-    engine, writer = profile.engine(account, connector, interval=args.interval)
+    engine, writer = profile.engine(account, connector, interval=args.interval, lock=lock)
     try:
         if not args.once:
-            print(f"Syncing {account.name} every {args.interval:.0f} s; Ctrl+C to stop.")
+            print(f"Syncing {account.name} every {args.interval:.0f} s; Ctrl+C to stop.", flush=True)
+            engine.observe(_Narrator(account))
             await engine.run()
         report = await engine.sync_once()
         print(f"{account.name}: pulled {report.tickets_pulled} tickets ({report.messages_pulled} messages), "
               f"pushed {report.ops_pushed} changes, {report.conflicts} conflicts.")
+        for warning in report.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
         for error in report.errors:
             print(f"  problem: {error}", file=sys.stderr)
         return 0
     finally:
-        await connector.aclose()
+        await engine.connector.aclose()
         writer.close()
+        lock.release()
+
+
+async def _take_turn(lock: ProfileLock, wait: float) -> bool:
+    """The pusher lock for a one-off sync. Another short command holding it is waited for (it is done
+    in seconds); the window or a `monodesk sync` is not: it keeps the profile for as long as it runs."""
+    import asyncio
+
+    deadline = time.monotonic() + max(0.0, wait)
+    while not lock.try_acquire():
+        holder = lock.holder()
+        if holder is not None and holder.role is not Role.ONCE:
+            return False
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.1)
+    return True
+
+
+def _leave_to_holder(profile: Profile, holder: Holder | None) -> int:
+    who = holder.describe() if holder else "Another Monodesk process"
+    if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
+        print(f"{who} is syncing this profile: it was asked to send your queued changes now.",
+              file=sys.stderr)
+        return 0
+    if holder is not None and holder.role is not Role.ONCE:
+        print(f"{who} is syncing this profile: your queued changes go out with it.", file=sys.stderr)
+        return 0
+    return _fail(f"{who} has been syncing this profile for a long time; your changes stay queued. "
+                 "Try again later, or stop that process.")
+
+
+class _Narrator:
+    """What `monodesk sync` says as it runs: each change of state once, not every retry."""
+
+    def __init__(self, account: Account) -> None:
+        self._account = account
+        self._said: tuple[SyncState, str | None] | None = None
+        self._missing: tuple[str, ...] = ()
+
+    def __call__(self, status: EngineStatus) -> None:
+        state = status.state
+        if state is SyncState.SYNCING:
+            return
+        if state in (SyncState.OFFLINE, SyncState.SIGNED_OUT, SyncState.PROBLEM) and status.retry_in is None:
+            return  # the retry delay follows in a moment: say both at once
+        key = (state, status.last_error if state is not SyncState.IDLE else None)
+        if key != self._said:
+            self._said = key
+            self._say(status)
+        if state is SyncState.IDLE and status.missing_queues != self._missing:
+            self._missing = status.missing_queues
+            for queue in status.missing_queues:
+                print(f"  warning: the queue {queue} is not visible to you in the helpdesk any more: it "
+                      "stays among your queues and is synced again when it comes back.",
+                      file=sys.stderr, flush=True)
+
+    def _say(self, status: EngineStatus) -> None:
+        retry = f" Retrying in {status.retry_in:.0f} s." if status.retry_in else ""
+        if status.state is SyncState.IDLE:
+            when = status.last_sync.astimezone().strftime("%H:%M:%S") if status.last_sync else "now"
+            print(f"Synced at {when}.", flush=True)
+        elif status.state is SyncState.SIGNED_OUT:
+            print(f"Signed out: {status.last_error}{retry} Renew the token with `monodesk account add "
+                  f"--backend {self._account.backend} --url {self._account.url} --user "
+                  f"{self._account.username}`; this command picks it up by itself.",
+                  file=sys.stderr, flush=True)
+        elif status.state is SyncState.ELSEWHERE:
+            print(f"Waiting: {status.last_error} This command takes over when it stops.",
+                  file=sys.stderr, flush=True)
+        elif status.state is SyncState.OFFLINE:
+            print(f"Offline: {status.last_error}{retry}", file=sys.stderr, flush=True)
+        else:
+            print(f"Sync problem: {status.last_error}{retry}", file=sys.stderr, flush=True)
 
 
 def _status(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     outbox = profile.store.views.outbox_status(account.id)
     ops = profile.store.outbox.open_ops(account.id)
+    holder = ProfileLock.pusher(profile.paths.replica, Role.ONCE).holder()
     data: dict[str, Any] = {
         "account": account.name,
         "backend": account.backend,
+        "synced_by": holder.describe() if holder else None,
         "last_sync": profile.store.accounts.get_state(account.id, LAST_SYNC_KEY),
         "tickets": profile.store.views.ticket_count(account.id),
         "outbox": outbox.open,
@@ -214,6 +355,8 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
         return 0
     print(f"Account: {data['account']} ({data['backend']})")
+    if holder is not None:
+        print(f"Synced now by: {data['synced_by']}")
     print(f"Last sync: {data['last_sync'] or 'never'}")
     print(f"Tickets held: {data['tickets']}")
     print(f"Outbox: {outbox.open} waiting, {outbox.conflicts} conflicts, {outbox.failed} refused")
@@ -231,6 +374,8 @@ def _show(profile: Profile, args: argparse.Namespace) -> int:
     if ticket is None:
         return _fail(f"Ticket {args.ticket} is not in the local data (run `monodesk sync`).")
     thread = views.thread(ticket.id)
+    if args.full and any(m.truncated and m.remote_id for m in thread):
+        thread = _whole_messages(profile, account, ticket.remote_id, thread)
     others = [t for t in views.customer_tickets(ticket.customer_id) if t.remote_id != ticket.remote_id] \
         if ticket.customer_id else []
     if args.json:
@@ -247,11 +392,33 @@ def _show(profile: Profile, args: argparse.Namespace) -> int:
         pending = f" [{m.outbox_state}]" if m.outbox_state else ""
         print(f"\n--- {m.kind.value} · {m.author} · {m.created:%Y-%m-%d %H:%M}{pending}")
         print(m.text)
+        if m.truncated:
+            print(f"[only the beginning of this message is kept here: `monodesk show {ticket.remote_id} "
+                  "--full` fetches all of it]")
     if others:
         print("\nThe customer's other tickets:")
         for t in others:
             print(f"  #{t.remote_id} {t.created:%Y-%m-%d} {t.status.value:9} {t.queue}: {t.subject}")
     return 0
+
+
+def _whole_messages(profile: Profile, account: Account, ticket: str, thread: list[Any]) -> list[Any]:
+    """The thread with very long messages fetched whole from the helpdesk (marked truncated=False)."""
+    import asyncio
+
+    async def fetch() -> list[Any]:
+        connector = profile.connector(account)
+        try:
+            whole = []
+            for m in thread:
+                if m.truncated and m.remote_id:
+                    m = replace(m, text=await connector.message_text(ticket, m.remote_id), truncated=False)
+                whole.append(m)
+            return whole
+        finally:
+            await connector.aclose()
+
+    return asyncio.run(fetch())
 
 
 def _json_default(value: object) -> str:
@@ -269,31 +436,74 @@ def _queues(profile: Profile, args: argparse.Namespace) -> int:
         print("No queues known yet: run `monodesk sync --once` first.")
     working = set(profile.store.accounts.working_queues(account.id))
     for q in queues:
-        print(f"{'*' if q.name in working else ' '} {q.name}")
+        gone = "   (chosen, but not visible to you in the helpdesk now: not synced)" if not q.visible else ""
+        print(f"{'*' if q.name in working else '!' if gone else ' '} {q.name}{gone}")
     return 0
 
 
 def _reply(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
-    text = sys.stdin.read()
+    text = _stdin_text()
     op = profile.store.outbox.queue_message(
         account.id, args.ticket, text, author=account.username, note=args.note, time_minutes=args.time,
-        status=_STATUS_CHOICES[args.status] if args.status else None)
-    print(f"Queued {'note' if args.note else 'reply'} {op}; the next sync sends it.")
+        status=_STATUS_CHOICES[args.status] if args.status else None, allow_long_time=args.long_time)
+    print(f"Queued {'note' if args.note else 'reply'} {op}; {_who_sends(profile)}.")
     return 0
 
 
 def _take(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
-    print(f"Queued {profile.store.outbox.queue_take(account.id, args.ticket, account.username)}.")
+    op = profile.store.outbox.queue_take(account.id, args.ticket, account.username)
+    print(f"Queued {op}; {_who_sends(profile)}.")
     return 0
 
 
 def _set_status(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     op = profile.store.outbox.queue_status(account.id, args.ticket, _STATUS_CHOICES[args.status])
-    print(f"Queued {op}.")
+    print(f"Queued {op}; {_who_sends(profile)}.")
     return 0
+
+
+def _who_sends(profile: Profile) -> str:
+    """Who sends a change just queued: the open window is asked to, at once."""
+    holder = ProfileLock.pusher(profile.paths.replica, Role.ONCE).holder()
+    if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
+        return "the open window sends it now"
+    if holder is not None and holder.role is Role.DAEMON:
+        return "the running `monodesk sync` sends it"
+    return "the next sync sends it"
+
+
+def _repair(args: argparse.Namespace) -> int:
+    """Repair needs the profile to itself: no window, no `monodesk sync` using the file meanwhile."""
+    from services.store.recovery import check, repair
+
+    paths = Profile.paths_for(args.data_dir)
+    try:
+        Profile.start_logging(paths, verbose=args.verbose)
+    except StoreError as exc:
+        return _fail(str(exc))
+    window = ProfileLock(paths.window_lock, Role.ONCE)
+    pusher = ProfileLock.pusher(paths.replica, Role.ONCE)
+    try:
+        for lock in (window, pusher):
+            if not lock.try_acquire():
+                holder = lock.holder()
+                return _fail(f"{holder.describe() if holder else 'Another Monodesk process'} uses this "
+                             "profile: close it first, then repair.")
+        problem = check(paths.replica)
+        if problem is None:
+            print(f"The local data ({paths.replica}) is sound: nothing to repair.")
+            return 0
+        print(f"The local data is damaged ({problem}); repairing.")
+        print(repair(paths.replica).summary())
+        return 0
+    except (StoreError, OSError) as exc:
+        return _fail(str(classify(exc, paths.replica) or exc))
+    finally:
+        pusher.release()
+        window.release()
 
 
 def _resolve(profile: Profile, args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import stat
 from pathlib import Path
 from types import ModuleType
 
@@ -21,6 +23,15 @@ KEYRING_HELP = (
     "Service provider (GNOME Keyring or KWallet) in your desktop session; on macOS and Windows the "
     "system keychain is used. As a last resort, --insecure-plaintext-token stores the token in a "
     "file readable only by you."
+)
+
+
+log = logging.getLogger(__name__)
+
+KEYRING_UNREACHABLE = (
+    "The system keyring, where the token of {account} is kept, cannot be reached ({reason}). "
+    "Unlock or start your keyring (GNOME Keyring, KWallet; on macOS and Windows the system keychain) "
+    "and try again: the token is still there."
 )
 
 
@@ -73,14 +84,19 @@ class Credentials:
         return f"the system keyring ({self.keyring_name()})"
 
     def load(self, account: str) -> str | None:
+        """The account's token; None only when the keyring answered that it holds none.
+        A keyring that cannot be reached raises CredentialError (the token may well be there)."""
         token = self._read_plain().get(account)
-        if token is None and self.keyring_usable():
+        if token is None:
             keyring = _keyring()
+            if not self.keyring_usable():
+                raise CredentialError(KEYRING_UNREACHABLE.format(
+                    account=account, reason="no keyring service answers in this session"))
             try:
                 token = keyring.get_password(SERVICE, _key(account))
             except keyring.errors.KeyringError as exc:
-                raise CredentialError(f"The keyring could not be read ({type(exc).__name__}). "
-                                      + KEYRING_HELP) from None
+                raise CredentialError(KEYRING_UNREACHABLE.format(
+                    account=account, reason=type(exc).__name__)) from None
         if token:
             self._redactor.add(token)
         return token
@@ -96,9 +112,21 @@ class Credentials:
 
     def _read_plain(self) -> dict[str, str]:
         try:
-            data = json.loads(self._plain_file.read_text(encoding="utf-8"))
+            mode = self._plain_file.stat().st_mode
         except FileNotFoundError:
             return {}
+        except OSError:
+            return {}
+        if mode & 0o077:
+            # Somebody (a copy, a backup restore, an older version) left it readable by others: close
+            # it again at once, and say so, since the token may have been read meanwhile.
+            with contextlib.suppress(OSError):
+                self._plain_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
+            log.warning("the plaintext token file %s was readable by other users (mode %o); it is "
+                        "owner-only again. Consider renewing the tokens it holds.",
+                        self._plain_file, stat.S_IMODE(mode))
+        try:
+            data = json.loads(self._plain_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
@@ -112,4 +140,6 @@ class Credentials:
         self._plain_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self._plain_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            # O_CREAT's mode only applies to a new file: an existing one keeps whatever it had.
+            self._plain_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
             json.dump(data, handle)

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "Monodesk"
+FOLDER_MODE = 0o700
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,15 @@ class AppPaths:
     def demo_state(self) -> Path:
         return self.data / "demo-helpdesk"
 
+    @property
+    def window_lock(self) -> Path:
+        """Held by the open window: a second start on this profile raises it instead."""
+        return self.data / "window.lock"
+
     def ensure(self) -> None:
+        """Create the profile's folders, readable by their owner only: the replica holds customers'
+        messages, the logs their addresses. Folders made by an older version are tightened too."""
         for folder in (self.data, self.config, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(FOLDER_MODE)

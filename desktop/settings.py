@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ class Settings:
     language: str = "system"  # "system" follows the OS locale
     take_on_open: bool = True  # opening a ticket makes the agent its owner
     sync_interval_seconds: float = 60.0
+    # The most one request to the helpdesk may take in all (a server dripping its answer never trips
+    # the per-read timeout).
+    request_deadline_seconds: float = 120.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
@@ -53,10 +57,14 @@ class Settings:
         if settings.language not in LANGUAGES:
             settings.language = "system"
         settings.sync_interval_seconds = min(max(settings.sync_interval_seconds, 10.0), 3600.0)
+        settings.request_deadline_seconds = min(max(settings.request_deadline_seconds, 2.0), 3600.0)
         return settings
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            tmp.chmod(0o600)  # an older leftover .tmp kept its mode through O_CREAT
+            handle.write(json.dumps(asdict(self), indent=2))
         tmp.replace(path)

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.credentials import Credentials
 from desktop.paths import AppPaths
 from desktop.redact import Redactor, setup_logging
+from desktop.settings import Settings
 from services.backends.base import Connector
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
+from services.store.faults import StoreError, classify
+from services.store.profile_lock import ProfileLock, Role
 
 if TYPE_CHECKING:
-    from services.sync.engine import SyncEngine
+    from services.sync.engine import Renew, SyncEngine
 
 DEMO_ACCOUNT = "demo"
 DEMO_USER = "demo.agent"
+_LOG_MODE = 0o600
 
 
 class WorkspaceError(Exception):
@@ -27,21 +32,43 @@ class WorkspaceError(Exception):
 
 @dataclass
 class Profile:
-    """A data directory: its paths, logging, credentials and the replica to read."""
+    """A data directory: its paths, logging, settings, credentials and the replica to read."""
 
     paths: AppPaths
     redactor: Redactor
     credentials: Credentials
     store: Store
+    settings: Settings
+    _locks: list[ProfileLock] = field(default_factory=list)
 
     @classmethod
     def open(cls, data_dir: Path | None, *, verbose: bool = False) -> Profile:
-        paths = AppPaths.isolated(data_dir) if data_dir else AppPaths.default()
-        paths.ensure()
+        """Raises StoreError with a message for the agent when the profile's folders or replica
+        cannot be used (read-only, full, damaged)."""
+        paths = cls.paths_for(data_dir)
+        redactor = cls.start_logging(paths, verbose=verbose)
+        settings = Settings.load(paths.config / "settings.json")
+        return cls(paths, redactor, Credentials(paths.config, redactor), Store(paths.replica), settings)
+
+    @staticmethod
+    def start_logging(paths: AppPaths, *, verbose: bool) -> Redactor:
+        """Create the profile's folders and send the log to its file (owner-only)."""
         redactor = Redactor()
-        setup_logging(logging.FileHandler(paths.logs / "monodesk.log", encoding="utf-8"), redactor,
-                      verbose=verbose)
-        return cls(paths, redactor, Credentials(paths.config, redactor), Store(paths.replica))
+        try:
+            paths.ensure()
+            log_file = _owner_only_log(paths.logs / "monodesk.log")
+        except OSError as exc:
+            raise _storage_fault(exc, paths) from exc
+        setup_logging(log_file, redactor, verbose=verbose)
+        return redactor
+
+    @staticmethod
+    def paths_for(data_dir: Path | None) -> AppPaths:
+        return AppPaths.isolated(data_dir) if data_dir else AppPaths.default()
+
+    @property
+    def settings_path(self) -> Path:
+        return self.paths.config / "settings.json"
 
     def account(self, *, demo: bool = False) -> Account:
         """The active account; the embedded demo workspace when asked or when none is configured."""
@@ -69,16 +96,62 @@ class Profile:
                     f"No token stored for account {account.name!r}. Add it again with "
                     f"`monodesk account add --backend rt --url {account.url} --user {account.username}`."
                 )
-            return RTConnector(account.url, account.username, token)
+            return RTConnector(account.url, account.username, token,
+                               deadline=self.settings.request_deadline_seconds)
         raise WorkspaceError(f"Unknown helpdesk type {account.backend!r} for account {account.name!r}.")
 
+    def pusher_lock(self, role: Role) -> ProfileLock:
+        """The profile's one-pusher lock, for this process (released when the profile closes)."""
+        lock = ProfileLock.pusher(self.paths.replica, role)
+        self._locks.append(lock)
+        return lock
+
     def engine(self, account: Account, connector: Connector, writer: AsyncStore | None = None, *,
-               interval: float = 60.0) -> tuple[SyncEngine, AsyncStore]:
-        """The sync engine, writing through `writer` (a new one when not given)."""
+               interval: float = 60.0, lock: ProfileLock | None = None) -> tuple[SyncEngine, AsyncStore]:
+        """The sync engine, writing through `writer` (a new one when not given). With `lock`, it only
+        pushes while this process holds the profile's pusher lock."""
         from services.sync.engine import SyncEngine  # with asyncio: after the window's first paint
 
         writer = writer or AsyncStore(self.paths.replica)
-        return SyncEngine(connector, writer, account.id, account.username, interval=interval), writer
+        return SyncEngine(connector, writer, account.id, account.username, interval=interval, lock=lock,
+                          renew=self._renewer(account)), writer
+
+    def _renewer(self, account: Account) -> Renew | None:
+        """After a refused token: the keyring's token again, and a new connector if it changed (the
+        agent renewed it in another window or with `monodesk account add`)."""
+        if account.backend == "demo":
+            return None
+        import asyncio
+
+        used: list[str | None] = [None]
+
+        async def renew() -> Connector | None:
+            token = await asyncio.to_thread(self.credentials.load, account.name)
+            if not token or token == used[0]:
+                return None
+            used[0] = token
+            return await asyncio.to_thread(self.connector, account, token)
+
+        return renew
 
     def close(self) -> None:
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()
         self.store.close()
+
+
+def _owner_only_log(path: Path) -> logging.FileHandler:
+    """The log file, created (or tightened) owner-only: it names customers and tickets."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, _LOG_MODE)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        path.chmod(_LOG_MODE)
+    return logging.FileHandler(path, encoding="utf-8")
+
+
+def _storage_fault(exc: OSError, paths: AppPaths) -> StoreError:
+    fault = classify(exc, paths.replica)
+    if fault is not None:
+        return fault
+    return StoreError(f"Monodesk cannot use its folder {paths.data.parent}: {exc.strerror or exc}.")

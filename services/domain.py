@@ -130,4 +130,7 @@ class SyncReport:
     messages_pulled: int = 0
     ops_pushed: int = 0
     conflicts: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # tickets that could not be read, and why
+    # What the agent should know although the sync went on: a chosen queue gone from the helpdesk,
+    # a change kept queued after a bad answer.
+    warnings: list[str] = field(default_factory=list)

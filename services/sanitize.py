@@ -14,9 +14,10 @@ from typing import ClassVar
 
 import nh3
 
-# A message body larger than this is cut (and flagged) rather than dropped: a pasted log file should
-# not take the whole thread down with it.
-MAX_BODY_CHARS = 1_000_000
+# A message body larger than this keeps its head (and is flagged) rather than being dropped or stored
+# whole: a pasted log file of 50 MB should not take the thread down with it. Everything up to it is
+# stored whole; the rest is fetched from the helpdesk on demand (Connector.message_text).
+MAX_BODY_CHARS = 8 * 1024 * 1024
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
@@ -107,14 +108,16 @@ def _cap(value: str) -> tuple[str, bool]:
     return value[:MAX_BODY_CHARS], True
 
 
-def clean_body(content: str, content_type: str) -> Body:
-    """Turn a raw message body of any type into what the store keeps."""
+def clean_body(content: str, content_type: str, *, whole: bool = False) -> Body:
+    """Turn a raw message body of any type into what the store keeps (its head only when it is very
+    long, unless `whole`: a message fetched on demand to be read in full)."""
     content = content.replace("\x00", "")
+    cap = (lambda value: (value, False)) if whole else _cap
     if content_type.lower().startswith("text/html"):
-        content, truncated = _cap(content)
+        content, truncated = cap(content)
         safe = sanitize_html(content)
         return Body(html=safe, text=html_to_text(safe), truncated=truncated)
-    text, truncated = _cap(content.replace("\r\n", "\n"))
+    text, truncated = cap(content.replace("\r\n", "\n"))
     return Body(html="", text=text.strip("\n"), truncated=truncated)
 
 

@@ -325,11 +325,17 @@ def test_attachments_are_metadata_and_a_file_only_message_is_kept() -> None:
     assert len(h.messages) == 2  # the Create without any text or file is left out
 
 
-def test_a_five_megabyte_body_is_cut_with_a_warning() -> None:
-    huge = "x" * (5 * 1024 * 1024)
+def test_a_five_megabyte_body_is_kept_whole() -> None:
+    big = "x" * (5 * 1024 * 1024)
+    h = history([txn(50, "Create", CUSTOMER)], [part(1, 50, big)])
+    assert not h.messages[0].truncated and h.messages[0].text == big and not h.warnings
+
+
+def test_a_body_over_eight_megabytes_keeps_its_head_with_a_warning() -> None:
+    huge = "x" * (9 * 1024 * 1024)
     h = history([txn(50, "Create", CUSTOMER)], [part(1, 50, huge)])
-    assert h.messages[0].truncated and len(h.messages[0].text) <= MAX_BODY_CHARS
-    assert any("cut" in w for w in h.warnings)
+    assert h.messages[0].truncated and len(h.messages[0].text) == MAX_BODY_CHARS
+    assert any("--full" in w for w in h.warnings)
 
 
 def test_invalid_characters_are_replaced_with_a_warning() -> None:

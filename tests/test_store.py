@@ -161,7 +161,8 @@ def test_confirmed_history_replaces_the_local_copy(store: Store) -> None:
     ticket = make_ticket("7")
     store.replica.apply_histories(acc, [make_history(ticket, 11)])
     op_id = store.outbox.queue_message(acc, "7", "On it", author="agent", time_minutes=3)
-    store.outbox.mark_sending(op_id, "11")
+    op = store.outbox.get(op_id)
+    assert op is not None and store.outbox.claim(op, "11")
     store.outbox.mark_done(op_id)
     store.replica.apply_histories(acc, [make_history(make_ticket("7", updated=T0 + timedelta(hours=1)),
                                                      12)])

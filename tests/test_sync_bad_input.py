@@ -158,15 +158,23 @@ async def test_hostile_html_is_sanitised_before_it_reaches_the_replica(
     assert "click me" in message.text and "team" in message.text
 
 
-async def test_a_five_megabyte_message_is_cut_with_a_warning_and_the_thread_is_kept(
+async def test_long_messages_are_kept_whole_and_a_huge_one_keeps_its_head_and_stays_in_reach(
         rt: RTInstance, agent: Harness, rt_unique: str) -> None:
+    """A 2.1 MB customer message is stored whole; one over 8 MB keeps its head, flagged, with a
+    warning, and its whole text is fetched on demand."""
     email = f"{rt_unique}@example.com"
     ticket = rt.create_ticket("Product Alpha", f"{rt_unique} huge", email, "Log follows.")
-    huge = "ERROR 0x42 at sensor 7; retrying\n" * (5 * 1024 * 1024 // 33)
+    long = "ERROR 0x42 at sensor 7; retrying\n" * (2_100_000 // 33)
+    huge = "WARN 0x17 at sensor 3; backing off\n" * (9 * 1024 * 1024 // 35)
+    rt.customer_reply(ticket, long, email)
     rt.customer_reply(ticket, huge, email)
     report = await agent.engine.sync_once()
 
     thread = agent.store.views.thread(agent.ticket(ticket).id)
-    assert len(thread) == 2 and thread[0].text == "Log follows."
-    assert thread[1].truncated and 0 < len(thread[1].text) < len(huge)
-    assert any(e.startswith(f"ticket {ticket}:") for e in report.errors)
+    assert len(thread) == 3 and thread[0].text == "Log follows."
+    assert not thread[1].truncated and thread[1].text == long.strip("\n")
+    assert thread[2].truncated and huge.startswith(thread[2].text) and len(thread[2].text) >= 8 * 1024 * 1024
+    assert any(e.startswith(f"ticket {ticket}:") and "--full" in e for e in report.errors)
+    assert thread[2].remote_id is not None
+    whole = await agent.connector.message_text(str(ticket), thread[2].remote_id)
+    assert whole == huge.strip("\n")

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.outgoing import MAX_ENTRY_MINUTES
 from services.store.worklist import Draft
 from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
 
 DEBOUNCE_MS = 400
 MAX_SHARE = 0.4  # the editor grows with its text up to this share of the window's height
 _MIN_LINES = 3
-_MAX_MINUTES = 24 * 60
+_MAX_MINUTES = MAX_ENTRY_MINUTES
 
 
 def _native(sequence: str) -> str:
@@ -50,6 +51,7 @@ class Composer(QWidget):
         self._silent = False  # set while the composer itself changes its fields (load, set_minutes...)
         self._dirty = False  # the agent changed something not handed out yet
         self._time_edited = False
+        self._busy = False  # a send is being written
         # Shown minutes = tracked minutes + offset (a saved draft's earlier time, or minus the time sent).
         self._offset = 0
         self._tracked = 0
@@ -196,6 +198,17 @@ class Composer(QWidget):
             self.minutes.setValue(0)
         self._update_buttons()
 
+    def set_busy(self, busy: bool) -> None:
+        """While a send is being written (a few ms): the text shown is the text being sent, and a second
+        press of Send does not queue it twice. The text goes only once the write has committed."""
+        self._busy = busy
+        self.editor.setReadOnly(busy)
+        self._update_buttons()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
     def flush_draft(self) -> None:
         """Hand out a pending change now (before switching tickets, closing, skipping...)."""
         if self._dirty:
@@ -264,7 +277,7 @@ class Composer(QWidget):
 
     def _send(self, then: str) -> None:
         text = self.editor.toPlainText()
-        if not text.strip():
+        if not text.strip() or self._busy:
             return
         self.send_requested.emit(text, self._note, self.minutes.value(), then)
 
@@ -282,9 +295,9 @@ class Composer(QWidget):
             self._apply_mode()
 
     def _update_buttons(self) -> None:
-        has_text = bool(self.editor.toPlainText().strip())
+        ready = bool(self.editor.toPlainText().strip()) and not self._busy
         for button in (self.send_button, self.resolve_button, self.pending_button, self.next_button):
-            button.setEnabled(has_text)
+            button.setEnabled(ready)
 
     def _apply_mode(self) -> None:
         note = self._note

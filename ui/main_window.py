@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QPaintEvent, QResizeEvent
@@ -36,6 +36,7 @@ from ui.composer import Composer
 from ui.conflict_bar import ConflictBar
 from ui.customer_panel import CustomerPanelView
 from ui.empty_state import EmptyState
+from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.side_sheet import SideSheet
 from ui.skip_bar import SkipBar
@@ -43,6 +44,9 @@ from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 from ui.thread_view import ThreadView
 from ui.ticket_header import TicketHeader
+
+if TYPE_CHECKING:
+    from services.store.recovery import Repair
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self._counting = False
         self._count_again = False
         self.has_painted = False
+        self._missing_queues: set[str] = set()  # chosen queues already said to be gone
         self.tasks = TaskRunner(self._background_error)
         self.actions = Actions(self)
         self._build()
@@ -333,9 +338,51 @@ class MainWindow(QMainWindow):
 
     def engine_status(self, status: EngineStatus, outbox_open: int, conflicts: int) -> None:
         self.sync_indicator.update_status(status.state.value, outbox_open, conflicts, status.last_sync,
-                                          status.retry_in)
-        if status.state is SyncState.IDLE:
+                                          status.retry_in, status.last_error)
+        # Idle: a sync landed. Elsewhere: another process syncs the profile, and what it brings is in
+        # the replica too (this is called again each time this window checks whether it may sync).
+        if status.state in (SyncState.IDLE, SyncState.ELSEWHERE):
             self.refresh()
+        if status.state is SyncState.IDLE:
+            gone = [q for q in status.missing_queues if q not in self._missing_queues]
+            for queue in gone:
+                self.notices.show_notice(self.tr(
+                    "The queue %1 is not visible to you in the helpdesk any more: it stays among your "
+                    "queues, and syncs again when it comes back.").replace("%1", queue), "warning")
+            self._missing_queues = set(status.missing_queues)
+
+    def show_damaged(self, problem: str) -> None:
+        """The replica failed its health check: the agent's unsent work is safe, and a restart repairs
+        the file (it needs the file to itself, so it cannot happen under the running window)."""
+        self.notices.show_notice(
+            self.tr("Monodesk's local data is damaged (%1). Quit and start Monodesk again: it repairs "
+                    "the file at start and keeps your unsent changes and drafts.")
+            .replace("%1", problem[:200]),
+            "error", self.tr("Quit Monodesk"), self.close)
+
+    def show_repaired(self, repaired: Repair) -> None:
+        if repaired.restored_copy_of is not None:
+            when = local_datetime(repaired.restored_copy_of)
+            text = self.tr("Monodesk's local data was damaged: it was restored from the copy of %1, and "
+                           "%2 unsent change(s) and %3 draft(s) were kept. The next sync brings the "
+                           "tickets up to date.").replace("%1", when)
+        else:
+            text = self.tr("Monodesk's local data was damaged and has been started afresh; %2 unsent "
+                           "change(s) and %3 draft(s) were kept. The next sync brings your tickets back.")
+        text = text.replace("%2", str(repaired.changes_kept)).replace("%3", str(repaired.drafts_kept))
+        if repaired.orphans_file is not None:
+            text += " " + self.tr("Changes whose ticket could not be read back are saved in %1.").replace(
+                "%1", str(repaired.orphans_file))
+        self.notices.show_notice(text, "warning")
+
+    def bring_to_front(self) -> None:
+        """A second start on this profile asked for the window: show it instead of a second one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        log.info("brought to the front by a second start")
 
     def show_error(self, message: str) -> None:
         self.notices.show_notice(message, "error")
@@ -416,19 +463,31 @@ class MainWindow(QMainWindow):
 
     def _send(self, text: str, note: bool, minutes: int, then: str) -> None:
         remote_id = self._current
-        if remote_id is None or not text.strip():
+        if remote_id is None or not text.strip() or self.composer.busy:
             return
         status = {"resolve": TicketStatus.RESOLVED, "pending": TicketStatus.PENDING}.get(then)
-        self.composer.clear()
+        # The text leaves the composer only once the message is committed (the same transaction drops
+        # the draft): a failed write leaves both the reply box and its draft as they were.
+        self.composer.flush_draft()
+        self.composer.set_busy(True)
 
         def sent(_op: object) -> None:
+            self.composer.set_busy(False)
+            if self.composer.remote_id == remote_id:
+                self.composer.clear()
             if then == "next" and self._current == remote_id:
                 self.show_next()
             else:
                 self.refresh()
 
+        def failed(error: BaseException) -> None:
+            self.composer.set_busy(False)
+            self.composer.focus_editor()
+            self.show_error(self.tr("Not sent: %1 Your text is still in the reply box.")
+                            .replace("%1", str(error)[:300]))
+
         self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes, status=status),
-                         then=sent)
+                         then=sent, failed=failed)
 
     def _send_from_palette(self, then: str) -> None:
         draft = self.composer.current_draft()

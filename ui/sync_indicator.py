@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from services.timefmt import Ago, AgoUnit, ago, span_seconds
 from ui.models import Tone, local_datetime, quiet_text, span_text, tone_base, tone_text
 
-_STATE_TONE = {"idle": Tone.GOOD, "syncing": Tone.ACCENT, "offline": Tone.WARN, "signed_out": Tone.BAD}
+_STATE_TONE = {"idle": Tone.GOOD, "syncing": Tone.ACCENT, "offline": Tone.WARN, "signed_out": Tone.BAD,
+               "problem": Tone.BAD, "elsewhere": Tone.GOOD}
+_RETRYING = ("offline", "problem", "signed_out")
 _SLOW_MS = 30_000  # "synced 2 min ago" moves on by itself
 _FAST_MS = 1_000  # ... and "retrying in 40 s" counts down
 
@@ -51,6 +53,7 @@ class SyncIndicator(QWidget):
         self._last_sync: datetime | None = None
         self._retry_at: datetime | None = None
         self._waiting: int | None = None
+        self._detail: str | None = None  # what went wrong, or who syncs instead
 
         self.dot = _Dot(self)
         self.text = QLabel(self)
@@ -83,8 +86,9 @@ class SyncIndicator(QWidget):
     # --- public ------------------------------------------------------------------------------------
 
     def update_status(self, state: str, outbox_open: int, conflicts: int, last_sync: datetime | None,
-                      retry_in: float | None) -> None:
+                      retry_in: float | None, detail: str | None = None) -> None:
         self._state = state if state in _STATE_TONE else "offline"
+        self._detail = detail
         self._outbox = max(0, outbox_open)
         self._conflicts = max(0, conflicts)
         self._last_sync = last_sync
@@ -120,13 +124,17 @@ class SyncIndicator(QWidget):
             parts.append(self.tr("Signed out"))
         elif state == "offline":
             parts.append(self.tr("Offline"))
+        elif state == "problem":
+            parts.append(self.tr("Sync problem"))
+        elif state == "elsewhere":
+            parts.append(self.tr("Synced by another Monodesk"))
         else:
             synced = self._synced_text(now)
             parts.append(self.tr("Online · %1").replace("%1", synced) if synced else self.tr("Online"))
         if self._outbox:
             parts.append(self._changes_text())
         retry = self._retry_left(now)
-        if state == "offline" and retry is not None:
+        if state in _RETRYING and retry is not None:
             parts.append(self.tr("retrying in %1").replace("%1", span_text(span_seconds(retry))))
         self.text.setText(" · ".join(parts))
 
@@ -185,8 +193,14 @@ class SyncIndicator(QWidget):
                                "and sent when the connection is back."),
             "signed_out": self.tr("The helpdesk refused the saved sign-in. Sign in again to resume "
                                   "syncing; your work is kept on this computer."),
+            "problem": self.tr("Syncing failed for a reason other than the network; Monodesk retries by "
+                               "itself. Your work is kept on this computer."),
+            "elsewhere": self.tr("Another Monodesk process syncs this profile: this window shows what it "
+                                 "brings, and takes over when it stops."),
         }
         lines.append(explain[self._state])
+        if self._detail and self._state in (*_RETRYING, "elsewhere"):
+            lines.append(self._detail)
         if self._last_sync is not None:
             synced = self._synced_text(now)
             lines.append(self.tr("Last synced: %1 (%2)").replace("%1", local_datetime(self._last_sync))

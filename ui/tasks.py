@@ -35,12 +35,14 @@ class TaskRunner:
     def __init__(self, on_error: Callable[[BaseException], None]) -> None:
         self._on_error = on_error
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._held: list[tuple[Coroutine[Any, Any, Any], _Then]] = []
+        self._held: list[tuple[Coroutine[Any, Any, Any], _Then, Callable[[BaseException], None] | None]] = []
 
-    def start(self, coro: Coroutine[Any, Any, Any], *, then: _Then = None) -> None:
+    def start(self, coro: Coroutine[Any, Any, Any], *, then: _Then = None,
+              failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run coro; `then` gets its result, `failed` its exception (default: the window's notice)."""
         loop = running_loop()
         if loop is None:
-            self._held.append((coro, then))
+            self._held.append((coro, then, failed))
             return
         task = loop.create_task(coro)
         self._tasks.add(task)
@@ -52,7 +54,7 @@ class TaskRunner:
             error = t.exception()
             if error is not None:
                 log.error("background task failed", exc_info=error)
-                self._on_error(error)
+                (failed or self._on_error)(error)
             elif then is not None:
                 then(t.result())
 
@@ -61,8 +63,8 @@ class TaskRunner:
     def release(self) -> None:
         """The event loop runs now: start what waited for it."""
         held, self._held = self._held, []
-        for coro, then in held:
-            self.start(coro, then=then)
+        for coro, then, failed in held:
+            self.start(coro, then=then, failed=failed)
 
     @property
     def busy(self) -> bool:
@@ -78,7 +80,7 @@ class TaskRunner:
             await asyncio.wait(pending, timeout=seconds)
 
     def cancel_all(self) -> None:
-        for coro, _then in self._held:
+        for coro, _then, _failed in self._held:
             coro.close()
         self._held = []
         for task in list(self._tasks):

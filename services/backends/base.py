@@ -122,6 +122,7 @@ class RemoteChange:
     new_value: str = ""
     text: str = ""  # message body, only when asked for with_text
     time_taken_minutes: int = 0
+    text_cut: bool = False  # `text` is only the head of a very long message
 
 
 # --- the interface --------------------------------------------------------------------------------
@@ -164,6 +165,11 @@ class Connector(Protocol):
         self, ticket_id: str, after_event_id: str, *, with_text: bool = False
     ) -> list[RemoteChange]:
         """History entries of the ticket newer than after_event_id ("" means all), oldest first."""
+        ...
+
+    async def message_text(self, ticket_id: str, message_id: str) -> str:
+        """One message's whole text, however long (the replica keeps only the head of a very long
+        one): fetched when the agent asks to read all of it."""
         ...
 
     async def reply(self, ticket_id: str, text: str, *, time_minutes: int = 0,

@@ -9,6 +9,11 @@ Retry rules (the exactly-once rule is the important one):
   requests. A non-idempotent one (a POST that adds a reply) may already have been applied, so it
   fails at once with maybe_delivered=True and the sync engine checks the ticket before resending.
 - Other 4xx answers are final and never retried.
+- A 2xx answer that cannot be read (an HTML page from a captive portal, broken JSON) to a request that
+  changed something is ambiguous (maybe_delivered, as a lost answer is); to a read, transient.
+
+Every request has an overall deadline besides the per-read timeout (a server dripping one byte every few
+seconds never trips a read timeout), and answers are read up to a size cap instead of whole into memory.
 
 Error messages are for people. They name the method and path, never the query string (it can hold
 a customer's e-mail address), the headers or the token.
@@ -47,6 +52,9 @@ from services.backends.base import (
 log = logging.getLogger(__name__)
 
 _DECODE_OFF_LOOP_BYTES = 64 * 1024
+# Far above any page a helpdesk sends (RT keeps message parts up to 10 MiB), far below what would hurt.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+_DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -68,6 +76,14 @@ class RetryPolicy:
     max_retry_after: float = 60.0
 
 
+class _DeadlineExceeded(httpx.ReadTimeout):
+    """The whole exchange took longer than the request's deadline (a slow-drip server, a stuck proxy)."""
+
+
+class _TooLarge(Exception):
+    """The answer went past MAX_RESPONSE_BYTES; reading stopped there."""
+
+
 class HttpClient:
     """One helpdesk's HTTP endpoint. Counts every request sent, for the benchmarks."""
 
@@ -82,6 +98,8 @@ class HttpClient:
         concurrency: int = 8,
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
+        deadline: float = 120.0,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
         rand: Callable[[], float] = random.random,
@@ -102,6 +120,8 @@ class HttpClient:
         )
         self._secrets = tuple(s for s in secrets if s)
         self._service = service
+        self._deadline = max(deadline, 0.001)
+        self._max_response_bytes = max_response_bytes
         self._slots = asyncio.Semaphore(concurrency)
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -137,6 +157,11 @@ class HttpClient:
             last_try = attempt >= self._retry.attempts
             try:
                 response = await self._send_once(method, path, params, json)
+            except _TooLarge:
+                raise BadPayload(
+                    f"{self._service} answered {self._where(method, path)} with more than "
+                    f"{self._max_response_bytes // 2**20} MB; the answer was not read.",
+                    maybe_delivered=method not in _READ_ONLY_METHODS) from None
             except httpx.TransportError as exc:
                 error, retry_now = self._transport_error(exc, method, path, idempotent)
                 if last_try or not retry_now:
@@ -171,15 +196,19 @@ class HttpClient:
     def decode_json(self, response: httpx.Response, method: str, path: str) -> Any:
         where = self._where(method, path)
         content_type = response.headers.get("content-type", "")
+        # The request was answered 2xx: a write may well have been applied although we cannot read
+        # what the server said (a proxy's page, a cut body), so it counts as maybe delivered.
+        written = method.upper() not in _READ_ONLY_METHODS
         try:
             return jsonlib.loads(response.content.decode("utf-8"))
         except UnicodeDecodeError:
-            raise BadPayload(f"{self._service} answered {where} with text that is not valid UTF-8.") from None
+            raise BadPayload(f"{self._service} answered {where} with text that is not valid UTF-8.",
+                             maybe_delivered=written) from None
         except ValueError:
             kind = "an HTML page" if "html" in content_type.lower() else f"'{content_type or 'no type'}'"
             raise BadPayload(
                 f"{self._service} answered {where} with {kind} instead of JSON. "
-                "Is the address right, and is it the helpdesk's API?"
+                "Is the address right, and is it the helpdesk's API?", maybe_delivered=written
             ) from None
 
     # --- internals ------------------------------------------------------------------------------
@@ -187,11 +216,33 @@ class HttpClient:
     async def _send_once(self, method: str, path: str, params: Params | None, json: Any) -> httpx.Response:
         async with self._slots:
             self.requests_made += 1
-            response = await self._client.request(method, path, params=params, json=json)
-            # Read the body inside the slot: the connection is only free again afterwards.
-            await response.aread()
+            request = self._client.build_request(method, path, params=params, json=json)
+            try:
+                async with asyncio.timeout(self._deadline):
+                    streamed = await self._client.send(request, stream=True)
+                    try:
+                        # Read the body inside the slot: the connection is only free again afterwards.
+                        body = await self._read_capped(streamed)
+                    finally:
+                        await streamed.aclose()
+            except TimeoutError:
+                raise _DeadlineExceeded(f"no complete answer within {self._deadline:.0f} s",
+                                        request=request) from None
+        response = httpx.Response(
+            streamed.status_code, request=request, content=body,
+            headers=[(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in _DROPPED_HEADERS])
         log.debug("%s -> %s", self._where(method, path), response.status_code)
         return response
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self._max_response_bytes:
+                raise _TooLarge
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def _backoff(self, attempt: int, retry_after: float | None) -> None:
         if retry_after is not None:
@@ -257,10 +308,11 @@ class HttpClient:
             target = self._redact(response.headers.get("location", "")[:200])
             error = BadPayload(
                 f"{self._service} redirected {where} (HTTP {status}) to {target or 'another address'}. "
-                "Use that address in the account settings."
+                "Use that address in the account settings.", maybe_delivered=method not in _READ_ONLY_METHODS
             )
         else:
-            error = BadPayload(f"{self._service} answered {where} with an unexpected HTTP {status}.")
+            error = BadPayload(f"{self._service} answered {where} with an unexpected HTTP {status}.",
+                               maybe_delivered=method not in _READ_ONLY_METHODS)
         return error, retry_now
 
     def _server_message(self, response: httpx.Response) -> str:
@@ -335,6 +387,7 @@ def _tls_failure(exc: BaseException) -> str | None:
 
 def _describe(exc: httpx.TransportError) -> str:
     names = {
+        _DeadlineExceeded: "no complete answer in time",
         httpx.ConnectError: "connection refused or no route",
         httpx.ConnectTimeout: "connect timeout",
         httpx.PoolTimeout: "too many requests waiting",

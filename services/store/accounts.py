@@ -25,6 +25,7 @@ class QueueChoice:
     name: str
     description: str
     chosen: bool
+    visible: bool = True  # False: chosen, but the helpdesk's last answer did not list it
 
 
 class Accounts:
@@ -68,28 +69,37 @@ class Accounts:
 
     # --- queues ------------------------------------------------------------------------------------
 
-    def save_queues(self, account_id: int, queues: Iterable[Queue]) -> None:
-        """Record the queues the account can see, keeping the agent's choice; forget vanished ones."""
+    def save_queues(self, account_id: int, queues: Iterable[Queue]) -> list[str]:
+        """Record the queues the account can see, keeping the agent's choice.
+
+        A queue the helpdesk stopped listing is forgotten, unless the agent chose it: rights can be
+        taken away for a while (or the helpdesk answer nothing by mistake), and the choice must still
+        be there when they come back. Such a queue is kept as not visible, and not pulled meanwhile.
+        Returns the chosen queues that are not visible now."""
         queues = list(queues)
         with transaction(self._conn) as c:
             c.executemany(
-                """INSERT INTO queues (account_id, remote_id, name, description) VALUES (?, ?, ?, ?)
+                """INSERT INTO queues (account_id, remote_id, name, description, visible)
+                   VALUES (?, ?, ?, ?, 1)
                    ON CONFLICT (account_id, name) DO UPDATE SET
-                       remote_id = excluded.remote_id, description = excluded.description""",
+                       remote_id = excluded.remote_id, description = excluded.description, visible = 1""",
                 [(account_id, q.remote_id, q.name, q.description) for q in queues],
             )
             names = [q.name for q in queues]
-            c.execute(
-                f"DELETE FROM queues WHERE account_id = ? AND name NOT IN ({','.join('?' * len(names))})",
-                (account_id, *names),
-            )
+            absent = f"account_id = ? AND name NOT IN ({','.join('?' * len(names))})"
+            c.execute(f"DELETE FROM queues WHERE {absent} AND chosen = 0", (account_id, *names))
+            c.execute(f"UPDATE queues SET visible = 0 WHERE {absent}", (account_id, *names))
+            rows = c.execute("SELECT name FROM queues WHERE account_id = ? AND visible = 0 ORDER BY name",
+                             (account_id,)).fetchall()
+        return [str(r["name"]) for r in rows]
 
     def queues(self, account_id: int) -> list[QueueChoice]:
         rows = self._conn.execute(
-            "SELECT name, description, chosen FROM queues WHERE account_id = ? ORDER BY name",
+            "SELECT name, description, chosen, visible FROM queues WHERE account_id = ? ORDER BY name",
             (account_id,),
         ).fetchall()
-        return [QueueChoice(r["name"], r["description"], bool(r["chosen"])) for r in rows]
+        return [QueueChoice(r["name"], r["description"], bool(r["chosen"]), bool(r["visible"]))
+                for r in rows]
 
     def choose_queues(self, account_id: int, names: Iterable[str]) -> None:
         """Set the queues this agent works. An empty choice means: every visible queue."""
@@ -109,10 +119,11 @@ class Accounts:
             )
 
     def working_queues(self, account_id: int) -> list[str]:
-        """The queues to sync: the agent's choice, or every visible queue until a choice is made."""
+        """The queues to sync: the agent's choice, or every visible queue until a choice is made.
+        A chosen queue the helpdesk does not list now is left out (and stays chosen)."""
         queues = self.queues(account_id)
-        chosen = [q.name for q in queues if q.chosen]
-        return chosen or [q.name for q in queues]
+        chosen = [q for q in queues if q.chosen]
+        return [q.name for q in (chosen or queues) if q.visible]
 
     # --- sync state --------------------------------------------------------------------------------
 

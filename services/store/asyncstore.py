@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
 from services.store import Store
+from services.store.faults import classify
 
 T = TypeVar("T")
 
 
 class AsyncStore:
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-writer")
         # The connection is created, used and closed on the worker thread only.
         self._store: Store = self._executor.submit(Store, path).result()
 
     async def call(self, fn: Callable[[Store], T]) -> T:
+        """Run fn on the writer's thread. A storage fault (disk full, read-only, damaged file) raises
+        a StoreError that says what to do; the transaction it interrupted was rolled back."""
         import asyncio  # here, not at the top: the window paints before asyncio is loaded
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, self._store)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, fn)
+
+    def _run(self, fn: Callable[[Store], T]) -> T:
+        try:
+            return fn(self._store)
+        except (sqlite3.Error, OSError) as exc:
+            fault = classify(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
 
     def close(self) -> None:
         self._executor.submit(self._store.close).result()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,25 +11,65 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import overload
 
+from services.store.faults import StoreError, classify
 from services.store.schema import MIGRATIONS
 
+__all__ = ["StoreError", "from_db_time", "open_database", "quick_check", "to_db_time", "transaction",
+           "utc_now"]
 
-class StoreError(Exception):
-    """The replica cannot be opened or is newer than this version of Monodesk understands."""
+# The replica holds customers' messages: readable by its owner only (SQLite gives its -wal and -shm
+# files the database file's mode).
+FILE_MODE = 0o600
 
 
 def open_database(path: Path) -> sqlite3.Connection:
+    """Open (creating or upgrading) the replica. Storage faults raise a StoreError that says what to do."""
+    try:
+        return _open(path)
+    except (sqlite3.Error, OSError) as exc:
+        fault = classify(exc, path)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
+def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    owner_only(path, create=True)
+    for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        owner_only(side, create=False)
     # isolation_level=None: we issue BEGIN ourselves, so a transaction spans exactly what we say.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    # FULL: a committed reply survives a power cut, not just a crash. Writes are batched, so cheap.
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=30000")
-    migrate(conn)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed reply survives a power cut, not just a crash. Writes are batched, so cheap.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def owner_only(path: Path, *, create: bool) -> None:
+    """Give a profile file the owner-only mode, creating it empty first when asked (so it is never,
+    even briefly, readable by others)."""
+    if create and not path.exists():
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(FILE_MODE)
+
+
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """None when SQLite finds the file sound (PRAGMA quick_check: the b-trees, not the indexes'
+    contents, so a fraction of integrity_check's time), else its first complaint."""
+    rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    found = [str(r[0]) for r in rows]
+    return None if found == ["ok"] else "; ".join(found)[:500]
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -60,14 +102,19 @@ def _statements(script: str) -> list[str]:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception. Not reentrant on purpose."""
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception. Not reentrant on purpose.
+
+    On a full disk SQLite may already have rolled the transaction back itself; a ROLLBACK then fails
+    with "cannot rollback - no transaction is active", which must not hide the real cause."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 @overload

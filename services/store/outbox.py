@@ -4,6 +4,10 @@ The sync engine pushes entries in order per ticket. An entry's life:
 pending -> sending (committed BEFORE the request goes out) -> done | pending (retry) | conflict | failed.
 An entry with attempts > 0 may already have reached the helpdesk, so the engine looks for it in the
 ticket's history before sending it again (see services.sync.push).
+
+Only one process pushes a profile's outbox (services.store.profile_lock); on top of that, marking an entry
+"sending" is a claim: it succeeds only if the entry is still as the pusher read it, so an entry changed
+or taken meanwhile is never sent on stale information.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.domain import TicketStatus
+from services.outgoing import check_message, check_minutes
 from services.store.db import to_db_time, transaction, utc_now
 from services.store.worklist import Draft, upsert_draft
 
@@ -59,6 +64,13 @@ class UnknownTicket(LookupError):
     pass
 
 
+# Every state but 'done', spelled out: an IN list uses the (…, state) indexes, where `state != 'done'`
+# would walk every finished change of the account.
+OPEN_STATES_SQL = "('pending', 'sending', 'conflict', 'failed')"
+# The audit trail of finished changes kept after the helpdesk's history has confirmed them.
+KEEP_FINISHED = 500
+
+
 class Outbox:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -67,12 +79,11 @@ class Outbox:
 
     def queue_message(self, account_id: int, ticket_remote_id: str, text: str, *, author: str,
                       note: bool = False, time_minutes: int = 0,
-                      status: TicketStatus | None = None) -> str:
-        """A reply (or internal note) shown at once in the thread, and queued for sending."""
-        if not text.strip():
-            raise ValueError("The message is empty.")
-        if time_minutes < 0:
-            raise ValueError("Time spent cannot be negative.")
+                      status: TicketStatus | None = None, allow_long_time: bool = False) -> str:
+        """A reply (or internal note) shown at once in the thread, and queued for sending.
+        Raises NotSendable (a ValueError) for a text or a time the helpdesk would not keep as given."""
+        check_message(text)
+        check_minutes(time_minutes, allow_long=allow_long_time)
         kind = OpKind.NOTE if note else OpKind.REPLY
         payload = {"text": text, "time_minutes": time_minutes,
                    "status": status.value if status else None}
@@ -109,9 +120,10 @@ class Outbox:
         return op_id
 
     def queue_time(self, account_id: int, ticket_remote_id: str, minutes: int, note: str, *,
-                   agent: str) -> str:
+                   agent: str, allow_long: bool = False) -> str:
         if minutes <= 0:
             raise ValueError("Time entries must be at least one minute.")
+        check_minutes(minutes, allow_long=allow_long)
         with transaction(self._conn) as c:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME,
                                             {"minutes": minutes, "note": note})
@@ -148,14 +160,16 @@ class Outbox:
     def open_ops(self, account_id: int) -> list[OutboxOp]:
         """Everything not done yet, in push order."""
         rows = self._conn.execute(
-            f"""{_SELECT} WHERE o.account_id = ? AND o.state != 'done' ORDER BY o.seq""", (account_id,)
+            f"""{_SELECT} WHERE o.account_id = ? AND o.state IN {OPEN_STATES_SQL} ORDER BY o.seq""",
+            (account_id,)
         ).fetchall()
         return [_op(r) for r in rows]
 
     def ticket_ops(self, ticket_id: int) -> list[OutboxOp]:
         """The ticket's changes not done yet (conflicts and failures among them), in push order."""
         rows = self._conn.execute(
-            f"""{_SELECT} WHERE o.ticket_id = ? AND o.state != 'done' ORDER BY o.seq""", (ticket_id,)
+            f"""{_SELECT} WHERE o.ticket_id = ? AND o.state IN {OPEN_STATES_SQL} ORDER BY o.seq""",
+            (ticket_id,)
         ).fetchall()
         return [_op(r) for r in rows]
 
@@ -163,9 +177,16 @@ class Outbox:
         row = self._conn.execute(f"{_SELECT} WHERE o.op_id = ?", (op_id,)).fetchone()
         return _op(row) if row else None
 
-    def mark_sending(self, op_id: str, pre_send_event: str) -> None:
-        self._update(op_id, "state = 'sending', attempts = attempts + 1, pre_send_event = ?",
-                     pre_send_event)
+    def claim(self, op: OutboxOp, pre_send_event: str) -> bool:
+        """Mark the entry "sending" (committed before its request leaves), if it is still the entry
+        the pusher read: same attempts, still pending or sending. False: leave it alone."""
+        with transaction(self._conn) as c:
+            cursor = c.execute(
+                """UPDATE outbox SET state = 'sending', attempts = attempts + 1, pre_send_event = ?,
+                       updated_at = ?
+                   WHERE op_id = ? AND attempts = ? AND state IN ('pending', 'sending')""",
+                (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts))
+            return cursor.rowcount == 1
 
     def mark_done(self, op_id: str) -> None:
         self._update(op_id, "state = 'done', last_error = NULL, conflict = NULL")
@@ -203,14 +224,23 @@ class Outbox:
                      seen)
         return op
 
-    def prune_done(self, account_id: int, keep: int = 500) -> None:
+    def prune_done(self, account_id: int, keep: int = KEEP_FINISHED) -> int:
+        """Forget finished changes the helpdesk's history has confirmed (their local copies in the
+        thread were replaced by the pulled ones), keeping the newest `keep` as an audit trail.
+        A finished change whose local copy is still shown is kept: deleting its row would cascade to
+        that copy before the pull brought the real one. Returns how many were removed."""
         with transaction(self._conn) as c:
-            c.execute(
-                """DELETE FROM outbox WHERE account_id = ? AND state = 'done' AND seq NOT IN
-                   (SELECT seq FROM outbox WHERE account_id = ? AND state = 'done'
-                    ORDER BY seq DESC LIMIT ?)""",
+            cursor = c.execute(
+                """DELETE FROM outbox WHERE seq IN (
+                       SELECT o.seq FROM outbox o
+                       WHERE o.account_id = ? AND o.state = 'done'
+                         AND o.seq < COALESCE((SELECT seq FROM outbox WHERE account_id = ? AND state = 'done'
+                                               ORDER BY seq DESC LIMIT 1 OFFSET ?), -1) + 1
+                         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.op_id = o.op_id)
+                         AND NOT EXISTS (SELECT 1 FROM time_entries e WHERE e.op_id = o.op_id))""",
                 (account_id, account_id, keep),
             )
+            return cursor.rowcount
 
     # --- internals ---------------------------------------------------------------------------------
 

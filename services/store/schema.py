@@ -178,4 +178,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_next_order ON tickets (account_id, priority DESC, created)
         WHERE status IN ('new', 'open');
     """,
+    # 4: exactly once across processes, and an outbox that stays fast after a year of work: the ticket's
+    # open changes and the foreign-key cascades of a discarded change by index, not by scanning; a chosen
+    # queue that the helpdesk stopped showing stays chosen (and is not pulled) until it comes back
+    """
+    CREATE INDEX outbox_by_ticket ON outbox (ticket_id);
+    CREATE INDEX messages_by_op ON messages (op_id) WHERE op_id IS NOT NULL;
+    CREATE INDEX time_entries_by_op ON time_entries (op_id) WHERE op_id IS NOT NULL;
+    ALTER TABLE queues ADD COLUMN visible INTEGER NOT NULL DEFAULT 1;
+    """,
 ]

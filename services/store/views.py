@@ -10,6 +10,7 @@ from typing import Any
 
 from services.domain import MessageKind, TicketStatus
 from services.store.db import from_db_time, to_db_time
+from services.store.outbox import OPEN_STATES_SQL
 
 _ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active)
 
@@ -118,11 +119,11 @@ class Views:
 
     def outbox_status(self, account_id: int) -> OutboxStatus:
         row = self._conn.execute(
-            """SELECT COUNT(*) AS open,
+            f"""SELECT COUNT(*) AS open,
                       COALESCE(SUM(state = 'sending'), 0) AS sending,
                       COALESCE(SUM(state = 'conflict'), 0) AS conflicts,
                       COALESCE(SUM(state = 'failed'), 0) AS failed
-               FROM outbox WHERE account_id = ? AND state != 'done'""",
+               FROM outbox WHERE account_id = ? AND state IN {OPEN_STATES_SQL}""",
             (account_id,),
         ).fetchone()
         return OutboxStatus(row["open"], row["sending"], row["conflicts"], row["failed"])

@@ -42,9 +42,13 @@ def _watermark_key(queue: str) -> str:
     return f"watermark:{queue}"
 
 
-async def pull_queues(connector: Connector, store: AsyncStore, account_id: int) -> None:
+async def pull_queues(connector: Connector, store: AsyncStore, account_id: int) -> list[str]:
+    """Refresh the queues the account sees; returns the chosen ones the helpdesk no longer lists."""
     queues = await connector.list_queues()
-    await store.call(lambda s: s.accounts.save_queues(account_id, queues))
+    missing = await store.call(lambda s: s.accounts.save_queues(account_id, queues))
+    for name in missing:
+        log.warning("the chosen queue %r is not visible in the helpdesk now; kept, not synced", name)
+    return missing
 
 
 async def pull_tickets(connector: Connector, store: AsyncStore, account_id: int,

@@ -6,12 +6,18 @@ For every entry the engine first reads the ticket's history since the agent last
 - if someone else changed the ticket in a way that matters to this change (the customer wrote again,
   a colleague took or closed it), the entry is kept and flagged as a conflict for the agent.
 The state "sending" is committed before each request, so a crash mid-request is also an ambiguous attempt.
+
+What an error means for the entry:
+- a clear refusal (403, 404, another 4xx): kept as "refused" for the agent to decide; retrying cannot help;
+- a bad answer (an HTML page from a captive portal, broken JSON): ambiguous when the request changed
+  something (the history is checked before the next try) and transient when it only read; the entry
+  stays queued and its ticket waits, the other tickets go on;
+- offline, a timeout, a 5xx: the push stops (later entries wait, so the order per ticket holds).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -27,6 +33,7 @@ from services.backends.base import (
 )
 from services.domain import TicketStatus
 from services.ids import is_number
+from services.outgoing import same_text
 from services.store import Store
 from services.store.asyncstore import AsyncStore
 from services.store.outbox import OpKind, OpState, OutboxOp
@@ -34,7 +41,7 @@ from services.store.outbox import OpKind, OpState, OutboxOp
 log = logging.getLogger(__name__)
 
 # Errors that will fail again however often we retry: the agent must decide.
-_FINAL_ERRORS = (Forbidden, NotFound, Rejected, BadPayload)
+_FINAL_ERRORS = (Forbidden, NotFound, Rejected)
 
 
 @dataclass(slots=True)
@@ -43,7 +50,9 @@ class PushResult:
     already_delivered: int = 0
     conflicts: int = 0
     failed: int = 0
+    deferred: int = 0  # kept queued after a bad answer; tried again at the next cycle
     tickets_touched: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
 
 
 async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, me: str) -> PushResult:
@@ -65,9 +74,18 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             await store.call(partial(_mark_failed, op.op_id, str(exc)))
             result.failed += 1
             continue
+        except BadPayload as exc:
+            log.warning("change %s kept queued after a bad answer: %s", op.op_id, exc)
+            await store.call(partial(_mark_retry, op.op_id, str(exc)))
+            blocked.add(op.ticket_id)
+            result.deferred += 1
+            result.errors.append(f"ticket {op.ticket_remote_id}: change kept, tried again later: {exc}")
+            continue
         except BackendError as exc:
             await store.call(partial(_mark_retry, op.op_id, str(exc)))
             raise
+        if outcome == "skipped":
+            continue
         if outcome == "conflict":
             blocked.add(op.ticket_id)
             result.conflicts += 1
@@ -117,7 +135,11 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
         await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict, latest))
         return "conflict"
 
-    await store.call(lambda s: s.outbox.mark_sending(op.op_id, latest))
+    if not await store.call(lambda s: s.outbox.claim(op, latest)):
+        # Changed since it was read (discarded, or pushed by another process that got around the
+        # profile lock): sending it on stale information could send it twice.
+        log.warning("change %s changed while being pushed; left alone", op.op_id)
+        return "skipped"
     await _send(connector, op, ticket)
     await store.call(lambda s: s.outbox.mark_done(op.op_id))
     return "sent"
@@ -146,25 +168,17 @@ def _event_key(event_id: str) -> int:
     return int(event_id) if is_number(event_id) else -1
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _same_text(sent: str, seen: str) -> bool:
-    a, b = _normalise(sent), _normalise(seen)
-    # Helpdesks may add a signature or trim: the text we sent must be all there, in order.
-    return bool(a) and (a == b or a in b)
-
-
 def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
     if not change.by_self:
         return False
     p = op.payload
     match op.kind:
         case OpKind.REPLY:
-            return change.kind is ChangeKind.REPLY and _same_text(p["text"], change.text)
+            return change.kind is ChangeKind.REPLY and same_text(p["text"], change.text,
+                                                                 seen_cut=change.text_cut)
         case OpKind.NOTE:
-            return change.kind is ChangeKind.NOTE and _same_text(p["text"], change.text)
+            return change.kind is ChangeKind.NOTE and same_text(p["text"], change.text,
+                                                                seen_cut=change.text_cut)
         case OpKind.TIME:
             return (change.kind in (ChangeKind.NOTE, ChangeKind.TIME)
                     and change.time_taken_minutes == p["minutes"])

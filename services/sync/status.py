@@ -14,7 +14,9 @@ class SyncState(StrEnum):
     IDLE = "idle"  # online, waiting for the next cycle
     SYNCING = "syncing"
     OFFLINE = "offline"  # unreachable or failing: retrying with backoff by itself
-    SIGNED_OUT = "signed_out"  # credentials refused: waits for the agent, does not hammer the server
+    SIGNED_OUT = "signed_out"  # credentials refused: retried on the interval (the token may be renewed)
+    PROBLEM = "problem"  # something else failed (the disk, a bug): logged, retried with backoff
+    ELSEWHERE = "elsewhere"  # another Monodesk process syncs this profile; this one waits its turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +25,5 @@ class EngineStatus:
     last_sync: datetime | None = None
     last_error: str | None = None
     retry_in: float | None = None
+    # Chosen queues the helpdesk does not list now (rights taken away?): kept chosen, not pulled.
+    missing_queues: tuple[str, ...] = ()

@@ -17,6 +17,12 @@ its connection), so switching ``mode`` also affects connections a client keeps i
   The client cannot tell whether its write happened: the "ambiguous" failure.
 - ``STALL``: forward the request, then hold the response for ``stall_seconds`` before relaying it
   (clients normally time out first).
+- ``DRIP``: forward the request, then relay the response one byte every ``drip_seconds``: a server
+  that never trips a per-read timeout.
+- ``HTML_AFTER_REQUEST``: forward the request, wait until RT has processed it, then answer 200 with a
+  captive portal's HTML page instead of RT's answer.
+- ``HUGE_ANSWER``: forward the request, wait until RT has processed it, then answer 200 with
+  ``huge_bytes`` of JSON-looking filler instead of RT's answer.
 """
 
 from __future__ import annotations
@@ -39,6 +45,15 @@ class Fault(enum.Enum):
     CUT_BEFORE_REQUEST = "cut_before_request"
     CUT_AFTER_REQUEST = "cut_after_request"
     STALL = "stall"
+    DRIP = "drip"
+    HTML_AFTER_REQUEST = "html_after_request"
+    HUGE_ANSWER = "huge_answer"
+
+
+# RT's own answer is swallowed; the proxy answers (or hangs up) in its place.
+_SWALLOWED = (Fault.CUT_AFTER_REQUEST, Fault.HTML_AFTER_REQUEST, Fault.HUGE_ANSWER)
+_PORTAL_PAGE = (b"<!DOCTYPE html><html><head><title>Hotel Wi-Fi</title></head><body><h1>Welcome!</h1>"
+                b"<p>Please accept the terms of use to continue.</p></body></html>")
 
 
 class _ClientGone(Exception):
@@ -61,10 +76,17 @@ class FaultProxy:
         *,
         mode: Fault = Fault.PASS,
         stall_seconds: float = 60.0,
+        drip_seconds: float = 1.0,
+        huge_bytes: int = 100 * 1024 * 1024,
+        only_methods: tuple[str, ...] = (),
     ) -> None:
+        """only_methods: apply faults only to requests with these methods (b"POST", ...); others pass."""
         self.upstream_host = upstream_host
         self.upstream_port = upstream_port
         self.stall_seconds = stall_seconds
+        self.drip_seconds = drip_seconds
+        self.huge_bytes = huge_bytes
+        self.only_methods = tuple(m.upper() for m in only_methods)
         self._mode = mode
         self._random: random.Random | None = None
         self._weights: dict[Fault, float] = {}
@@ -116,7 +138,11 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def _choose(self) -> Fault:
+    def _choose(self, head: bytes = b"") -> Fault:
+        if self.only_methods and head.split(b" ", 1)[0].decode("ascii", "replace") not in self.only_methods:
+            with self._lock:
+                self._counts[Fault.PASS] += 1
+            return Fault.PASS
         with self._lock:
             if self._random is not None:
                 faults = list(self._weights)
@@ -195,7 +221,7 @@ class FaultProxy:
         try:
             while True:
                 head = await _read_head(client_reader)
-                fault = self._choose()
+                fault = self._choose(head)
                 if fault is Fault.CUT_BEFORE_REQUEST:
                     return
                 body = await _read_body(client_reader, head)
@@ -209,9 +235,14 @@ class FaultProxy:
                 exchange.response_started.clear()
                 upstream_writer.write(head + body)
                 await upstream_writer.drain()
-                if fault is Fault.CUT_AFTER_REQUEST:
+                if fault in _SWALLOWED:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(exchange.response_started.wait(), RESPONSE_WAIT_SECONDS)
+                    if fault is Fault.HTML_AFTER_REQUEST:
+                        await _answer(client_writer, b"text/html; charset=utf-8", [_PORTAL_PAGE])
+                    elif fault is Fault.HUGE_ANSWER:
+                        await _answer(client_writer, b"application/json", _filler(self.huge_bytes),
+                                      length=self.huge_bytes)
                     return
         except (_ClientGone, ConnectionError, asyncio.IncompleteReadError):
             return
@@ -236,12 +267,18 @@ class FaultProxy:
         """Relay RT's responses; without pipelining, bytes after a request belong to its response."""
         try:
             while data := await upstream.read(65536):
-                if exchange.fault is Fault.CUT_AFTER_REQUEST:
+                if exchange.fault in _SWALLOWED:
                     exchange.response_started.set()
                     return
                 if exchange.fault is Fault.STALL:
                     exchange.fault = Fault.PASS  # stall once per response
                     await asyncio.sleep(self.stall_seconds)
+                if exchange.fault is Fault.DRIP:
+                    for i in range(len(data)):
+                        client_writer.write(data[i:i + 1])
+                        await client_writer.drain()
+                        await asyncio.sleep(self.drip_seconds)
+                    continue
                 client_writer.write(data)
                 await client_writer.drain()
         except ConnectionError:
@@ -251,6 +288,27 @@ class FaultProxy:
             # the close on gracefully, so buffered response bytes still reach the client.
             client_writer.close()
         exchange.response_started.set()  # wake a CUT_AFTER_REQUEST waiting for a response that never came
+
+
+def _filler(size: int) -> list[bytes]:
+    """`size` bytes that start like a JSON answer and never end one."""
+    chunk = b'{"items": [' + b'"x", ' * 13000
+    parts, left = [], size
+    while left > 0:
+        parts.append(chunk[:left])
+        left -= len(parts[-1])
+    return parts
+
+
+async def _answer(writer: asyncio.StreamWriter, content_type: bytes, body: list[bytes],
+                  length: int | None = None) -> None:
+    size = length if length is not None else sum(len(b) for b in body)
+    writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type + b"\r\nContent-Length: "
+                 + str(size).encode() + b"\r\nConnection: close\r\n\r\n")
+    with contextlib.suppress(ConnectionError):
+        for part in body:
+            writer.write(part)
+            await writer.drain()
 
 
 async def _read_head(reader: asyncio.StreamReader) -> bytes:

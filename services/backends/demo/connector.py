@@ -127,6 +127,14 @@ class DemoConnector:
         ticket, after = _find(ws, ticket_id), _event_number(after_event_id)
         return [self._change_of(ws, x, with_text) for x in ticket.txns if x.id > after]
 
+    async def message_text(self, ticket_id: str, message_id: str) -> str:
+        ws = await self._open()
+        ticket, wanted = _find(ws, ticket_id), _event_number(message_id)
+        for x in ticket.txns:
+            if x.id == wanted and x.type in _MESSAGES:
+                return clean_body(x.content, x.content_type, whole=True).text
+        raise NotFound(f"Ticket {ticket_id} has no message {message_id}.")
+
     async def snippets(self) -> list[Snippet]:
         return list((await self._open()).snippets)
 
@@ -256,9 +264,9 @@ class DemoConnector:
             kind = _CHANGE_KINDS[x.type]
         else:
             kind = ChangeKind.REPLY if ws.is_agent(x.author) else ChangeKind.CUSTOMER_MESSAGE
-        text = clean_body(x.content, x.content_type).text if with_text and x.type in _MESSAGES else ""
-        return RemoteChange(str(x.id), kind, x.author == self._user, x.author, x.created, x.new, text,
-                            x.minutes)
+        body = clean_body(x.content, x.content_type) if with_text and x.type in _MESSAGES else None
+        return RemoteChange(str(x.id), kind, x.author == self._user, x.author, x.created, x.new,
+                            body.text if body else "", x.minutes, text_cut=bool(body and body.truncated))
 
 
 def _find(ws: Workspace, ticket_id: str) -> TicketRec:

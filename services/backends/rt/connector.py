@@ -45,6 +45,7 @@ from services.backends.rt.parse import Audience, Names, ParsedTicket, Txn
 from services.backends.rt.status import status_to_rt
 from services.domain import Customer, Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
 from services.ids import is_number
+from services.sanitize import clean_body
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class RTConnector:
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         timeout: float | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         retry_base_delay: float | None = None,
         sleep: http.Sleep = asyncio.sleep,
@@ -93,9 +95,13 @@ class RTConnector:
         """timezone: the time zone RT reads TicketSQL dates in (the RT user's preference, else the
         server's $Timezone). Wrong, it shifts the sync watermark by hours.
         timeout: shorthand that caps both the connect and the read timeout (seconds).
+        deadline: the most one request may take in all, however the server drips its answer
+        (default: twice the read timeout).
         retry_base_delay: shorthand for the first back-off step of the default RetryPolicy."""
         if timeout is not None:
             connect_timeout, read_timeout = min(connect_timeout, timeout), timeout
+        if deadline is None:
+            deadline = 2 * read_timeout
         if retry is None and retry_base_delay is not None:
             retry = RetryPolicy(base_delay=retry_base_delay)
         self.user = user
@@ -113,6 +119,7 @@ class RTConnector:
             concurrency=concurrency,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
+            deadline=deadline,
             retry=retry,
             sleep=sleep,
             rand=rand,
@@ -326,6 +333,18 @@ class RTConnector:
         who = Audience(requestors=requestors, me=self._self_keys())
         names = await self._names(txns, previous=False)  # a change only tells the new owner
         return parse.build_changes(txns, who, names, parts if with_text else None)
+
+    async def message_text(self, ticket_id: str, message_id: str) -> str:
+        _ticket_number(ticket_id)
+        txn = _event_number(message_id)
+        items = await self._all_pages(
+            "/attachments", {**query.ATTACHMENT_FIELDS, "query": query.parts_of([txn])}, "message parts")
+        parts, problems = parse.parse_entries(items, parse.parse_part, "message part")
+        _log_problems(problems)
+        part = parse.body_part([p for p in parts if p.txn_id == txn])
+        if part is None:
+            return ""
+        return clean_body(parse.clean_text(part.content)[0], part.content_type, whole=True).text
 
     # --- writes ---------------------------------------------------------------------------------
 

@@ -524,7 +524,7 @@ def _parts_by_txn(parts: Iterable[Part]) -> dict[int, list[Part]]:
     return grouped
 
 
-def _body_part(parts: list[Part], prefer: str = "text/html") -> Part | None:
+def body_part(parts: list[Part], prefer: str = "text/html") -> Part | None:
     """The message text: an unnamed text part, HTML first (a multipart/alternative carries both)."""
     bodies = [p for p in parts if not p.filename and p.content_type in ("text/html", "text/plain")]
     preferred = [p for p in bodies if p.content_type == prefer]
@@ -539,15 +539,16 @@ def _message(
         AttachmentMeta(remote_id=str(p.id), filename=p.filename, content_type=p.content_type, size=p.size)
         for p in parts if p.filename
     )
-    body_part = _body_part(parts)
-    if body_part is None and not files and txn.type == "Create":
+    text_part = body_part(parts)
+    if text_part is None and not files and txn.type == "Create":
         return None  # a ticket opened without any text: nothing to show
-    content, had_surrogates = clean_text(body_part.content) if body_part else ("", False)
+    content, had_surrogates = clean_text(text_part.content) if text_part else ("", False)
     if had_surrogates:
         warnings.append(f"Message {txn.id}: invalid characters were replaced.")
-    body = clean_body(content, body_part.content_type if body_part else "text/plain")
+    body = clean_body(content, text_part.content_type if text_part else "text/plain")
     if body.truncated:
-        warnings.append(f"Message {txn.id} is very long and was cut; open it in RT to read all of it.")
+        warnings.append(f"Message {txn.id} is very long: only its beginning is kept here; "
+                        f"`monodesk show {ticket_id} --full` (or the window) fetches all of it.")
     if txn.type == "Comment":
         kind = MessageKind.NOTE
     else:
@@ -606,12 +607,13 @@ def build_changes(
     changes = []
     for txn in sorted(txns, key=lambda t: t.id):
         kind, new_value = _change_kind(txn, who, names)
-        text = ""
+        text, cut = "", False
         if parts is not None and txn.type in MESSAGE_TYPES:
             # Plain first: it is what Monodesk sends, so a delivery check compares like with like.
-            body_part = _body_part(by_txn.get(txn.id, []), prefer="text/plain")
-            if body_part is not None:
-                text = clean_body(clean_text(body_part.content)[0], body_part.content_type).text
+            text_part = body_part(by_txn.get(txn.id, []), prefer="text/plain")
+            if text_part is not None:
+                body = clean_body(clean_text(text_part.content)[0], text_part.content_type)
+                text, cut = body.text, body.truncated
         changes.append(RemoteChange(
             event_id=str(txn.id),
             kind=kind,
@@ -621,6 +623,7 @@ def build_changes(
             new_value=new_value,
             text=text,
             time_taken_minutes=txn.time_taken,
+            text_cut=cut,
         ))
     return changes
 
