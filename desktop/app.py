@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import sqlite3
 import sys
 import time
 import traceback
@@ -356,7 +357,7 @@ class Session:
         try:
             if await asyncio.to_thread(recovery.keep_good_copy, replica):
                 log.info("kept a good copy of the replica")
-        except (OSError, StoreError) as exc:  # a full disk: the copy waits for another day
+        except (OSError, sqlite3.Error) as exc:  # a full disk: the copy waits for another day
             log.warning("no copy of the replica today: %s", exc)
 
     # --- settings ------------------------------------------------------------------------------------

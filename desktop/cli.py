@@ -28,7 +28,7 @@ from services.domain import TicketStatus
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.signin import SignInForm, SignInProblem, check_sign_in
 from services.store import StoreError, UnknownTicket
-from services.store.faults import classify
+from services.store.faults import classify, damaged
 from services.store.profile_lock import Holder, ProfileLock, Role
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
 
@@ -246,8 +246,10 @@ async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
         if not args.once:
             print(f"Syncing {account.name} every {args.interval:.0f} s; Ctrl+C to stop.", flush=True)
             engine.observe(_Narrator(account))
+            engine.observe(_CopyAfterFirstSync(profile))
             await engine.run()
         report = await engine.sync_once()
+        await _keep_good_copy(profile)
         print(f"{account.name}: pulled {report.tickets_pulled} tickets ({report.messages_pulled} messages), "
               f"pushed {report.ops_pushed} changes, {report.conflicts} conflicts.")
         for warning in report.warnings:
@@ -259,6 +261,46 @@ async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
         await engine.connector.aclose()
         writer.close()
         lock.release()
+
+
+async def _keep_good_copy(profile: Profile) -> None:
+    """Once a day, the syncing process checks the replica and keeps a copy of it
+    (services.store.recovery)."""
+    import asyncio
+
+    from services.store import recovery
+
+    replica = profile.paths.replica
+    if not recovery.copy_due(replica):
+        return
+    problem = await asyncio.to_thread(recovery.check, replica)
+    if problem is not None:
+        raise damaged(replica, problem)
+    try:
+        await asyncio.to_thread(recovery.keep_good_copy, replica)
+    except (OSError, sqlite3.Error) as exc:  # a full disk: the copy waits for another day
+        print(f"  warning: no copy of the local data today ({classify(exc, replica) or exc})",
+              file=sys.stderr)
+
+
+class _CopyAfterFirstSync:
+    """`monodesk sync` keeps the daily copy once its first cycle has brought the replica up to date."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._task: Any = None
+
+    def __call__(self, status: EngineStatus) -> None:
+        if status.state is SyncState.IDLE and self._task is None:
+            import asyncio
+
+            self._task = asyncio.get_running_loop().create_task(self._copy())
+
+    async def _copy(self) -> None:
+        try:
+            await _keep_good_copy(self._profile)
+        except StoreError as exc:
+            print(f"  problem: {exc}", file=sys.stderr, flush=True)
 
 
 async def _take_turn(lock: ProfileLock, wait: float) -> bool:

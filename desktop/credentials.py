@@ -64,8 +64,13 @@ class Credentials:
     def keyring_usable(self) -> bool:
         from keyring.backends import fail
 
-        backend = _keyring().get_keyring()
-        return not isinstance(backend, fail.Keyring) and backend.priority > 0
+        try:
+            backend = _keyring().get_keyring()
+            # A backend chosen while its service answered asks it again here: a D-Bus session gone
+            # since, or a keyring daemon that died, raises rather than answers.
+            return not isinstance(backend, fail.Keyring) and backend.priority > 0
+        except Exception:
+            return False
 
     def store(self, account: str, token: str, *, plaintext_opt_in: bool = False) -> str:
         """Save the token; return where it went, for the person who asked."""
@@ -94,7 +99,7 @@ class Credentials:
                     account=account, reason="no keyring service answers in this session"))
             try:
                 token = keyring.get_password(SERVICE, _key(account))
-            except keyring.errors.KeyringError as exc:
+            except Exception as exc:  # KeyringError, or the D-Bus layer's own errors
                 raise CredentialError(KEYRING_UNREACHABLE.format(
                     account=account, reason=type(exc).__name__)) from None
         if token:

@@ -39,6 +39,9 @@ class RedactingFilter(logging.Filter):
 
 
 def setup_logging(log_file: logging.FileHandler | None, redactor: Redactor, *, verbose: bool) -> None:
+    # A log line that cannot be written (a full disk, a log folder gone) must not print a traceback
+    # over the app's own, clearer message about it.
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):

@@ -14,8 +14,10 @@ import re
 # Replies go out as one text part. RT stores parts whole up to its $MaxAttachmentSize (10 MiB by
 # default) and, if configured to, cuts or drops larger ones; 4 MiB is a long log file, well inside.
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
-# A time entry longer than a day is almost always a typo (minutes typed as seconds, a stray digit).
+# A time entry longer than a day is almost always a typo (minutes typed as seconds, a stray digit):
+# it needs an explicit confirmation; one longer than a month is refused either way.
 MAX_ENTRY_MINUTES = 24 * 60
+MAX_CONFIRMED_MINUTES = 31 * 24 * 60
 # A remote copy cut by the helpdesk or by ingest is compared by its head; shorter heads prove nothing.
 _MIN_COMPARABLE_HEAD = 200
 
@@ -46,6 +48,8 @@ def check_message(text: str) -> None:
 def check_minutes(minutes: int, *, allow_long: bool = False) -> None:
     if minutes < 0:
         raise NotSendable("Time spent cannot be negative.")
+    if minutes > MAX_CONFIRMED_MINUTES:
+        raise NotSendable(f"{minutes:,} minutes is more than a month: no single time entry is that long.")
     if minutes > MAX_ENTRY_MINUTES and not allow_long:
         raise NotSendable(
             f"{minutes:,} minutes is more than a day ({MAX_ENTRY_MINUTES:,} minutes). Check the number; "

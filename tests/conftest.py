@@ -6,4 +6,5 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.support.rt_fixtures", "tests.support.secret_service", "tests.support.qt"]
+pytest_plugins = ["tests.support.rt_fixtures", "tests.support.secret_service", "tests.support.qt",
+                  "tests.support.small_disk"]

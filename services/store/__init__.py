@@ -7,6 +7,7 @@ from pathlib import Path
 
 from services.store.accounts import Account, Accounts, QueueChoice
 from services.store.db import StoreError, open_database
+from services.store.journal import OutboxJournal
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
 from services.store.replica import Replica
 from services.store.views import MessageView, OutboxStatus, TicketSummary, TicketView, Views
@@ -25,7 +26,7 @@ class Store:
         self.conn: sqlite3.Connection = open_database(path)
         self.accounts = Accounts(self.conn)
         self.replica = Replica(self.conn)
-        self.outbox = Outbox(self.conn)
+        self.outbox = Outbox(self.conn, OutboxJournal.beside(path))
         self.views = Views(self.conn)
         self.worklist = Worklist(self.conn)
 

@@ -22,6 +22,7 @@ from typing import Any
 from services.domain import TicketStatus
 from services.outgoing import check_message, check_minutes
 from services.store.db import to_db_time, transaction, utc_now
+from services.store.journal import Journaled, OutboxJournal
 from services.store.worklist import Draft, upsert_draft
 
 
@@ -72,8 +73,11 @@ KEEP_FINISHED = 500
 
 
 class Outbox:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, journal: OutboxJournal | None = None) -> None:
+        """journal: where every queued change is also recorded, outside the replica (see
+        services.store.journal); None keeps none (tests of the replica alone)."""
         self._conn = conn
+        self._journal = journal
 
     # --- local changes -----------------------------------------------------------------------------
 
@@ -104,6 +108,7 @@ class Outbox:
             # The draft becomes the message: both in this transaction, so a crash keeps one of them.
             c.execute("DELETE FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
                       (account_id, ticket_remote_id))
+        self._journal_queued(op_id)
         return op_id
 
     def queue_status(self, account_id: int, ticket_remote_id: str, status: TicketStatus) -> str:
@@ -111,12 +116,14 @@ class Outbox:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.STATUS,
                                             {"status": status.value})
             c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
+        self._journal_queued(op_id)
         return op_id
 
     def queue_take(self, account_id: int, ticket_remote_id: str, agent: str) -> str:
         with transaction(self._conn) as c:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, {"owner": agent})
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
+        self._journal_queued(op_id)
         return op_id
 
     def queue_time(self, account_id: int, ticket_remote_id: str, minutes: int, note: str, *,
@@ -128,6 +135,7 @@ class Outbox:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME,
                                             {"minutes": minutes, "note": note})
             self._insert_time(c, ticket_id, agent, minutes, note, op_id)
+        self._journal_queued(op_id)
         return op_id
 
     def save_task(self, account_id: int, customer_email: str, title: str, *, done: bool = False,
@@ -149,10 +157,11 @@ class Outbox:
                        updated = excluded.updated""",
                 (task_id, row["id"], title, int(done), now, now),
             )
-            if push:
-                self._insert_op(c, account_id, None, OpKind.TASK,
-                                {"task_id": task_id, "customer": customer_email.lower(),
-                                 "title": title, "done": done}, "")
+            op_id = self._insert_op(c, account_id, None, OpKind.TASK,
+                                    {"task_id": task_id, "customer": customer_email.lower(),
+                                     "title": title, "done": done}, "") if push else None
+        if op_id is not None:
+            self._journal_queued(op_id)
         return task_id
 
     # --- what the sync engine reads and records ----------------------------------------------------
@@ -190,6 +199,8 @@ class Outbox:
 
     def mark_done(self, op_id: str) -> None:
         self._update(op_id, "state = 'done', last_error = NULL, conflict = NULL")
+        if self._journal is not None:
+            self._journal.ended(op_id, "done")
 
     def mark_retry(self, op_id: str, error: str) -> None:
         self._update(op_id, "state = 'pending', last_error = ?", error)
@@ -217,6 +228,8 @@ class Outbox:
                     upsert_draft(c, op.account_id, op.ticket_remote_id, Draft(
                         body, op.kind is OpKind.NOTE, int(op.payload.get("time_minutes") or 0)))
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
+            if self._journal is not None:
+                self._journal.ended(op_id, "discarded")
             return op
         seen = op.seen_up_to or op.based_on_event
         # The agent has now seen everything up to `seen`; only newer changes can conflict again.
@@ -242,7 +255,26 @@ class Outbox:
             )
             return cursor.rowcount
 
+    def compact_journal(self) -> None:
+        """Drop the ended changes from the journal, once it has grown."""
+        if self._journal is not None:
+            rows = self._conn.execute(f"SELECT op_id FROM outbox WHERE state IN {OPEN_STATES_SQL}")
+            self._journal.compact({str(r[0]) for r in rows})
+
     # --- internals ---------------------------------------------------------------------------------
+
+    def _journal_queued(self, op_id: str) -> None:
+        """After the commit: the change is in the replica; now also in the journal beside it."""
+        if self._journal is None:
+            return
+        row = self._conn.execute(
+            """SELECT o.*, t.remote_id AS ticket_remote_id, a.name AS account_name FROM outbox o
+               JOIN accounts a ON a.id = o.account_id LEFT JOIN tickets t ON t.id = o.ticket_id
+               WHERE o.op_id = ?""", (op_id,)).fetchone()
+        if row is not None:
+            self._journal.queued(Journaled(
+                op_id, row["account_name"], row["ticket_remote_id"], row["kind"], json.loads(row["payload"]),
+                row["based_on_event"], row["created_at"]))
 
     def _insert(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str, kind: OpKind,
                 payload: dict[str, Any]) -> tuple[int, str]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from services.store.db import open_database, owner_only, quick_check, to_db_time, transaction, utc_now
+from services.store.journal import Journaled, OutboxJournal
 from services.store.outbox import OPEN_STATES_SQL
 
 log = logging.getLogger(__name__)
@@ -79,13 +80,19 @@ def check(replica: Path) -> str | None:
         conn.close()
 
 
+def copy_due(replica: Path, every: float = COPY_EVERY_SECONDS) -> bool:
+    try:
+        return time.time() - copy_path(replica).stat().st_mtime >= every
+    except FileNotFoundError:
+        return True
+
+
 def keep_good_copy(replica: Path, *, every: float = COPY_EVERY_SECONDS, force: bool = False) -> bool:
     """Copy the replica to its last-good copy if the copy is older than `every` (call after `check`
     passed). The copy is written beside, then renamed over the old one: never half a copy."""
     target = copy_path(replica)
-    with contextlib.suppress(FileNotFoundError):
-        if not force and time.time() - target.stat().st_mtime < every:
-            return False
+    if not force and not copy_due(replica, every):
+        return False
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     owner_only(partial, create=True)  # VACUUM INTO takes an empty file and keeps its mode
@@ -107,12 +114,15 @@ class _Salvage:
     finished: set[str] = field(default_factory=set)  # op ids done or gone in the damaged file
     drafts: list[dict[str, Any]] = field(default_factory=list)
     chosen_queues: list[tuple[str, str]] = field(default_factory=list)  # (account name, queue)
+    journaled: list[Journaled] = field(default_factory=list)  # unsent, by the outbox journal
 
 
 def repair(replica: Path) -> Repair:
     """Put the damaged replica aside and start again from the last good copy (or empty), keeping the
     unsent work. The caller holds the profile's locks: no other process uses the file."""
     salvage = _salvage(replica)
+    salvage.journaled, ended = OutboxJournal.beside(replica).read()
+    salvage.finished |= ended
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     aside = replica.with_name(f"{replica.stem}.damaged-{stamp}{replica.suffix}") if replica.exists() else None
     for suffix in ("", "-wal", "-shm"):
@@ -181,7 +191,7 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
     try:
         return [dict(r) for r in conn.execute(sql).fetchall()]
     except sqlite3.DatabaseError as exc:
-        log.warning("could not read from the damaged replica (%s): %s", sql.split()[-1], exc)
+        log.info("could not read from the damaged replica (%s): %s", sql.split(" FROM ")[-1].split()[0], exc)
         return []
 
 
@@ -241,6 +251,22 @@ def _merge_ops(conn: sqlite3.Connection, salvage: _Salvage,
                 kept += 1
             else:
                 orphans.append(op)
+        # The journal knows the changes queued since the copy was made, when the damaged file could
+        # not tell: put back as maybe delivered (the history check finds them if they were sent).
+        if not salvage.outbox_read:
+            for change in salvage.journaled:
+                if change.op_id in salvaged or change.op_id in salvage.finished:
+                    continue
+                if c.execute("SELECT 1 FROM outbox WHERE op_id = ?", (change.op_id,)).fetchone():
+                    continue  # the copy has it: marked maybe delivered below
+                account_id = accounts.get(change.account)
+                if account_id is not None and _restore_op(c, account_id, users.get(account_id, ""),
+                                                          _from_journal(change)):
+                    salvaged.add(change.op_id)
+                    kept += 1
+                    maybe_sent += 1
+                else:
+                    orphans.append(_from_journal(change))
         # What the copy holds as unsent but the damaged file no longer does was sent (or discarded)
         # since the copy was made. Unknown when the damaged outbox could not be read in full: then
         # the copy's changes are kept, as maybe delivered.
@@ -282,6 +308,17 @@ def _restore_op(c: sqlite3.Connection, account_id: int, author: str, op: dict[st
          op["created_at"], op["updated_at"]))
     _local_copy(c, ticket_id, author, op)
     return True
+
+
+def _from_journal(change: Journaled) -> dict[str, Any]:
+    """A journal entry in the shape of a salvaged outbox row: unsent, and maybe delivered already."""
+    return {"op_id": change.op_id, "account_name": change.account, "kind": change.kind,
+            "payload": json.dumps(change.payload), "state": "pending", "attempts": 1,
+            "pre_send_event": None, "based_on_event": change.based_on_event, "last_error": None,
+            "conflict": None, "seen_up_to": None, "created_at": change.created_at,
+            "updated_at": change.created_at, "ticket_id": 0 if change.ticket_remote_id else None,
+            "t_remote_id": change.ticket_remote_id, "t_subject": None, "t_queue": None, "t_status": None,
+            "t_created": None, "t_updated": None}
 
 
 def _ticket_for(c: sqlite3.Connection, account_id: int, op: dict[str, Any]) -> int | None:

@@ -133,6 +133,7 @@ class SyncEngine:
             s.accounts.set_state(account, LAST_SYNC_KEY, now.isoformat())
             # Changes the history has confirmed were just replaced by their pulled copies.
             s.outbox.prune_done(account)
+            s.outbox.compact_journal()
 
         await self._store.call(record)
         return report
