@@ -14,14 +14,14 @@ from services.store import Account, Store
 Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
 
 
-def checking_connector(backend: str, url: str, user: str, token: str) -> Connector:
+def checking_connector(backend: str, url: str, user: str, token: str, *, deadline: float = 20.0) -> Connector:
     """A connector for the check only: the agent is waiting, so it answers fast rather than persists."""
     if backend == "rt":
         from services.backends.http import RetryPolicy
         from services.backends.rt.connector import RTConnector
 
         # A deadline per request as well: a server that drips its answer must not hold the form.
-        return RTConnector(url, user, token, timeout=15.0, deadline=20.0,
+        return RTConnector(url, user, token, timeout=15.0, deadline=min(deadline, 20.0),
                            retry=RetryPolicy(attempts=2, base_delay=0.3))
     raise SignInProblem(Field.SERVER, "backend_unknown", f"Unknown helpdesk type {backend!r}.")
 

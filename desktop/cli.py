@@ -199,17 +199,19 @@ def _account(profile: Profile, args: argparse.Namespace) -> int:
     if not args.no_check:
         import asyncio  # only the commands that need it load it: the window paints first
 
-        asyncio.run(_check_account(url, args.user, token))
+        asyncio.run(_check_account(url, args.user, token, profile.settings.request_deadline_seconds))
     where = profile.credentials.store(name, token, plaintext_opt_in=args.insecure_plaintext_token)
     store.accounts.add(name, args.backend, url, args.user)
     print(f"Account {name} added and active; token stored in {where}.")
     return 0
 
 
-async def _check_account(url: str, user: str, token: str) -> None:
+async def _check_account(url: str, user: str, token: str, deadline: float) -> None:
+    from functools import partial
+
     from desktop.accounts import checking_connector
 
-    await check_sign_in(SignInForm("rt", url, user, token), checking_connector)
+    await check_sign_in(SignInForm("rt", url, user, token), partial(checking_connector, deadline=deadline))
 
 
 def _read_secret(prompt: str) -> str:

@@ -22,6 +22,7 @@ from services.backends.base import (
     RateLimited,
     ServerError,
     SignedOut,
+    TooSlow,
     Untrusted,
 )
 from services.domain import Queue
@@ -147,6 +148,10 @@ def _explain(exc: BackendError, form: SignInForm) -> SignInProblem:
     if isinstance(exc, Untrusted):
         return SignInProblem(Field.CERTIFICATE, "untrusted", f"Could not connect securely to {host}: "
                              f"{_after_colon(exc)}", _after_colon(exc))
+    if isinstance(exc, TooSlow):
+        return SignInProblem(Field.NETWORK, "too_slow", f"The helpdesk at {host} answers too slowly (nothing "
+                             "complete in the time allowed). Try again later; if it lasts, a proxy or VPN "
+                             "may be holding the connection.", detail)
     if isinstance(exc, Offline):
         return SignInProblem(Field.NETWORK, "unreachable", f"Could not reach {host}. Check the address and "
                              "your network (VPN, Wi-Fi), then try again.", detail)

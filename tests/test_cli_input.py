@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import UTC, datetime
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -58,7 +58,8 @@ def test_broken_characters_are_refused_with_a_sentence() -> None:
 
 def test_time_spent_over_a_day_needs_to_be_confirmed(demo_profile: tuple[Path, str]) -> None:
     profile, ticket = demo_profile
-    typo = monodesk(profile, "reply", ticket, "--time", "6000", stdin="Done.", check=False)  # 60 typed as 6000
+    # 60 typed as 6000:
+    typo = monodesk(profile, "reply", ticket, "--time", "6000", stdin="Done.", check=False)
     assert typo.returncode == 1 and "more than a day" in typo.stderr and "confirmed" in typo.stderr
     negative = monodesk(profile, "reply", ticket, "--time", "-5", stdin="Done.", check=False)
     assert negative.returncode == 1 and "negative" in negative.stderr

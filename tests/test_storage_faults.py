@@ -85,7 +85,8 @@ async def test_the_sync_engine_says_the_disk_is_full_and_goes_on_by_itself_after
     try:
         disk.fill()
         with pytest.raises(DiskFull, match="is full"):  # the window's writes fail with the same words
-            await writer.call(lambda s: s.outbox.queue_message(h.account_id, ticket, "While full", author="a"))
+            await writer.call(
+                lambda s: s.outbox.queue_message(h.account_id, ticket, "While full", author="a"))
         h.engine.request_sync()
         await wait_until(lambda: h.engine.status.state is SyncState.PROBLEM, what="a sync problem")
         assert "is full" in (h.engine.status.last_error or "") and h.engine.status.retry_in
@@ -132,7 +133,8 @@ def damage(replica: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["overwritten", "truncated"])
-def test_a_damaged_replica_is_named_then_repaired_keeping_every_unsent_reply(tmp_path: Path, how: str) -> None:
+def test_a_damaged_replica_is_named_then_repaired_keeping_every_unsent_reply(
+        tmp_path: Path, how: str) -> None:
     profile = tmp_path / "profile"
     replica = profile / "data" / "replica.sqlite"
     monodesk(profile, "sync", "--once")  # ends with the day's good copy
@@ -157,7 +159,8 @@ def test_a_damaged_replica_is_named_then_repaired_keeping_every_unsent_reply(tmp
     assert sum(m["text"] == f"Queued before the damage ({how})." for m in thread) == 1
 
 
-def test_the_window_repairs_a_damaged_replica_at_start(tmp_path: Path, secret_service: dict[str, str]) -> None:
+def test_the_window_repairs_a_damaged_replica_at_start(
+        tmp_path: Path, secret_service: dict[str, str]) -> None:
     profile = tmp_path / "profile"
     replica = profile / "data" / "replica.sqlite"
     monodesk(profile, "sync", "--once")

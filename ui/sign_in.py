@@ -208,6 +208,9 @@ class SignInDialog(QDialog):
             "untrusted": self.tr("Could not connect securely to %2: %3"),
             "unreachable": self.tr("Could not reach %2. Check the address and your network (VPN, Wi-Fi), "
                                    "then try again."),
+            "too_slow": self.tr("The helpdesk at %2 answers too slowly (nothing complete in the time "
+                                "allowed). Try again later; if it lasts, a proxy or VPN may be holding the "
+                                "connection."),
             "not_helpdesk": self.tr("No helpdesk of this type answered at %2. Check the address. (%3)"),
             "server_trouble": self.tr("The helpdesk at %2 is having trouble. Try again in a few minutes. "
                                       "(%3)"),

@@ -52,9 +52,12 @@ class TaskRunner:
             if t.cancelled():
                 return
             error = t.exception()
-            if error is not None:
+            if error is not None and failed is not None:  # expected by its caller, who says it
+                log.info("background task failed: %s", error)
+                failed(error)
+            elif error is not None:
                 log.error("background task failed", exc_info=error)
-                (failed or self._on_error)(error)
+                self._on_error(error)
             elif then is not None:
                 then(t.result())
 

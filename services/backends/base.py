@@ -84,6 +84,11 @@ class Offline(BackendError):
     retryable = True
 
 
+class TooSlow(Offline):
+    """The helpdesk answered, but not completely within the request's deadline (a server or proxy
+    that drips its answer): as retryable as offline, worth saying apart."""
+
+
 class Untrusted(BackendError):
     """The TLS handshake failed: the certificate is not trusted, or the address does not speak HTTPS.
     Not retried: only a person (or the helpdesk's administrator) can fix it."""

@@ -46,6 +46,7 @@ from services.backends.base import (
     Rejected,
     ServerError,
     SignedOut,
+    TooSlow,
     Untrusted,
 )
 
@@ -263,6 +264,10 @@ class HttpClient:
             return Untrusted(f"{self._service} at {self._client.base_url.host}: {tls}"), False
         if isinstance(exc, _NOT_SENT_ERRORS):
             return Offline(f"{self._service} could not be reached ({_describe(exc)}) for {where}."), True
+        if isinstance(exc, _DeadlineExceeded):
+            return TooSlow(
+                f"{self._service} did not answer {where} completely within {self._deadline:.0f} s.",
+                maybe_delivered=method not in _READ_ONLY_METHODS), idempotent
         error = Offline(
             f"The connection to {self._service} failed during {where} ({_describe(exc)}).",
             maybe_delivered=method not in _READ_ONLY_METHODS,

@@ -34,6 +34,7 @@ my %commands = (
     set_owner      => \&set_owner,
     ticket         => \&ticket_info,
     transactions   => \&transactions,
+    agent_rights   => \&agent_rights,
 );
 
 while ( my $line = <STDIN> ) {
@@ -201,6 +202,23 @@ sub ticket_info {
         resolved      => rt_date( $t->Resolved ),
         time_worked   => $t->TimeWorked + 0,
     };
+}
+
+# Grant or revoke rights of every agent (the Privileged group) on the whole system, as an RT
+# administrator does when an agent's role changes.
+sub agent_rights {
+    my ($args) = @_;
+    my $group = RT::Group->new( RT->SystemUser );
+    $group->LoadSystemInternalGroup('Privileged');
+    my $principal = $group->PrincipalObj;
+    for my $right ( @{ $args->{rights} } ) {
+        my ( $ok, $msg ) = $args->{grant}
+            ? $principal->GrantRight( Right => $right, Object => $RT::System )
+            : $principal->RevokeRight( Right => $right, Object => $RT::System );
+        die "agent_rights $right: $msg\n" unless $ok || $msg =~ /already|not (?:been )?granted|No right/i;
+    }
+    RT::Principal->InvalidateACLCache();
+    return JSON::true;
 }
 
 sub transactions {

@@ -777,6 +777,10 @@ class RTInstance:
         result: list[dict[str, Any]] = self._call("transactions", id=ticket_id)
         return result
 
+    def agent_rights(self, rights: list[str], *, grant: bool) -> None:
+        """Grant or revoke rights of every agent (RT's Privileged group), system-wide."""
+        self._call("agent_rights", rights=rights, grant=grant)
+
     def count_transactions(self, ticket_id: int, type_: str, content: str | None = None) -> int:
         """How many transactions of a type (optionally containing a text) the ticket has."""
         return sum(

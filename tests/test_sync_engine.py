@@ -1,0 +1,99 @@
+"""The sync engine never stops silently: a failing observer, a bug in a cycle and a second pusher on
+the same profile are each survived, shown and retried (on the demo helpdesk, a real replica file)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from services.backends.demo.connector import DemoConnector
+from services.domain import TicketPage
+from services.store.profile_lock import ProfileLock, Role
+from services.sync.engine import SyncedElsewhere, SyncEngine
+from services.sync.status import EngineStatus, SyncState
+from tests.support.harness import Harness, wait_until
+
+
+class _BuggyOnce(DemoConnector):
+    """The demo helpdesk, whose ticket parser fails once the way a parser bug does."""
+
+    failures = 1
+
+    async def list_tickets(self, *args: object, **kwargs: object) -> TicketPage:
+        if self.failures:
+            self.failures -= 1
+            raise KeyError("Subject")  # not a BackendError: a bug, not the network
+        return await super().list_tickets(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def harness(tmp_path: Path, connector: DemoConnector | None = None) -> Harness:
+    return Harness.create(tmp_path / "replica.sqlite", connector or DemoConnector(tmp_path / "demo"),
+                          backend="demo", user="demo.agent", interval=3600, max_backoff=0.2)
+
+
+async def test_an_observer_that_raises_does_not_stop_the_sync(tmp_path: Path) -> None:
+    h = harness(tmp_path)
+    seen: list[SyncState] = []
+
+    def broken(status: EngineStatus) -> None:
+        raise RuntimeError("a window being torn down")
+
+    h.engine.observe(broken)
+    h.engine.observe(lambda status: seen.append(status.state))
+    try:
+        report = await h.engine.sync_once()
+        assert report.tickets_pulled > 0 and h.engine.status.state is SyncState.IDLE
+        assert seen == [SyncState.SYNCING, SyncState.IDLE]  # later observers still heard everything
+    finally:
+        await h.close()
+
+
+async def test_a_bug_in_one_cycle_is_shown_logged_and_retried_until_it_works(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    h = harness(tmp_path, _BuggyOnce(tmp_path / "demo"))
+    seen: list[EngineStatus] = []
+    h.engine.observe(seen.append)
+    runner = asyncio.get_running_loop().create_task(h.engine.run())
+    try:
+        await wait_until(lambda: any(s.state is SyncState.IDLE for s in seen), what="a good cycle")
+        problem = next(s for s in seen if s.state is SyncState.PROBLEM and s.retry_in)
+        assert problem.last_error == "KeyError: 'Subject'"
+        assert "sync cycle failed" in caplog.text and "Traceback" in caplog.text  # the bug, for the log
+        assert not runner.done()
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await h.close()
+
+
+async def test_only_one_engine_pushes_a_profile_and_the_other_takes_over_when_it_stops(
+        tmp_path: Path) -> None:
+    first = harness(tmp_path)
+    replica = tmp_path / "replica.sqlite"
+    try:
+        lock_a = ProfileLock.pusher(replica, Role.WINDOW)
+        lock_b = ProfileLock.pusher(replica, Role.DAEMON)
+        engine_a = SyncEngine(first.connector, first.writer, first.account_id, "demo.agent", interval=3600,
+                              lock=lock_a)
+        engine_b = SyncEngine(DemoConnector(tmp_path / "demo"), first.writer, first.account_id, "demo.agent",
+                              interval=3600, lock=lock_b, lock_poll=0.05)
+        await engine_a.sync_once()
+        with pytest.raises(SyncedElsewhere, match=r"The Monodesk window \(process \d+\) is syncing"):
+            await engine_b.sync_once()
+        assert engine_b.status.state is SyncState.ELSEWHERE
+
+        runner_a = asyncio.get_running_loop().create_task(engine_a.run())
+        runner_b = asyncio.get_running_loop().create_task(engine_b.run())
+        await asyncio.sleep(0)
+        await wait_until(lambda: engine_b.status.state is SyncState.ELSEWHERE, what="b to wait")
+        runner_a.cancel()  # the window closes: its lock goes with it
+        await asyncio.gather(runner_a, return_exceptions=True)
+        await wait_until(lambda: engine_b.status.state is SyncState.IDLE and lock_b.held,
+                         what="b to take over")
+        runner_b.cancel()
+        await asyncio.gather(runner_b, return_exceptions=True)
+        assert not lock_b.held
+    finally:
+        await first.close()

@@ -1,0 +1,195 @@
+"""The window when things go wrong: a send that cannot be written, a full disk, a sync engine that
+dies, another process syncing the profile, a second start, a profile that cannot be used at all."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Session
+from services.store.profile_lock import ProfileLock, Role
+from services.sync.engine import SyncEngine
+from services.sync.status import SyncState
+from tests.support.cli import monodesk
+from tests.support.session import session_in
+from tests.support.small_disk import SmallDisk
+from ui.main_window import MainWindow
+from ui.storage_problem import StorageProblem
+
+
+@pytest.fixture
+def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Session]:
+    with session_in(tmp_path, qloop) as s:
+        yield s
+
+
+def start(session: Session, qtbot: QtBot) -> MainWindow:
+    window = session.start(demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
+    return window
+
+
+def draft_body(session: Session, ticket: str) -> str | None:
+    assert session.account is not None
+    draft = session.profile.store.worklist.draft(session.account.id, ticket)
+    return draft.body if draft else None
+
+
+def test_a_reply_that_cannot_be_sent_as_written_stays_in_the_composer_and_its_draft(
+        session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    ticket = window.current_ticket
+    assert ticket is not None
+    QGuiApplication.clipboard().setText("Here is what the device printed: \x00\x07\x00 end")
+    window.composer.editor.setFocus()
+    qtbot.keyClicks(window.composer.editor, "Thanks! ")
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # a paste
+    typed = window.composer.editor.toPlainText()
+    assert "\x00" in typed
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: window.notices.isVisible() and "NUL" in window.notices.text.text(),
+                    timeout=10_000)
+    assert window.notices.text.text().startswith("Not sent:")
+    assert window.composer.editor.toPlainText() == typed  # nothing typed is lost
+    assert not window.composer.editor.isReadOnly() and window.composer.send_button.isEnabled()
+    qtbot.waitUntil(lambda: draft_body(session, ticket) == typed, timeout=10_000)
+    assert session.account is not None
+    assert [op for op in session.profile.store.outbox.open_ops(session.account.id)
+            if op.kind.value in ("reply", "note")] == []
+
+    # The agent removes the pasted bytes: the same text goes out, the box and the draft empty.
+    window.composer.editor.setPlainText(typed.replace("\x00", "").replace("\x07", ""))
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.composer.editor.toPlainText() == "", timeout=10_000)
+    qtbot.waitUntil(lambda: draft_body(session, ticket) is None, timeout=10_000)
+    assert [op.kind.value for op in session.profile.store.outbox.open_ops(session.account.id)
+            if op.ticket_remote_id == ticket][-1:] == ["reply"]
+
+
+def test_on_a_full_disk_the_reply_is_kept_on_screen_and_goes_out_once_there_is_room(
+        disk: SmallDisk, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> None:
+    with session_in(disk.root, qloop) as session:
+        window = start(session, qtbot)
+        ticket = window.current_ticket
+        assert ticket is not None and session.account is not None
+        disk.fill()
+        qtbot.keyClicks(window.composer.editor, "Your replacement ships today.")
+        qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "is full" in window.notices.text.text(), timeout=10_000)
+        assert window.composer.editor.toPlainText() == "Your replacement ships today."
+        assert "Traceback" not in window.notices.text.text()
+
+        disk.free()
+        qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.composer.editor.toPlainText() == "", timeout=10_000)
+        sent = [m.text for m in session.profile.store.views.thread(
+            session.profile.store.views.ticket(session.account.id, ticket).id)]  # type: ignore[union-attr]
+        assert sent.count("Your replacement ships today.") == 1
+
+
+def test_a_sync_engine_that_dies_is_shown_and_started_again(
+        session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run = SyncEngine.run
+    deaths: list[int] = []
+
+    async def dies_once(engine: SyncEngine) -> None:
+        if not deaths:
+            deaths.append(1)
+            raise RuntimeError("a bug in a sync cycle")
+        await real_run(engine)
+
+    monkeypatch.setattr(SyncEngine, "run", dies_once)
+    monkeypatch.setattr("desktop.app._ENGINE_RESTART_SECONDS", 0.2)
+    shown: list[tuple[str, str | None]] = []
+    window = session.start(demo=True)
+    qtbot.addWidget(window)
+    real_update = window.sync_indicator.update_status
+
+    def update(state: str, *args: object) -> None:
+        shown.append((state, args[-1] if args else None))  # type: ignore[arg-type]
+        real_update(state, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.sync_indicator, "update_status", update)
+    qtbot.waitUntil(lambda: bool(deaths), timeout=30_000)
+    qtbot.waitUntil(lambda: ("problem", "RuntimeError: a bug in a sync cycle") in shown, timeout=30_000)
+    # Started again: it syncs, and says so.
+    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
+    assert session.engine is not None
+    session._sync_now()
+    qtbot.waitUntil(lambda: session.engine is not None and session.engine.status.state is SyncState.IDLE
+                    and window.sync_indicator.state() == "idle", timeout=30_000)
+
+
+def test_while_another_process_syncs_the_profile_the_window_says_so_and_takes_over_after(
+        session: Session, qtbot: QtBot) -> None:
+    # `monodesk sync` holds the profile's pusher lock (here: this test, as that other process would).
+    other = ProfileLock.pusher(session.profile.paths.replica, Role.DAEMON)
+    # The demo's first sync (as another process would have done it) so the window opens on work.
+    monodesk(session.profile.paths.data.parent, "--demo", "sync", "--once")
+    assert other.try_acquire()
+    try:
+        window = start(session, qtbot)
+        qtbot.waitUntil(lambda: window.sync_indicator.state() == "elsewhere", timeout=30_000)
+        assert "Synced by another Monodesk" in window.sync_indicator.text.text()
+        assert f"process {os.getpid()}" in window.sync_indicator.toolTip()
+    finally:
+        other.release()
+    qtbot.waitUntil(lambda: window.sync_indicator.state() == "idle", timeout=30_000)
+
+
+def test_a_second_start_on_the_same_profile_raises_the_first_window(
+        tmp_path: Path, secret_service: dict[str, str]) -> None:
+    env = {**secret_service, "QT_QPA_PLATFORM": "offscreen"}
+    profile = tmp_path / "profile"
+    first = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(profile)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lock = ProfileLock(profile / "data" / "window.lock", Role.ONCE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            holder = lock.holder()
+            if holder is not None and holder.role is Role.WINDOW:
+                break
+            time.sleep(0.05)
+        second = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(profile)], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        assert "already open on this profile" in second.stdout and "brought it to the front" in second.stdout
+        log = profile / "logs" / "monodesk.log"
+        deadline = time.monotonic() + 30
+        while "brought to the front by a second start" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "brought to the front by a second start" in log.read_text()
+        assert first.poll() is None  # the first window is still the one open
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+
+
+def test_the_storage_problem_window_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
+    message = ("Monodesk cannot write its local data in /home/agent/.local/share/Monodesk (Read-only file "
+               "system). Check that the folder is yours and writable (and the disk not mounted read-only), "
+               "or start Monodesk with --data-dir pointing to a writable folder.")
+    problem = StorageProblem(message)
+    qtbot.addWidget(problem)
+    problem.show()
+    qtbot.waitExposed(problem)
+    assert problem.message.text() == message
+    assert problem.quit_button.hasFocus() or problem.quit_button.isDefault()
+    problem.grab().save(str(tmp_path / "storage-problem.png"))
+    qtbot.mouseClick(problem.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == message
+    qtbot.keyClick(problem.quit_button, Qt.Key.Key_Space)
+    assert not problem.isVisible()
