@@ -525,10 +525,12 @@ def _run_window(profile: Profile, repaired: Repair | None, *, demo: bool, smoke:
     session = Session(profile, settings, settings_path)
     session.repaired = repaired
     restore_hook = _install_excepthook(session)
-    server = None if smoke else WindowServer(data_dir, session.command)
+    server: WindowServer | None = None
     try:
         window = session.start(demo=demo or smoke)
         first_paint = _paint_first(window)
+        # After the paint (QtNetwork costs start-up time): a second start meanwhile waits for it.
+        server = None if smoke else WindowServer(data_dir, session.command)
         import asyncio
 
         import qasync

@@ -117,12 +117,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="154"/>
+        <location filename="../../desktop/app.py" line="223"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="308"/>
+        <location filename="../../desktop/app.py" line="435"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -148,97 +148,97 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="65"/>
+        <location filename="../../ui/composer.py" line="67"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="66"/>
+        <location filename="../../ui/composer.py" line="68"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="69"/>
+        <location filename="../../ui/composer.py" line="71"/>
         <source>Write a reply to the customer</source>
         <translation>Écrire une réponse au client</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="70"/>
+        <location filename="../../ui/composer.py" line="72"/>
         <source>Write an internal note</source>
         <translation>Écrire une note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="71"/>
+        <location filename="../../ui/composer.py" line="73"/>
         <source>The customer receives this message</source>
         <translation>Le client reçoit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="72"/>
+        <location filename="../../ui/composer.py" line="74"/>
         <source>Only your team sees this message</source>
         <translation>Seule votre équipe voit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="83"/>
+        <location filename="../../ui/composer.py" line="85"/>
         <source>Internal note — the customer will not see this</source>
         <translation>Note interne — le client ne la verra pas</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="90"/>
+        <location filename="../../ui/composer.py" line="92"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="91"/>
+        <location filename="../../ui/composer.py" line="93"/>
         <source>Time spent, in minutes</source>
         <translation>Temps passé, en minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="92"/>
+        <location filename="../../ui/composer.py" line="94"/>
         <source>Counted since you opened the ticket; type to correct it</source>
         <translation>Compté depuis l’ouverture du ticket ; saisissez une valeur pour le corriger</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="94"/>
+        <location filename="../../ui/composer.py" line="96"/>
         <source>Time spent</source>
         <translation>Temps passé</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="100"/>
+        <location filename="../../ui/composer.py" line="102"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="106"/>
+        <location filename="../../ui/composer.py" line="108"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="107"/>
+        <location filename="../../ui/composer.py" line="109"/>
         <source>Send &amp;&amp; resolve</source>
         <translation>Envoyer &amp;&amp; résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="108"/>
+        <location filename="../../ui/composer.py" line="110"/>
         <source>Send &amp;&amp; set pending</source>
         <translation>Envoyer &amp;&amp; mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="109"/>
+        <location filename="../../ui/composer.py" line="111"/>
         <source>Send &amp;&amp; next</source>
         <translation>Envoyer &amp;&amp; suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="114"/>
+        <location filename="../../ui/composer.py" line="116"/>
         <source>%1 to send</source>
         <translation>%1 pour envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="291"/>
+        <location filename="../../ui/composer.py" line="306"/>
         <source>Write an internal note for your team…</source>
         <translation>Écrivez une note interne pour votre équipe…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="292"/>
+        <location filename="../../ui/composer.py" line="307"/>
         <source>Write your reply to the customer…</source>
         <translation>Écrivez votre réponse au client…</translation>
     </message>
@@ -359,52 +359,52 @@
 <context>
     <name>CustomerPanelView</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="137"/>
+        <location filename="../../ui/customer_panel.py" line="139"/>
         <source>Customer name</source>
         <translation>Nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="140"/>
+        <location filename="../../ui/customer_panel.py" line="142"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="142"/>
+        <location filename="../../ui/customer_panel.py" line="144"/>
         <source>E-mail address</source>
         <translation>Adresse e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="144"/>
+        <location filename="../../ui/customer_panel.py" line="146"/>
         <source>all time</source>
         <translation>au total</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="145"/>
+        <location filename="../../ui/customer_panel.py" line="147"/>
         <source>last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="146"/>
+        <location filename="../../ui/customer_panel.py" line="148"/>
         <source>open now</source>
         <translation>ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="154"/>
+        <location filename="../../ui/customer_panel.py" line="156"/>
         <source>Their tickets, all queues</source>
         <translation>Ses tickets, toutes files</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="161"/>
+        <location filename="../../ui/customer_panel.py" line="163"/>
         <source>The customer&apos;s tickets</source>
         <translation>Les tickets du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="170"/>
+        <location filename="../../ui/customer_panel.py" line="174"/>
         <source>No customer for this ticket.</source>
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="215"/>
+        <location filename="../../ui/customer_panel.py" line="219"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
@@ -420,27 +420,27 @@
 <context>
     <name>CustomerTicketsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="238"/>
+        <location filename="../../ui/models.py" line="253"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="250"/>
+        <location filename="../../ui/models.py" line="265"/>
         <source>This ticket, on screen now</source>
         <translation>Ce ticket, affiché en ce moment</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="250"/>
+        <location filename="../../ui/models.py" line="265"/>
         <source>Enter or click to read it</source>
         <translation>Entrée ou clic pour le lire</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="253"/>
+        <location filename="../../ui/models.py" line="268"/>
         <source>ticket %1</source>
         <translation>ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="256"/>
+        <location filename="../../ui/models.py" line="271"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -499,78 +499,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
+        <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="358"/>
+        <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
+        <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <source>Quit Monodesk</source>
+        <translation>Quitter Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="366"/>
+        <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
+        <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
+        <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
+        <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <source>Changes whose ticket could not be read back are saved in %1.</source>
+        <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="486"/>
+        <source>Not sent: %1 Your text is still in the reply box.</source>
+        <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -578,34 +613,34 @@
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="82"/>
-        <location filename="../../ui/thread_view.py" line="85"/>
-        <location filename="../../ui/thread_view.py" line="155"/>
+        <location filename="../../ui/thread_view.py" line="127"/>
+        <location filename="../../ui/thread_view.py" line="130"/>
+        <location filename="../../ui/thread_view.py" line="201"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="93"/>
+        <location filename="../../ui/thread_view.py" line="101"/>
         <source>This message was too long and has been shortened.</source>
         <translation>Ce message était trop long et a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="109"/>
+        <location filename="../../ui/thread_view.py" line="156"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="109"/>
+        <location filename="../../ui/thread_view.py" line="156"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="110"/>
+        <location filename="../../ui/thread_view.py" line="157"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="114"/>
+        <location filename="../../ui/thread_view.py" line="161"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -613,32 +648,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="149"/>
+        <location filename="../../ui/thread_view.py" line="195"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="155"/>
+        <location filename="../../ui/thread_view.py" line="201"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="159"/>
+        <location filename="../../ui/thread_view.py" line="205"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="160"/>
+        <location filename="../../ui/thread_view.py" line="206"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="161"/>
+        <location filename="../../ui/thread_view.py" line="207"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="162"/>
+        <location filename="../../ui/thread_view.py" line="208"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -913,16 +948,21 @@
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="211"/>
+        <source>The helpdesk at %2 answers too slowly (nothing complete in the time allowed). Try again later; if it lasts, a proxy or VPN may be holding the connection.</source>
+        <translation>Le helpdesk à l’adresse %2 répond trop lentement (rien de complet dans le temps imparti). Réessayez plus tard&#xa0;; si cela dure, un proxy ou un VPN retient peut-être la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="214"/>
         <source>No helpdesk of this type answered at %2. Check the address. (%3)</source>
         <translation>Aucun helpdesk de ce type n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="212"/>
+        <location filename="../../ui/sign_in.py" line="215"/>
         <source>The helpdesk at %2 is having trouble. Try again in a few minutes. (%3)</source>
         <translation>Le helpdesk à %2 rencontre des difficultés. Réessayez dans quelques minutes. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="214"/>
+        <location filename="../../ui/sign_in.py" line="217"/>
         <source>No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME Keyring or KWallet in your desktop session, then try again.</source>
         <translation>Aucun trousseau utilisable n’a été trouvé pour conserver le jeton en sécurité. Sous Linux, installez et déverrouillez GNOME Keyring ou KWallet dans votre session de bureau, puis réessayez.</translation>
     </message>
@@ -1008,23 +1048,23 @@
 <context>
     <name>Span</name>
     <message>
-        <location filename="../../ui/models.py" line="51"/>
+        <location filename="../../ui/models.py" line="52"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="53"/>
+        <location filename="../../ui/models.py" line="54"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="55"/>
-        <location filename="../../ui/models.py" line="58"/>
+        <location filename="../../ui/models.py" line="56"/>
+        <location filename="../../ui/models.py" line="59"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="57"/>
+        <location filename="../../ui/models.py" line="58"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1032,40 +1072,68 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/models.py" line="37"/>
+        <location filename="../../ui/models.py" line="38"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="38"/>
+        <location filename="../../ui/models.py" line="39"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="39"/>
+        <location filename="../../ui/models.py" line="40"/>
         <source>pending</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="40"/>
+        <location filename="../../ui/models.py" line="41"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="41"/>
+        <location filename="../../ui/models.py" line="42"/>
         <source>rejected</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="42"/>
+        <location filename="../../ui/models.py" line="43"/>
         <source>deleted</source>
         <translation>supprimé</translation>
     </message>
 </context>
 <context>
+    <name>StorageProblem</name>
+    <message>
+        <location filename="../../ui/storage_problem.py" line="16"/>
+        <source>Monodesk cannot start</source>
+        <translation>Monodesk ne peut pas démarrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_problem.py" line="18"/>
+        <source>Monodesk cannot use its local data</source>
+        <translation>Monodesk ne peut pas utiliser ses données locales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_problem.py" line="29"/>
+        <source>Nothing you queued has been lost: it is still on this computer, and Monodesk sends it once it can start.</source>
+        <translation>Rien de ce que vous avez mis en attente n’est perdu&#xa0;: tout est encore sur cet ordinateur, et Monodesk l’enverra dès qu’il pourra démarrer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_problem.py" line="32"/>
+        <source>&amp;Copy the message</source>
+        <translation>&amp;Copier le message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_problem.py" line="34"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="100"/>
+        <location filename="../../ui/sync_indicator.py" line="104"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en attente</numerusform>
@@ -1073,7 +1141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="101"/>
+        <location filename="../../ui/sync_indicator.py" line="105"/>
         <source>%n tickets wait in your queues</source>
         <translation>
             <numerusform>%n ticket attend dans vos files</numerusform>
@@ -1081,52 +1149,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="103"/>
+        <location filename="../../ui/sync_indicator.py" line="107"/>
         <source>Nothing waiting</source>
         <translation>Rien en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="104"/>
+        <location filename="../../ui/sync_indicator.py" line="108"/>
         <source>No ticket waits in your queues</source>
         <translation>Aucun ticket n’attend dans vos files</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="118"/>
+        <location filename="../../ui/sync_indicator.py" line="122"/>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="120"/>
+        <location filename="../../ui/sync_indicator.py" line="124"/>
         <source>Signed out</source>
         <translation>Déconnecté</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="122"/>
+        <location filename="../../ui/sync_indicator.py" line="126"/>
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="125"/>
+        <location filename="../../ui/sync_indicator.py" line="128"/>
+        <source>Sync problem</source>
+        <translation>Problème de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="130"/>
+        <source>Synced by another Monodesk</source>
+        <translation>Synchronisé par un autre Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="133"/>
         <source>Online · %1</source>
         <translation>En ligne · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="125"/>
+        <location filename="../../ui/sync_indicator.py" line="133"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="130"/>
+        <location filename="../../ui/sync_indicator.py" line="138"/>
         <source>retrying in %1</source>
         <translation>nouvel essai dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="134"/>
+        <location filename="../../ui/sync_indicator.py" line="142"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="135"/>
+        <location filename="../../ui/sync_indicator.py" line="143"/>
         <source>%n conflicts</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -1134,12 +1212,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="147"/>
+        <location filename="../../ui/sync_indicator.py" line="155"/>
         <source>1 change waiting</source>
         <translation>1 modification en attente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="148"/>
+        <location filename="../../ui/sync_indicator.py" line="156"/>
         <source>%n changes waiting</source>
         <translation>
             <numerusform>%n modification en attente</numerusform>
@@ -1147,87 +1225,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="165"/>
+        <location filename="../../ui/sync_indicator.py" line="173"/>
         <source>synced just now</source>
         <translation>synchronisé à l’instant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="166"/>
+        <location filename="../../ui/sync_indicator.py" line="174"/>
         <source>synced %1 ago</source>
         <translation>synchronisé il y a %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="170"/>
+        <location filename="../../ui/sync_indicator.py" line="178"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="171"/>
+        <location filename="../../ui/sync_indicator.py" line="179"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="172"/>
+        <location filename="../../ui/sync_indicator.py" line="180"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="173"/>
+        <location filename="../../ui/sync_indicator.py" line="181"/>
         <source>%1 wk</source>
         <translation>%1 sem.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="174"/>
+        <location filename="../../ui/sync_indicator.py" line="182"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="175"/>
+        <location filename="../../ui/sync_indicator.py" line="183"/>
         <source>%1 y</source>
         <translation>%1 an</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="182"/>
+        <location filename="../../ui/sync_indicator.py" line="190"/>
         <source>Connected to the helpdesk. Changes are sent in the background.</source>
         <translation>Connecté au helpdesk. Les modifications sont envoyées en arrière-plan.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="183"/>
+        <location filename="../../ui/sync_indicator.py" line="191"/>
         <source>Exchanging changes with the helpdesk.</source>
         <translation>Échange des modifications avec le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="184"/>
+        <location filename="../../ui/sync_indicator.py" line="192"/>
         <source>The helpdesk cannot be reached. Your work is kept on this computer and sent when the connection is back.</source>
         <translation>Le helpdesk est injoignable. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="186"/>
+        <location filename="../../ui/sync_indicator.py" line="194"/>
         <source>The helpdesk refused the saved sign-in. Sign in again to resume syncing; your work is kept on this computer.</source>
         <translation>Le helpdesk a refusé la connexion enregistrée. Reconnectez-vous pour reprendre la synchronisation&#xa0;; votre travail est conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="192"/>
+        <location filename="../../ui/sync_indicator.py" line="196"/>
+        <source>Syncing failed for a reason other than the network; Monodesk retries by itself. Your work is kept on this computer.</source>
+        <translation>La synchronisation a échoué pour une autre raison que le réseau&#xa0;; Monodesk réessaie de lui-même. Votre travail est conservé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="198"/>
+        <source>Another Monodesk process syncs this profile: this window shows what it brings, and takes over when it stops.</source>
+        <translation>Un autre processus Monodesk synchronise ce profil&#xa0;: cette fenêtre affiche ce qu’il apporte et prend le relais quand il s’arrête.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_indicator.py" line="206"/>
         <source>Last synced: %1 (%2)</source>
         <translation>Dernière synchronisation&#xa0;: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="195"/>
+        <location filename="../../ui/sync_indicator.py" line="209"/>
         <source>Not synced yet.</source>
         <translation>Pas encore synchronisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="197"/>
+        <location filename="../../ui/sync_indicator.py" line="211"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Modifications en attente d’envoi&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="199"/>
+        <location filename="../../ui/sync_indicator.py" line="213"/>
         <source>Changes that need your decision: %1</source>
         <translation>Modifications qui demandent votre décision&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="201"/>
+        <location filename="../../ui/sync_indicator.py" line="215"/>
         <source>Next attempt in %1</source>
         <translation>Prochain essai dans %1</translation>
     </message>
@@ -1235,22 +1323,22 @@
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="175"/>
+        <location filename="../../ui/thread_view.py" line="221"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="191"/>
+        <location filename="../../ui/thread_view.py" line="239"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="194"/>
+        <location filename="../../ui/thread_view.py" line="242"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="225"/>
+        <location filename="../../ui/thread_view.py" line="298"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>
