@@ -177,6 +177,7 @@ class Session:
         window.sign_in_requested.connect(self.open_sign_in)
         window.queues_requested.connect(self.open_queue_picker)
         window.account_chosen.connect(self._account_chosen)
+        window.whole_text = self.whole_text
         self._begin(window)
         window.show()
         if self.repaired is not None:
@@ -328,6 +329,12 @@ class Session:
     def _sync_now(self) -> None:
         if self.engine is not None:
             self.engine.request_sync()
+
+    async def whole_text(self, ticket: str, message_id: str) -> str:
+        """A very long message's whole text, from the helpdesk (the replica keeps its beginning)."""
+        if self.engine is None:
+            raise WorkspaceError(QCoreApplication.translate("App", "Not connected to the helpdesk yet."))
+        return await self.engine.connector.message_text(ticket, message_id)
 
     def command(self, command: str) -> None:
         """A line from another process on this profile (desktop.instance)."""

@@ -4,11 +4,13 @@ dies, another process syncing the profile, a second start, a profile that cannot
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,50 @@ def test_the_storage_problem_window_says_what_to_do(qtbot: QtBot, tmp_path: Path
     assert QGuiApplication.clipboard().text() == message
     qtbot.keyClick(problem.quit_button, Qt.Key.Key_Space)
     assert not problem.isVisible()
+
+
+def test_a_long_message_shows_its_beginning_and_reads_in_full_on_demand(
+        tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> None:
+    """A pasted log of 200 KB and one of 9 MB (kept as its head only): the thread shows their
+    beginning (laying out megabytes would freeze the window), and "Read all of it" shows every
+    character, fetched from the helpdesk when only the head is kept here."""
+    profile = tmp_path / "profile"
+    monodesk(profile, "sync", "--once")
+    replica = profile / "data" / "replica.sqlite"
+    from tests.test_storage_faults import active_ticket
+
+    ticket = active_ticket(replica)
+    state = next((profile / "data" / "demo-helpdesk").glob("*.json"))
+    workspace = json.loads(state.read_text())
+    long_log = "".join(f"{n:06d} sensor 7 lost its schedule\n" for n in range(200_000 // 34))
+    huge_log = "".join(f"{n:07d} heating curve recomputed, retrying\n" for n in range(9 * 1024 * 1024 // 44))
+    for t in workspace["tickets"]:
+        if str(t["id"]) == ticket:
+            for log in (long_log, huge_log):
+                t["txns"].append({"id": workspace["next"][1], "type": "correspond", "author": t["requestor"],
+                                  "at": datetime.now(UTC).isoformat(), "content": log})
+                workspace["next"][1] += 1
+    state.write_text(json.dumps(workspace))
+    monodesk(profile, "sync", "--once")
+
+    with session_in(tmp_path, qloop) as session:
+        window = start(session, qtbot)
+        qtbot.waitUntil(lambda: session.engine is not None, timeout=30_000)
+        window.open_ticket(ticket)
+        long_card, huge_card = window.thread.cards()[-2:]
+        for card in (long_card, huge_card):
+            assert card.truncated is not None and card.truncated.isVisible()
+            assert "Read all of it" in card.truncated.text()
+            assert len(card.body.text()) < 4_000  # a screenful, not megabytes
+        assert huge_card.message.truncated and not long_card.message.truncated
+
+        long_card.truncated.linkActivated.emit("#read-all")
+        reader = window._reader
+        assert reader is not None and reader.isVisible()
+        qtbot.waitUntil(lambda: not reader.loading and reader.text.toPlainText() == long_log.strip("\n"),
+                        timeout=10_000)
+
+        huge_card.truncated.linkActivated.emit("#read-all")
+        qtbot.waitUntil(lambda: not reader.loading and len(reader.text.toPlainText()) > 9_000_000,
+                        timeout=60_000)
+        assert reader.text.toPlainText() == huge_log.strip("\n")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from services.desk import Desk, FocusScreen
 from services.domain import TicketStatus
-from services.store import Draft
+from services.store import Draft, MessageView
 from services.sync.status import EngineStatus, SyncState
 from ui.actions import Actions
 from ui.command_palette import CommandPalette
@@ -47,6 +47,7 @@ from ui.ticket_header import TicketHeader
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
+    from ui.message_reader import MessageReader
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         self._count_again = False
         self.has_painted = False
         self._missing_queues: set[str] = set()  # chosen queues already said to be gone
+        self._reader: MessageReader | None = None  # built on first use
+        # Fetches a message's whole text from the helpdesk (set by the app once it is connected).
+        self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
         self.tasks = TaskRunner(self._background_error)
         self.actions = Actions(self)
         self._build()
@@ -156,6 +160,9 @@ class MainWindow(QMainWindow):
         self.customer.ticket_activated.connect(self._show_other_ticket)
         self.side_sheet.closed.connect(self._side_sheet_closed)
         self.conflicts.decide.connect(self._decide)
+        self.thread.read_all_requested.connect(lambda m: self._read_all(self._current, m))
+        self.side_sheet.thread.read_all_requested.connect(
+            lambda m: self._read_all(getattr(self.side_sheet, "remote_id", None), m))
 
     @property
     def skip_bar(self) -> SkipBar:
@@ -534,6 +541,26 @@ class MainWindow(QMainWindow):
                         self.composer.load(remote_id, screen.draft, self._elapsed_minutes())
 
         self.tasks.start(self._desk.decide(op_id, send=send), then=done)
+
+    def _read_all(self, ticket: str | None, message: MessageView) -> None:
+        """A long message in full, in a window of its own; fetched from the helpdesk when only its
+        beginning is kept here."""
+        if ticket is None:
+            return
+        if self._reader is None:
+            from ui.message_reader import MessageReader
+
+            self._reader = MessageReader(self)
+        reader = self._reader
+        reader.open_message(self.tr("Message from %1 — Monodesk").replace("%1", message.author),
+                            f"#{ticket} · {message.author} · {local_datetime(message.created)}")
+        if not message.truncated or not message.remote_id:
+            reader.show_text(message.text)
+        elif self.whole_text is None:
+            reader.show_problem(self.tr("this workspace is not connected to its helpdesk yet."))
+        else:
+            self.tasks.start(self.whole_text(ticket, message.remote_id), then=reader.show_text,
+                             failed=lambda error: reader.show_problem(str(error)))
 
     def _show_other_ticket(self, remote_id: str) -> None:
         other = self._desk.other_ticket(remote_id)

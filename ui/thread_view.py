@@ -3,6 +3,8 @@
 Bodies arrive sanitised (no scripts, no remote images, no javascript: links); they are shown in
 QLabels, whose rich text never fetches remote resources. Only the newest messages are built at once;
 older ones come in chunks on request, so a thread of hundreds of messages opens without a stall.
+A long message (a pasted log) shows its beginning, with "Read all of it": laying out a QLabel costs
+about 15 ms per thousand characters, so a 2 MB message in full would freeze the window for seconds.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +32,19 @@ from ui.models import local_datetime
 
 CHUNK = 25
 _FIRST_CARD = 2  # in the thread's layout: the "earlier" button, the empty label, then the cards
+SHOWN_CHARS = 3000  # a message longer than this shows its beginning in the thread (about a screenful)
+_READ_ALL = "#read-all"
+
+
+def is_long(message: MessageView) -> bool:
+    return message.truncated or len(message.text) > SHOWN_CHARS or len(message.html) > 4 * SHOWN_CHARS
+
+
+def _head(text: str) -> str:
+    """The beginning of a long text, cut at a line end when there is one near the limit."""
+    head = text[:SHOWN_CHARS]
+    cut = head.rfind("\n", SHOWN_CHARS // 2)
+    return head[:cut] if cut > 0 else head
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:
@@ -53,9 +68,11 @@ class MessageCard(QFrame):
     filling it, and "Next" should cost a frame, not a pile of new widgets."""
 
     def __init__(self, message: MessageView, open_link: Callable[[QUrl], object],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 read_all: Callable[[MessageView], object] = lambda _m: None) -> None:
         super().__init__(parent)
         self._open_link = open_link
+        self._read_all = read_all
         self._kind: MessageKind | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -96,10 +113,17 @@ class MessageCard(QFrame):
         elif self.quote_toggle is not None and self.quoted is not None:
             self.quote_toggle.setChecked(False)
             self.quote_toggle.hide()
-        if message.truncated:
-            self._optional("truncated").setText(
-                self.tr("This message was too long and has been shortened."))
-        self._show_optional("truncated", message.truncated)
+        long = is_long(message)
+        if long:
+            label = self._optional("truncated")
+            if message.truncated:
+                text = self.tr("Very long message: only its beginning is kept on this computer. "
+                               "<a href='%2'>Read all of it</a> (fetched from the helpdesk)")
+            else:
+                text = self.tr("Long message (%1): only its beginning is shown here. "
+                               "<a href='%2'>Read all of it</a>").replace("%1", _size(len(message.text)))
+            label.setText(text.replace("%2", _READ_ALL))
+        self._show_optional("truncated", long)
         if message.attachments:
             self._optional("attachments").setText(", ".join(
                 f"📎 {html.escape(str(a.get('filename') or self.tr('unnamed file')))} "
@@ -142,6 +166,10 @@ class MessageCard(QFrame):
             label = QLabel(self)
             label.setObjectName({"attachments": "attachments", "state_label": "outboxState"}.get(name, name))
             label.setWordWrap(True)
+            if name == "truncated":
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+                label.linkActivated.connect(lambda _url: self._read_all(self.message))
             self._layout.addWidget(label)
             setattr(self, name, label)
         return label
@@ -163,6 +191,8 @@ class MessageCard(QFrame):
 
     def _bodies(self) -> tuple[str, str]:
         m = self.message
+        if is_long(m):  # its beginning, as text: cutting HTML could cut a tag in two
+            return _text_html(_head(m.text)), ""
         if m.html.strip():
             # HTML quotes come as <blockquote>: fold the first long one.
             lower = m.html.lower()
@@ -214,6 +244,8 @@ def _text_html(text: str) -> str:
 
 
 class ThreadView(QScrollArea):
+    read_all_requested = Signal(object)  # a MessageView the agent wants to read in full
+
     def __init__(self, parent: QWidget | None = None,
                  open_link: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
         super().__init__(parent)
@@ -253,7 +285,8 @@ class ThreadView(QScrollArea):
         # Cards are reused in order; a thread shorter than the last one hides the rest, and cards
         # beyond a chunk (after "Show earlier") are deleted so the pool stays small.
         while len(self._cards) < len(shown):
-            card = MessageCard(shown[len(self._cards)], self._open_link, self._container)
+            card = MessageCard(shown[len(self._cards)], self._open_link, self._container,
+                               self.read_all_requested.emit)
             self._layout.insertWidget(_FIRST_CARD + len(self._cards), card)
             self._cards.append(card)
         for card in self._cards[CHUNK:]:
@@ -284,7 +317,8 @@ class ThreadView(QScrollArea):
         from_bottom = bar.maximum() - bar.value()
         start = max(0, self._built_from - CHUNK)
         for index in range(self._built_from - 1, start - 1, -1):
-            card = MessageCard(self._messages[index], self._open_link, self._container)
+            card = MessageCard(self._messages[index], self._open_link, self._container,
+                               self.read_all_requested.emit)
             self._layout.insertWidget(_FIRST_CARD, card)
             self._cards.insert(0, card)
             self._shown += 1

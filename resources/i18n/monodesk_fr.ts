@@ -117,12 +117,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="223"/>
+        <location filename="../../desktop/app.py" line="224"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="435"/>
+        <location filename="../../desktop/app.py" line="336"/>
+        <source>Not connected to the helpdesk yet.</source>
+        <translation>Pas encore connecté au helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="442"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -499,113 +504,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="555"/>
+        <source>Message from %1 — Monodesk</source>
+        <translation>Message de %1 — Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="560"/>
+        <source>this workspace is not connected to its helpdesk yet.</source>
+        <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="589"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -613,34 +628,39 @@
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="127"/>
-        <location filename="../../ui/thread_view.py" line="130"/>
-        <location filename="../../ui/thread_view.py" line="201"/>
+        <location filename="../../ui/thread_view.py" line="151"/>
+        <location filename="../../ui/thread_view.py" line="154"/>
+        <location filename="../../ui/thread_view.py" line="231"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="101"/>
-        <source>This message was too long and has been shortened.</source>
-        <translation>Ce message était trop long et a été raccourci.</translation>
+        <location filename="../../ui/thread_view.py" line="120"/>
+        <source>Very long message: only its beginning is kept on this computer. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt; (fetched from the helpdesk)</source>
+        <translation>Message très long&#xa0;: seul son début est gardé sur cet ordinateur. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt; (récupéré auprès du helpdesk)</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="156"/>
+        <location filename="../../ui/thread_view.py" line="123"/>
+        <source>Long message (%1): only its beginning is shown here. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt;</source>
+        <translation>Message long (%1)&#xa0;: seul son début est affiché ici. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="184"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="156"/>
+        <location filename="../../ui/thread_view.py" line="184"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="157"/>
+        <location filename="../../ui/thread_view.py" line="185"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="161"/>
+        <location filename="../../ui/thread_view.py" line="189"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -648,34 +668,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="195"/>
+        <location filename="../../ui/thread_view.py" line="225"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="201"/>
+        <location filename="../../ui/thread_view.py" line="231"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="205"/>
+        <location filename="../../ui/thread_view.py" line="235"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="206"/>
+        <location filename="../../ui/thread_view.py" line="236"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="207"/>
+        <location filename="../../ui/thread_view.py" line="237"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="208"/>
+        <location filename="../../ui/thread_view.py" line="238"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>MessageReader</name>
+    <message>
+        <location filename="../../ui/message_reader.py" line="26"/>
+        <source>Whole message</source>
+        <translation>Message entier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/message_reader.py" line="27"/>
+        <source>&amp;Copy all</source>
+        <translation>&amp;Tout copier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/message_reader.py" line="29"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/message_reader.py" line="59"/>
+        <source>Fetching the whole message from the helpdesk…</source>
+        <translation>Récupération du message entier auprès du helpdesk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/message_reader.py" line="73"/>
+        <source>The whole message could not be fetched: %1</source>
+        <translation>Le message entier n’a pas pu être récupéré&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1323,22 +1371,22 @@
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="221"/>
+        <location filename="../../ui/thread_view.py" line="253"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="239"/>
+        <location filename="../../ui/thread_view.py" line="271"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="242"/>
+        <location filename="../../ui/thread_view.py" line="274"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="298"/>
+        <location filename="../../ui/thread_view.py" line="332"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>
