@@ -3,7 +3,9 @@
     uv run python tools/render_screenshots.py [--out docs/screenshots] [--language en|fr] [--dark]
 
 States: the focus view, the customer's other ticket in the side sheet, the composer with a draft,
-the empty queue, offline with changes waiting, and the sign-in dialog.
+the empty queue, offline with changes waiting, a full disk (a send kept in the reply box), a long
+message shown by its beginning, the window shown when the profile cannot be used, and the sign-in
+dialog.
 """
 
 from __future__ import annotations
@@ -123,6 +125,48 @@ def main() -> None:
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"offline{suffix}.png")
         window.engine_status(EngineStatus(state=SyncState.IDLE), 0, 0)
+
+        disk_full = QCoreApplication.translate(
+            "Screenshots", "The disk holding Monodesk's local data is full (/home/ana/.local/share/"
+            "Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once "
+            "there is room.")
+        window.composer.editor.setPlainText(QCoreApplication.translate(
+            "Screenshots", "Hello,\n\nThe replacement unit ships today; you will get the tracking number "
+            "by e-mail."))
+        not_sent = QCoreApplication.translate("MainWindow",
+                                              "Not sent: %1 Your text is still in the reply box.")
+        window.show_error(not_sent.replace("%1", disk_full))
+        window.engine_status(EngineStatus(state=SyncState.PROBLEM, retry_in=25.0, last_error=disk_full),
+                             1, 0)
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"disk-full{suffix}.png")
+        window.notices.dismiss()
+        window.composer.clear()
+        window.engine_status(EngineStatus(state=SyncState.IDLE), 0, 0)
+
+        current = desk.screen(window.current_ticket or "")
+        if current is not None and current.thread:
+            log = "".join(f"2026-11-30 08:{n // 60 % 60:02d}:{n % 60:02d} thermia[412]: schedule sync "
+                          f"failed (error 0x42), retrying in 30 s\n" for n in range(30_000))
+            from dataclasses import replace
+
+            pasted = replace(current.thread[-1], id=-1, remote_id="999999", text=log, html="",
+                             truncated=False)
+            window.thread.set_messages([*current.thread[-2:], pasted])
+            settle(app, loop, lambda: True, rounds=50)
+            grab(window, args.out / f"long-message{suffix}.png")
+            window.open_ticket(window.current_ticket or "")
+
+        from ui.storage_problem import StorageProblem
+
+        problem = StorageProblem(QCoreApplication.translate(
+            "Screenshots", "Monodesk cannot write its local data in /home/ana/.local/share/Monodesk "
+            "(Read-only file system). Check that the folder is yours and writable (and the disk not mounted "
+            "read-only), or start Monodesk with --data-dir pointing to a writable folder."))
+        problem.show()
+        settle(app, loop, lambda: True, rounds=30)
+        grab(problem, args.out / f"storage-problem{suffix}.png")
+        problem.close()
 
         window._show_empty()
         settle(app, loop, lambda: True, rounds=50)
