@@ -80,8 +80,7 @@ class Session:
         self.sign_in_dialog: SignInDialog | None = None
         self.queue_picker: QueuePicker | None = None
         self._picking: tuple[Account, bool]  # whose queues are being picked; switch to it afterwards?
-        # This process's claim to push the profile's outbox, kept across account switches.
-        self._pusher = profile.pusher_lock(Role.WINDOW)
+        self._pusher: ProfileLock | None = None  # this process's claim to push the account's outbox
         self.repaired: Repair | None = None  # set when the replica was repaired at start
 
     @property
@@ -134,6 +133,7 @@ class Session:
                 self.window.show_error(str(exc))
             return
         assert self._writer is not None
+        self._pusher = ProfileLock.pusher(self.profile.paths.replica, account.name, Role.WINDOW)
         engine, _ = self.profile.engine(account, connector, self._writer,
                                         interval=self.settings.sync_interval_seconds, lock=self._pusher)
         self.engine, self._connector = engine, connector
@@ -321,6 +321,11 @@ class Session:
             return
         outbox = self.profile.store.views.outbox_status(self.account.id)
         window.engine_status(status, outbox.open, outbox.conflicts)
+        if (status.state is SyncState.ELSEWHERE and self._awaiting_first_sync
+                and self.profile.store.views.has_tickets(self.account.id)):
+            self._awaiting_first_sync = False  # the other process brought the work in
+            if window.is_loading:
+                window.show_next()
         if status.last_sync is not None and self._awaiting_first_sync:
             self._awaiting_first_sync = False
             if window.is_loading:
@@ -410,6 +415,9 @@ class Session:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        if self._pusher is not None:
+            self._pusher.release()
+            self._pusher = None
 
     async def shutdown(self) -> None:
         self._shutting_down = True
@@ -486,15 +494,16 @@ def _open_profile(data_dir: Path | None, *, verbose: bool) -> tuple[Profile, Rep
         from services.store import recovery
 
         paths = Profile.paths_for(data_dir)
-        pusher = ProfileLock.pusher(paths.replica, Role.WINDOW)
-        if not pusher.try_acquire():
-            holder = pusher.holder()
-            raise StoreError(f"{damage} {holder.describe() if holder else 'Another Monodesk process'} "
-                             "still uses it: stop it, then start Monodesk again.") from damage
+        users = ProfileLock.users(paths.replica, Role.WINDOW, exclusive=True)
+        if not users.try_acquire():
+            raise StoreError(f"{damage} Another Monodesk process (a `monodesk sync`?) still has it open: "
+                             "stop it, then start Monodesk again.") from damage
         try:
             repaired = recovery.repair(paths.replica)
+        except (OSError, sqlite3.Error) as exc:
+            raise classify(exc, paths.replica) or StoreError(f"{damage} The repair failed: {exc}") from exc
         finally:
-            pusher.release()
+            users.release()
         return Profile.open(data_dir, verbose=verbose), repaired
 
 

@@ -239,7 +239,7 @@ def _sync(profile: Profile, args: argparse.Namespace) -> int:
 
 async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
-    lock = profile.pusher_lock(Role.ONCE if args.once else Role.DAEMON)
+    lock = profile.pusher_lock(account, Role.ONCE if args.once else Role.DAEMON)
     if args.once and not await _take_turn(lock, args.wait):
         return _leave_to_holder(profile, lock.holder())
     connector = profile.connector(account)
@@ -382,7 +382,7 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     outbox = profile.store.views.outbox_status(account.id)
     ops = profile.store.outbox.open_ops(account.id)
-    holder = ProfileLock.pusher(profile.paths.replica, Role.ONCE).holder()
+    holder = ProfileLock.pusher(profile.paths.replica, account.name, Role.ONCE).holder()
     data: dict[str, Any] = {
         "account": account.name,
         "backend": account.backend,
@@ -491,27 +491,27 @@ def _reply(profile: Profile, args: argparse.Namespace) -> int:
     op = profile.store.outbox.queue_message(
         account.id, args.ticket, text, author=account.username, note=args.note, time_minutes=args.time,
         status=_STATUS_CHOICES[args.status] if args.status else None, allow_long_time=args.long_time)
-    print(f"Queued {'note' if args.note else 'reply'} {op}; {_who_sends(profile)}.")
+    print(f"Queued {'note' if args.note else 'reply'} {op}; {_who_sends(profile, account)}.")
     return 0
 
 
 def _take(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     op = profile.store.outbox.queue_take(account.id, args.ticket, account.username)
-    print(f"Queued {op}; {_who_sends(profile)}.")
+    print(f"Queued {op}; {_who_sends(profile, account)}.")
     return 0
 
 
 def _set_status(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     op = profile.store.outbox.queue_status(account.id, args.ticket, _STATUS_CHOICES[args.status])
-    print(f"Queued {op}; {_who_sends(profile)}.")
+    print(f"Queued {op}; {_who_sends(profile, account)}.")
     return 0
 
 
-def _who_sends(profile: Profile) -> str:
+def _who_sends(profile: Profile, account: Account) -> str:
     """Who sends a change just queued: the open window is asked to, at once."""
-    holder = ProfileLock.pusher(profile.paths.replica, Role.ONCE).holder()
+    holder = ProfileLock.pusher(profile.paths.replica, account.name, Role.ONCE).holder()
     if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
         return "the open window sends it now"
     if holder is not None and holder.role is Role.DAEMON:
@@ -529,13 +529,15 @@ def _repair(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     window = ProfileLock(paths.window_lock, Role.ONCE)
-    pusher = ProfileLock.pusher(paths.replica, Role.ONCE)
+    users = ProfileLock.users(paths.replica, Role.ONCE, exclusive=True)
     try:
-        for lock in (window, pusher):
-            if not lock.try_acquire():
-                holder = lock.holder()
-                return _fail(f"{holder.describe() if holder else 'Another Monodesk process'} uses this "
-                             "profile: close it first, then repair.")
+        if not window.try_acquire():
+            holder = window.holder()
+            return _fail(f"{holder.describe() if holder else 'The Monodesk window'} is open on this profile: "
+                         "close it first (it repairs damaged data itself when it starts).")
+        if not users.try_acquire():
+            return _fail("Another Monodesk process (a `monodesk sync`, or a command still running) has this "
+                         "profile's local data open: stop it first, then repair.")
         problem = check(paths.replica)
         if problem is None:
             print(f"The local data ({paths.replica}) is sound: nothing to repair.")
@@ -543,10 +545,10 @@ def _repair(args: argparse.Namespace) -> int:
         print(f"The local data is damaged ({problem}); repairing.")
         print(repair(paths.replica).summary())
         return 0
-    except (StoreError, OSError) as exc:
+    except (StoreError, OSError, sqlite3.Error) as exc:
         return _fail(str(classify(exc, paths.replica) or exc))
     finally:
-        pusher.release()
+        users.release()
         window.release()
 
 

@@ -48,7 +48,17 @@ class Profile:
         paths = cls.paths_for(data_dir)
         redactor = cls.start_logging(paths, verbose=verbose)
         settings = Settings.load(paths.config / "settings.json")
-        return cls(paths, redactor, Credentials(paths.config, redactor), Store(paths.replica), settings)
+        # Held (shared) while this process has the replica open: a repair waits for it to go.
+        users = ProfileLock.users(paths.replica, Role.ONCE)
+        try:
+            if not users.try_acquire():
+                raise StoreError("Monodesk is repairing this profile's local data right now; try again in "
+                                 "a moment.")
+            store = Store(paths.replica)
+        except BaseException:
+            users.release()
+            raise
+        return cls(paths, redactor, Credentials(paths.config, redactor), store, settings, [users])
 
     @staticmethod
     def start_logging(paths: AppPaths, *, verbose: bool) -> Redactor:
@@ -100,9 +110,10 @@ class Profile:
                                deadline=self.settings.request_deadline_seconds)
         raise WorkspaceError(f"Unknown helpdesk type {account.backend!r} for account {account.name!r}.")
 
-    def pusher_lock(self, role: Role) -> ProfileLock:
-        """The profile's one-pusher lock, for this process (released when the profile closes)."""
-        lock = ProfileLock.pusher(self.paths.replica, role)
+    def pusher_lock(self, account: Account, role: Role) -> ProfileLock:
+        """The account's one-pusher lock, for this process (released at the latest when the profile
+        closes)."""
+        lock = ProfileLock.pusher(self.paths.replica, account.name, role)
         self._locks.append(lock)
         return lock
 

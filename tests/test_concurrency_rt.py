@@ -32,8 +32,8 @@ def open_changes(replica: Path) -> list[tuple[str, str]]:
         conn.close()
 
 
-def wait_for_window(replica: Path) -> None:
-    lock = ProfileLock.pusher(replica, Role.ONCE)
+def wait_for_window(replica: Path, account: str) -> None:
+    lock = ProfileLock.pusher(replica, account, Role.ONCE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         holder = lock.holder()
@@ -61,7 +61,7 @@ def test_every_reply_reaches_rt_once_whatever_mix_of_processes_syncs_the_profile
         started = [subprocess.Popen(long_lived, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     text=True)]
         if window_round:  # the agent has the window open; a script queues and syncs beside it
-            wait_for_window(replica)
+            wait_for_window(replica, f"agent@{rt.url.split('://')[1]}")
         for i in range(REPLIES_PER_ROUND):
             ticket = tickets[(round_ + i) % len(tickets)]
             text = f"{rt_unique} round {round_} reply {i}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def test_folders_and_files_of_a_profile_are_owner_only_even_when_they_were_not(t
     ticket = monodesk(profile, "status", "--json")  # reopens: tightened again
     assert ticket.returncode == 0
     monodesk(profile, "-v", "sync", "--once")
+    conn = sqlite3.connect(replica)
+    ticket = conn.execute("SELECT remote_id FROM tickets WHERE status = 'open' LIMIT 1").fetchone()[0]
+    conn.close()
+    monodesk(profile, "reply", ticket, stdin="Queued: in the journal too.")  # writes the outbox journal
 
     for folder in ("data", "config", "logs"):
         assert mode(profile / folder) == 0o700, folder
@@ -41,8 +46,9 @@ def test_folders_and_files_of_a_profile_are_owner_only_even_when_they_were_not(t
         open_store.accounts.set_state(1, "probe", "x")
         files = [p for p in (profile / "data").iterdir() if p.is_file()] + [profile / "logs" / "monodesk.log"]
         assert {p.name for p in files} >= {"replica.sqlite", "replica.sqlite-wal", "replica.sqlite-shm",
-                                            "replica.sqlite.last-good", "replica.sqlite.sync-lock",
-                                            "monodesk.log"}
+                                            "replica.sqlite.last-good", "replica.sqlite.users-lock",
+                                            "replica.sqlite.outbox-journal", "monodesk.log"}
+        assert any(p.name.startswith("replica.sqlite.sync-lock-") for p in files)
         assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
     assert (profile / "logs" / "monodesk.log").read_text().startswith("older lines")
 

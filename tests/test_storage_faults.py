@@ -222,3 +222,108 @@ async def test_a_write_that_fails_on_a_full_disk_leaves_the_replica_as_it_was(di
         assert await writer.call(lambda s: s.accounts.get_state(account.id, "big")) == "ok"
     finally:
         writer.close()
+
+
+def test_repair_waits_until_no_other_process_has_the_replica_open(tmp_path: Path) -> None:
+    """A repair replaces the file: a process still writing to the old one would lose its writes."""
+    profile = tmp_path / "profile"
+    replica = profile / "data" / "replica.sqlite"
+    monodesk(profile, "sync", "--once")
+    daemon = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(profile), "sync",
+                               "--interval", "3600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        assert daemon.stdout is not None and "Syncing" in daemon.stdout.readline()
+        damage(replica, "truncated")
+        refused = monodesk(profile, "repair", check=False)
+        assert_clear(refused, "has this profile's local data open", "stop it first")
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=30)
+    assert "kept" in monodesk(profile, "repair").stdout
+
+
+def test_a_repair_interrupted_by_a_full_disk_leaves_everything_for_the_next_one(disk: SmallDisk) -> None:
+    profile = disk.root / "profile"
+    replica = profile / "data" / "replica.sqlite"
+    monodesk(profile, "sync", "--once")
+    ticket = active_ticket(replica)
+    monodesk(profile, "reply", ticket, stdin="Queued before the damage and the full disk.")
+    damage(replica, "overwritten")
+    disk.fill()
+    assert_clear(monodesk(profile, "repair", check=False), "is full")
+    disk.free()
+    assert not list(replica.parent.glob("replica.damaged-*")), "nothing was moved before the repair was built"
+    assert "kept 1 unsent change(s)" in monodesk(profile, "repair").stdout
+    assert outbox_texts(replica) == ["Queued before the damage and the full disk."]
+
+
+@pytest.mark.parametrize("readable", [True, False])
+def test_a_reply_sent_after_the_copy_does_not_come_back_as_a_draft(tmp_path: Path, readable: bool) -> None:
+    profile = tmp_path / "profile"
+    replica = profile / "data" / "replica.sqlite"
+    monodesk(profile, "sync", "--once")
+    ticket = active_ticket(replica)
+    conn = sqlite3.connect(replica)
+    with conn:  # a draft typed before the copy was made
+        conn.execute("INSERT INTO drafts (account_id, ticket_remote_id, note, body, time_minutes, "
+                     "updated_at) VALUES (1, ?, 0, 'Draft that became a reply', 0, "
+                     "'2000-01-01T00:00:00+00:00')", (ticket,))
+    conn.close()
+    from services.store import recovery
+
+    assert recovery.keep_good_copy(replica, force=True)
+    monodesk(profile, "reply", ticket, stdin="Draft that became a reply")  # the draft is sent
+    monodesk(profile, "sync", "--once")
+    if not readable:
+        damage(replica, "overwritten")
+    # Readable: a damage in pages the drafts do not use (the repair itself does not care which).
+    result = recovery.repair(replica)
+    assert result.drafts_kept == 0
+    conn = sqlite3.connect(replica)
+    try:
+        drafts = conn.execute("SELECT body FROM drafts").fetchall()
+        sent = conn.execute("SELECT COUNT(*) FROM outbox WHERE state != 'done'").fetchone()[0]
+    finally:
+        conn.close()
+    assert drafts == [], "a sent reply came back as a draft"
+    assert sent == 0 or not readable  # known sent: not queued again
+
+
+def test_journal_compaction_never_drops_a_change_queued_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from services.domain import Customer, Ticket, TicketHistory, TicketStatus
+    from services.store import journal as journal_module
+    from tests.test_store import T0
+
+    monkeypatch.setattr(journal_module, "COMPACT_ABOVE_BYTES", 0)  # compact at every call
+    path = tmp_path / "replica.sqlite"
+    with Store(path) as setup:
+        account = setup.accounts.add("demo", "demo", "", "agent")
+        ticket = Ticket("7", "Thermostat", "Product Alpha", TicketStatus.OPEN, Customer("c@example.com"),
+                        None, 0, T0, T0)
+        setup.replica.apply_histories(account.id, [TicketHistory(ticket, (), (), last_event_id="70")])
+    queued: list[str] = []
+    stop = threading.Event()
+
+    def queue() -> None:
+        with Store(path) as agent:
+            for n in range(150):
+                queued.append(agent.outbox.queue_message(account.id, "7", f"Reply {n}", author="agent"))
+        stop.set()
+
+    def compact() -> None:
+        with Store(path) as engine:
+            while not stop.is_set():
+                engine.outbox.compact_journal()
+
+    threads = [threading.Thread(target=queue), threading.Thread(target=compact)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    unsent = {change.op_id for change in journal_module.OutboxJournal.beside(path).unsent()}
+    lost = set(queued) - unsent
+    assert not lost, f"{len(lost)} of {len(queued)} unsent replies left the journal"

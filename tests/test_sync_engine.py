@@ -73,8 +73,8 @@ async def test_only_one_engine_pushes_a_profile_and_the_other_takes_over_when_it
     first = harness(tmp_path)
     replica = tmp_path / "replica.sqlite"
     try:
-        lock_a = ProfileLock.pusher(replica, Role.WINDOW)
-        lock_b = ProfileLock.pusher(replica, Role.DAEMON)
+        lock_a = ProfileLock.pusher(replica, "demo.agent@demo", Role.WINDOW)
+        lock_b = ProfileLock.pusher(replica, "demo.agent@demo", Role.DAEMON)
         engine_a = SyncEngine(first.connector, first.writer, first.account_id, "demo.agent", interval=3600,
                               lock=lock_a)
         engine_b = SyncEngine(DemoConnector(tmp_path / "demo"), first.writer, first.account_id, "demo.agent",

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Session
+from desktop.workspace import DEMO_ACCOUNT
 from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncEngine
 from services.sync.status import SyncState
@@ -137,7 +138,7 @@ def test_a_sync_engine_that_dies_is_shown_and_started_again(
 def test_while_another_process_syncs_the_profile_the_window_says_so_and_takes_over_after(
         session: Session, qtbot: QtBot) -> None:
     # `monodesk sync` holds the profile's pusher lock (here: this test, as that other process would).
-    other = ProfileLock.pusher(session.profile.paths.replica, Role.DAEMON)
+    other = ProfileLock.pusher(session.profile.paths.replica, DEMO_ACCOUNT, Role.DAEMON)
     # The demo's first sync (as another process would have done it) so the window opens on work.
     monodesk(session.profile.paths.data.parent, "--demo", "sync", "--once")
     assert other.try_acquire()

@@ -19,6 +19,8 @@ from ui.models import Tone, local_datetime, quiet_text, span_text, tone_base, to
 _STATE_TONE = {"idle": Tone.GOOD, "syncing": Tone.ACCENT, "offline": Tone.WARN, "signed_out": Tone.BAD,
                "problem": Tone.BAD, "elsewhere": Tone.GOOD}
 _RETRYING = ("offline", "problem", "signed_out")
+# Another process syncs the profile: amber once its last sync is older than this (it may be stuck).
+_ELSEWHERE_STALE = timedelta(minutes=10)
 _SLOW_MS = 30_000  # "synced 2 min ago" moves on by itself
 _FAST_MS = 1_000  # ... and "retrying in 40 s" counts down
 
@@ -128,6 +130,9 @@ class SyncIndicator(QWidget):
             parts.append(self.tr("Sync problem"))
         elif state == "elsewhere":
             parts.append(self.tr("Synced by another Monodesk"))
+            synced = self._synced_text(now)
+            if synced:
+                parts.append(synced)
         else:
             synced = self._synced_text(now)
             parts.append(self.tr("Online · %1").replace("%1", synced) if synced else self.tr("Online"))
@@ -217,7 +222,11 @@ class SyncIndicator(QWidget):
 
     def _apply_palette(self) -> None:
         pal = self.palette()
-        self.dot.colour = tone_base(pal, _STATE_TONE[self._state])
+        tone = _STATE_TONE[self._state]
+        if self._state == "elsewhere" and (self._last_sync is None
+                                            or self._clock() - self._last_sync > _ELSEWHERE_STALE):
+            tone = Tone.WARN
+        self.dot.colour = tone_base(pal, tone)
         self.dot.update()
         amber = QPalette(pal)
         amber.setColor(QPalette.ColorRole.WindowText, tone_text(pal, Tone.WARN))

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ from typing import IO, Any
 log = logging.getLogger(__name__)
 
 COMPACT_ABOVE_BYTES = 256 * 1024
+# A discarded change's end is remembered this long after compaction: longer than the last good copy is
+# old, so a repair from that copy never brings back (and sends) what the agent took back.
+KEEP_DISCARDS_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,16 @@ class Journaled:
     payload: dict[str, Any]
     based_on_event: str
     created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class JournalContents:
+    queued: list[Journaled]  # every change the journal still holds, ended or not, oldest first
+    ended: set[str]  # ids of the changes sent or discarded
+
+    @property
+    def unsent(self) -> list[Journaled]:
+        return [change for change in self.queued if change.op_id not in self.ended]
 
 
 class OutboxJournal:
@@ -58,21 +72,20 @@ class OutboxJournal:
 
     def ended(self, op_id: str, how: str) -> None:
         """how: "done" (the helpdesk has it) or "discarded" (the agent took it back)."""
-        self._append({how: op_id})
+        self._append({how: op_id, "at": time.time()})
 
     def unsent(self) -> list[Journaled]:
         """The changes queued and not ended, oldest first."""
-        return self.read()[0]
+        return self.read().unsent
 
-    def read(self) -> tuple[list[Journaled], set[str]]:
-        """(the changes queued and not ended, oldest first; the ids of the ended ones)."""
-        found: dict[str, Journaled] = {}
+    def read(self) -> JournalContents:
+        queued: dict[str, Journaled] = {}
         ended: set[str] = set()
         for record in self._records():
             if "queued" in record:
                 q = record["queued"]
                 try:
-                    found[str(q["op_id"])] = Journaled(
+                    queued[str(q["op_id"])] = Journaled(
                         str(q["op_id"]), str(q["account"]), q.get("ticket"), str(q["kind"]),
                         dict(q["payload"]), str(q.get("based_on_event") or ""), str(q["created_at"]))
                 except (KeyError, TypeError, ValueError):
@@ -80,31 +93,37 @@ class OutboxJournal:
             for how in ("done", "discarded"):
                 if how in record:
                     ended.add(str(record[how]))
-                    found.pop(str(record[how]), None)
-        return list(found.values()), ended
+        return JournalContents(list(queued.values()), ended)
 
-    def compact(self, still_open: set[str]) -> None:
-        """Rewrite the journal with only the changes the replica still holds as unsent, once it has
-        grown past COMPACT_ABOVE_BYTES."""
+    def compact(self, known: set[str], still_open: set[str]) -> None:
+        """Once the journal has grown past COMPACT_ABOVE_BYTES, drop what it no longer needs: changes
+        the replica holds as finished (or that ended, by the journal). Kept: changes the replica holds
+        as unsent, changes it does not know (queued by another process after `known` was read: the
+        lock below orders the appends, not the replica's reads) and recent discards.
+        Best effort: a journal that cannot be compacted now is compacted another time."""
         try:
             if self.path.stat().st_size < COMPACT_ABOVE_BYTES:
                 return
-        except FileNotFoundError:
-            return
-        with self._locked() as handle:
-            handle.seek(0)
-            keep = []
-            for line in handle.read().splitlines():
-                record = _parse(line)
-                if record is not None and "queued" in record and record["queued"].get("op_id") in still_open:
-                    keep.append(line)
-            fresh = self.path.with_name(self.path.name + ".new")
-            fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write("".join(f"{line}\n" for line in keep))
-                out.flush()
-                os.fsync(out.fileno())
-            fresh.replace(self.path)
+            with self._locked() as handle:
+                handle.seek(0)
+                lines = handle.read().splitlines()
+                ended = {str(r.get("done") or r.get("discarded")) for r in map(_parse, lines)
+                         if r is not None and ("done" in r or "discarded" in r)}
+                recent = time.time() - KEEP_DISCARDS_SECONDS
+                keep = []
+                for line in lines:
+                    record = _parse(line)
+                    if record is None:
+                        continue
+                    if "queued" in record:
+                        op_id = str(record["queued"].get("op_id"))
+                        if op_id in still_open or (op_id not in known and op_id not in ended):
+                            keep.append(line)
+                    elif "discarded" in record and float(record.get("at") or 0) >= recent:
+                        keep.append(line)
+                _rewrite(self.path, handle, keep)
+        except OSError as exc:
+            log.warning("outbox journal not compacted (%s); it is tried again later", exc)
 
     # --- internals ---------------------------------------------------------------------------------
 
@@ -150,6 +169,25 @@ class OutboxJournal:
                 yield record
 
 
+def _rewrite(path: Path, handle: IO[str], lines: list[str]) -> None:
+    """The journal's new content, all or nothing where the platform allows."""
+    text = "".join(f"{line}\n" for line in lines)
+    if sys.platform == "win32":  # pragma: no cover - a file open here cannot be replaced on Windows
+        handle.seek(0)
+        handle.truncate()
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+        return
+    fresh = path.with_name(path.name + ".new")
+    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    fresh.replace(path)
+
+
 def _parse(line: str) -> dict[str, Any] | None:
     try:
         record = json.loads(line)
@@ -161,13 +199,26 @@ def _parse(line: str) -> dict[str, Any] | None:
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
+    # A byte far past any journal's end: the lock stays at one place while appends move the end.
+    _LOCK_OFFSET = 1 << 40
+
     def _lock(handle: IO[str]) -> None:
-        with contextlib.suppress(OSError):
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        handle.seek(_LOCK_OFFSET)
+        try:
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                    return
+                except OSError:
+                    continue
+        finally:
+            handle.seek(0, os.SEEK_END)
 
     def _unlock(handle: IO[str]) -> None:
+        handle.seek(_LOCK_OFFSET)
         with contextlib.suppress(OSError):
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        handle.seek(0, os.SEEK_END)
 
 else:
     import fcntl

@@ -258,8 +258,8 @@ class Outbox:
     def compact_journal(self) -> None:
         """Drop the ended changes from the journal, once it has grown."""
         if self._journal is not None:
-            rows = self._conn.execute(f"SELECT op_id FROM outbox WHERE state IN {OPEN_STATES_SQL}")
-            self._journal.compact({str(r[0]) for r in rows})
+            rows = self._conn.execute("SELECT op_id, state FROM outbox").fetchall()
+            self._journal.compact({str(r[0]) for r in rows}, {str(r[0]) for r in rows if r[1] != "done"})
 
     # --- internals ---------------------------------------------------------------------------------
 

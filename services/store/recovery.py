@@ -34,7 +34,6 @@ from services.store.outbox import OPEN_STATES_SQL
 log = logging.getLogger(__name__)
 
 COPY_EVERY_SECONDS = 24 * 3600
-_OPEN_STATES = ("pending", "sending", "conflict", "failed")
 _SALVAGE_CHUNK = 200
 _TICKET_COLUMNS = """t.remote_id AS t_remote_id, t.subject AS t_subject, t.queue AS t_queue,
                      t.status AS t_status, t.created AS t_created, t.updated AS t_updated"""
@@ -113,40 +112,65 @@ class _Salvage:
     ops: list[dict[str, Any]] = field(default_factory=list)  # open changes, each with its ticket
     finished: set[str] = field(default_factory=set)  # op ids done or gone in the damaged file
     drafts: list[dict[str, Any]] = field(default_factory=list)
+    drafts_read: bool = False  # the damaged file's drafts could be read: they are the truth
     chosen_queues: list[tuple[str, str]] = field(default_factory=list)  # (account name, queue)
     journaled: list[Journaled] = field(default_factory=list)  # unsent, by the outbox journal
+    journaled_all: list[Journaled] = field(default_factory=list)  # unsent or ended
 
 
 def repair(replica: Path) -> Repair:
     """Put the damaged replica aside and start again from the last good copy (or empty), keeping the
-    unsent work. The caller holds the profile's locks: no other process uses the file."""
+    unsent work. The caller holds the replica's users lock exclusively: no other process has it open.
+
+    The repaired replica is built beside and put in place last, so an interruption (a crash, a full
+    disk) leaves the damaged file where it was, for the next repair to start over from."""
     salvage = _salvage(replica)
-    salvage.journaled, ended = OutboxJournal.beside(replica).read()
-    salvage.finished |= ended
+    journal = OutboxJournal.beside(replica).read()
+    salvage.journaled, salvage.journaled_all = journal.unsent, journal.queued
+    salvage.finished |= journal.ended
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    aside = replica.with_name(f"{replica.stem}.damaged-{stamp}{replica.suffix}") if replica.exists() else None
+    work = replica.with_name(replica.name + ".repairing")
     for suffix in ("", "-wal", "-shm"):
-        source = replica.with_name(replica.name + suffix)
-        if source.exists():
-            assert aside is not None
-            source.replace(aside.with_name(aside.name + suffix))
+        work.with_name(work.name + suffix).unlink(missing_ok=True)  # a repair interrupted before
     copy = copy_path(replica)
     restored: datetime | None = None
     if copy.exists() and check(copy) is None:
-        shutil.copyfile(copy, replica)
-        owner_only(replica, create=False)
+        shutil.copyfile(copy, work)
+        owner_only(work, create=False)
         restored = datetime.fromtimestamp(copy.stat().st_mtime, UTC)
-    conn = open_database(replica)
+    conn = open_database(work)
     orphans: list[dict[str, Any]] = []
     try:
         kept, maybe_sent = _merge_ops(conn, salvage, orphans)
         drafts = _merge_drafts(conn, salvage)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+    aside = _put_in_place(replica, work, stamp)
     orphans_file = _save_orphans(replica, stamp, orphans)
     result = Repair(aside, restored, kept, drafts, maybe_sent, orphans_file)
     log.warning("replica repaired: %s", result.summary())
     return result
+
+
+def _put_in_place(replica: Path, work: Path, stamp: str) -> Path | None:
+    """Keep the damaged file aside, then replace it by the repaired one in one rename. Its -wal and
+    -shm go aside first: left beside the new file, SQLite would apply the old WAL to it."""
+    aside = replica.with_name(f"{replica.stem}.damaged-{stamp}{replica.suffix}") if replica.exists() else None
+    if aside is not None:
+        try:
+            os.link(replica, aside)
+        except OSError:
+            shutil.copyfile(replica, aside)
+    for suffix in ("-wal", "-shm"):
+        side = replica.with_name(replica.name + suffix)
+        if side.exists():
+            assert aside is not None
+            side.replace(aside.with_name(aside.name + suffix))
+    for suffix in ("-wal", "-shm"):
+        work.with_name(work.name + suffix).unlink(missing_ok=True)  # checkpointed: empty
+    work.replace(replica)
+    return aside
 
 
 # --- reading what can be read from a damaged file ------------------------------------------------------
@@ -173,11 +197,16 @@ def _salvage(replica: Path) -> _Salvage:
         for row in ops:
             op = dict(row)
             op["account_name"] = names.get(op["account_id"])
-            if op["state"] in _OPEN_STATES:
+            if op["state"] != "done":
                 found.ops.append(op)
             else:
                 found.finished.add(op["op_id"])
-        for draft in _rows(conn, "SELECT * FROM drafts"):
+        try:
+            drafts = [dict(r) for r in conn.execute("SELECT * FROM drafts").fetchall()]
+            found.drafts_read = bool(found.accounts)
+        except sqlite3.DatabaseError:
+            drafts = []
+        for draft in drafts:
             draft["account_name"] = names.get(draft["account_id"])
             found.drafts.append(draft)
         found.chosen_queues = [(names.get(q["account_id"], ""), q["name"])
@@ -245,35 +274,37 @@ def _merge_ops(conn: sqlite3.Connection, salvage: _Salvage,
                           (accounts[account_name], queue))
         salvaged = {op["op_id"] for op in salvage.ops}
         users = {int(r["id"]): str(r["username"]) for r in c.execute("SELECT id, username FROM accounts")}
+        journaled = {change.op_id: change for change in salvage.journaled}
         for op in salvage.ops:
+            if not op.get("t_remote_id") and op["op_id"] in journaled:  # its ticket row was unreadable
+                op["t_remote_id"] = journaled[op["op_id"]].ticket_remote_id
             account_id = accounts.get(op["account_name"] or "")
             if account_id is not None and _restore_op(c, account_id, users.get(account_id, ""), op):
                 kept += 1
             else:
                 orphans.append(op)
-        # The journal knows the changes queued since the copy was made, when the damaged file could
-        # not tell: put back as maybe delivered (the history check finds them if they were sent).
-        if not salvage.outbox_read:
-            for change in salvage.journaled:
-                if change.op_id in salvaged or change.op_id in salvage.finished:
-                    continue
-                if c.execute("SELECT 1 FROM outbox WHERE op_id = ?", (change.op_id,)).fetchone():
-                    continue  # the copy has it: marked maybe delivered below
-                account_id = accounts.get(change.account)
-                if account_id is not None and _restore_op(c, account_id, users.get(account_id, ""),
-                                                          _from_journal(change)):
-                    salvaged.add(change.op_id)
-                    kept += 1
-                    maybe_sent += 1
-                else:
-                    orphans.append(_from_journal(change))
-        # What the copy holds as unsent but the damaged file no longer does was sent (or discarded)
-        # since the copy was made. Unknown when the damaged outbox could not be read in full: then
-        # the copy's changes are kept, as maybe delivered.
+        # The journal knows the changes queued since the copy was made (a damaged file can read
+        # "fine" with rows missing): put back as maybe delivered (the history check finds them if
+        # they were sent meanwhile).
+        for change in salvage.journaled:
+            if change.op_id in salvaged or change.op_id in salvage.finished:
+                continue
+            if c.execute("SELECT 1 FROM outbox WHERE op_id = ?", (change.op_id,)).fetchone():
+                continue  # the copy has it: marked maybe delivered below
+            account_id = accounts.get(change.account)
+            if account_id is not None and _restore_op(c, account_id, users.get(account_id, ""),
+                                                      _from_journal(change)):
+                salvaged.add(change.op_id)
+                kept += 1
+                maybe_sent += 1
+            else:
+                orphans.append(_from_journal(change))
+        # What the copy holds as unsent but is now known to be finished (sent, or taken back by the
+        # agent) goes; what is not known either way is kept, as maybe delivered.
         for row in c.execute(f"SELECT op_id FROM outbox WHERE state IN {OPEN_STATES_SQL}").fetchall():
             if row["op_id"] in salvaged:
                 continue
-            if row["op_id"] in salvage.finished or salvage.outbox_read:
+            if row["op_id"] in salvage.finished:
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (row["op_id"],))
                 continue
             c.execute("""UPDATE outbox SET attempts = MAX(attempts, 1), pre_send_event = NULL,
@@ -358,9 +389,19 @@ def _local_copy(c: sqlite3.Connection, ticket_id: int | None, author: str, op: d
 
 
 def _merge_drafts(conn: sqlite3.Connection, salvage: _Salvage) -> int:
+    """The damaged file's drafts when they can be read (the copy's may have been sent since);
+    otherwise the copy's, minus those the journal shows became a message after they were saved."""
     kept = 0
     with transaction(conn) as c:
         accounts = {r["name"]: int(r["id"]) for r in c.execute("SELECT id, name FROM accounts")}
+        if salvage.drafts_read:
+            c.execute("DELETE FROM drafts")
+        else:
+            for change in salvage.journaled_all:
+                account_id = accounts.get(change.account)
+                if change.kind in ("reply", "note") and change.ticket_remote_id and account_id is not None:
+                    c.execute("DELETE FROM drafts WHERE account_id = ? AND ticket_remote_id = ? "
+                              "AND updated_at <= ?", (account_id, change.ticket_remote_id, change.created_at))
         for draft in salvage.drafts:
             account_id = accounts.get(draft["account_name"] or "")
             if account_id is None:

@@ -15,6 +15,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import datetime
 
 from services.backends.base import BackendError, Connector, RateLimited, SignedOut
 from services.domain import SyncReport
@@ -90,7 +91,10 @@ class SyncEngine:
         async with self._lock:
             if self._pusher is not None and not self._pusher.try_acquire():
                 busy = SyncedElsewhere(self._pusher.holder())
-                self._set(state=SyncState.ELSEWHERE, last_error=str(busy), retry_in=None)
+                # When the other process last synced: the window shows whether it is keeping up.
+                mark = await self._store.call(lambda s: s.accounts.get_state(self._account_id, LAST_SYNC_KEY))
+                self._set(state=SyncState.ELSEWHERE, last_error=str(busy), retry_in=None,
+                          last_sync=_parse_time(mark) or self.status.last_sync)
                 raise busy
             await self._renew_connector()
             self._set(state=SyncState.SYNCING)
@@ -226,6 +230,13 @@ class SyncEngine:
             except Exception:
                 # An observer's failure (a window being closed, a bug in a view) never stops sync.
                 log.exception("a sync observer failed")
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _describe(exc: BaseException) -> str:
