@@ -135,7 +135,8 @@ class Session:
         assert self._writer is not None
         self._pusher = ProfileLock.pusher(self.profile.paths.replica, account.name, Role.WINDOW)
         engine, _ = self.profile.engine(account, connector, self._writer,
-                                        interval=self.settings.sync_interval_seconds, lock=self._pusher)
+                                        interval=self.settings.sync_interval_seconds, lock=self._pusher,
+                                        token=token)
         self.engine, self._connector = engine, connector
         engine.observe(self._engine_changed)
         # The engine survives its own cycles' failures; this catches what would still end it (a bug),

@@ -56,6 +56,7 @@ class Credentials:
     def __init__(self, config_dir: Path, redactor: Redactor) -> None:
         self._plain_file = config_dir / "insecure-tokens.json"
         self._redactor = redactor
+        self._last: dict[str, str] = {}
 
     def keyring_name(self) -> str:
         backend = _keyring().get_keyring()
@@ -88,6 +89,10 @@ class Credentials:
                                   + KEYRING_HELP) from None
         return f"the system keyring ({self.keyring_name()})"
 
+    def loaded(self, account: str) -> str | None:
+        """The token `load` returned last for this account in this process (no keyring call)."""
+        return self._last.get(account)
+
     def load(self, account: str) -> str | None:
         """The account's token; None only when the keyring answered that it holds none.
         A keyring that cannot be reached raises CredentialError (the token may well be there)."""
@@ -104,6 +109,7 @@ class Credentials:
                     account=account, reason=type(exc).__name__)) from None
         if token:
             self._redactor.add(token)
+            self._last[account] = token
         return token
 
     def delete(self, account: str) -> None:

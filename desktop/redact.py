@@ -46,6 +46,7 @@ def setup_logging(log_file: logging.FileHandler | None, redactor: Redactor, *, v
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        handler.close()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     handlers[0].setLevel(logging.DEBUG if verbose else logging.WARNING)
     if log_file is not None:

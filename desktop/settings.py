@@ -27,6 +27,9 @@ class Settings:
     # The most one request to the helpdesk may take in all (a server dripping its answer never trips
     # the per-read timeout).
     request_deadline_seconds: float = 120.0
+    # After a change may have reached the helpdesk without an answer, how long to leave the helpdesk
+    # to finish it before looking for it in the ticket's history (sooner, it could be sent twice).
+    settle_after_doubt_seconds: float = 30.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
@@ -58,6 +61,7 @@ class Settings:
             settings.language = "system"
         settings.sync_interval_seconds = min(max(settings.sync_interval_seconds, 10.0), 3600.0)
         settings.request_deadline_seconds = min(max(settings.request_deadline_seconds, 2.0), 3600.0)
+        settings.settle_after_doubt_seconds = min(max(settings.settle_after_doubt_seconds, 0.0), 600.0)
         return settings
 
     def save(self, path: Path) -> None:

@@ -118,23 +118,25 @@ class Profile:
         return lock
 
     def engine(self, account: Account, connector: Connector, writer: AsyncStore | None = None, *,
-               interval: float = 60.0, lock: ProfileLock | None = None) -> tuple[SyncEngine, AsyncStore]:
+               interval: float = 60.0, lock: ProfileLock | None = None,
+               token: str | None = None) -> tuple[SyncEngine, AsyncStore]:
         """The sync engine, writing through `writer` (a new one when not given). With `lock`, it only
-        pushes while this process holds the profile's pusher lock."""
+        pushes while this process holds the account's pusher lock. token: the one `connector` uses."""
         from services.sync.engine import SyncEngine  # with asyncio: after the window's first paint
 
         writer = writer or AsyncStore(self.paths.replica)
         return SyncEngine(connector, writer, account.id, account.username, interval=interval, lock=lock,
-                          renew=self._renewer(account)), writer
+                          renew=self._renewer(account, token),
+                          settle_after_doubt=self.settings.settle_after_doubt_seconds), writer
 
-    def _renewer(self, account: Account) -> Renew | None:
+    def _renewer(self, account: Account, token: str | None) -> Renew | None:
         """After a refused token: the keyring's token again, and a new connector if it changed (the
         agent renewed it in another window or with `monodesk account add`)."""
         if account.backend == "demo":
             return None
         import asyncio
 
-        used: list[str | None] = [None]
+        used: list[str | None] = [token or self.credentials.loaded(account.name)]
 
         async def renew() -> Connector | None:
             token = await asyncio.to_thread(self.credentials.load, account.name)

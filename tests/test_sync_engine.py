@@ -4,10 +4,12 @@ the same profile are each survived, shown and retried (on the demo helpdesk, a r
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from services.backends.base import Offline
 from services.backends.demo.connector import DemoConnector
 from services.domain import TicketPage
 from services.store.profile_lock import ProfileLock, Role
@@ -97,3 +99,47 @@ async def test_only_one_engine_pushes_a_profile_and_the_other_takes_over_when_it
         assert not lock_b.held
     finally:
         await first.close()
+
+
+class _LosesAnswers(DemoConnector):
+    """The demo helpdesk behind a connection that drops every answer to a reply, after the reply
+    arrived (what a flaky home connection does)."""
+
+    lose = True
+
+    async def reply(self, ticket_id: str, text: str, **kwargs: object) -> None:
+        await super().reply(ticket_id, text, **kwargs)  # type: ignore[arg-type]
+        if self.lose:
+            raise Offline("The connection failed during POST /reply (connection broken while reading).",
+                          maybe_delivered=True)
+
+
+async def test_a_change_in_doubt_is_left_to_settle_before_the_history_is_read(tmp_path: Path) -> None:
+    moments = [datetime(2026, 12, 1, 9, 0, tzinfo=UTC)]
+    connector = _LosesAnswers(tmp_path / "demo")
+    h = harness(tmp_path, connector)
+    h.engine = SyncEngine(connector, h.writer, h.account_id, "demo.agent", interval=3600,
+                          settle_after_doubt=30, clock=lambda: moments[0])
+    try:
+        await h.engine.sync_once()
+        ticket = next(t for t in h.store.worklist.offerable(h.account_id, "demo.agent",
+                                                             h.store.accounts.working_queues(h.account_id),
+                                                             moments[0], limit=1))
+        op_id = h.store.outbox.queue_message(h.account_id, ticket, "Sent once, answered never.",
+                                             author="demo")
+        with pytest.raises(Offline):
+            await h.engine.sync_once()
+        connector.lose = False
+        stored = h.store.outbox.get(op_id)
+        assert stored is not None and stored.attempts == 1 and stored.updated_at is not None
+        moments[0] = stored.updated_at + timedelta(seconds=5)  # too soon: the helpdesk may still be at it
+        report = await h.engine.sync_once()
+        assert report.ops_pushed == 0 and h.store.outbox.get(op_id).attempts == 1  # type: ignore[union-attr]
+        moments[0] = stored.updated_at + timedelta(seconds=31)
+        report = await h.engine.sync_once()
+        assert report.ops_pushed == 1  # found in the history: delivered, not sent again
+        copies = [m for m in (await connector.ticket_history(ticket)).messages
+                  if m.text == "Sent once, answered never."]
+        assert len(copies) == 1
+    finally:
+        await h.close()

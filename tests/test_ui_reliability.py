@@ -243,3 +243,25 @@ def test_a_long_message_shows_its_beginning_and_reads_in_full_on_demand(
         qtbot.waitUntil(lambda: not reader.loading and len(reader.text.toPlainText()) > 9_000_000,
                         timeout=60_000)
         assert reader.text.toPlainText() == huge_log.strip("\n")
+
+
+def test_while_a_send_is_written_nothing_the_agent_does_saves_a_draft_behind_it(qtbot: QtBot) -> None:
+    from ui.composer import Composer
+
+    composer = Composer()
+    qtbot.addWidget(composer)
+    drafts: list[object] = []
+    composer.draft_changed.connect(drafts.append)
+    composer.load("42", None)
+    qtbot.keyClicks(composer.editor, "The fix ships tonight.")
+    composer.flush_draft()
+    drafts.clear()
+    composer.set_busy(True)  # the send is being written
+    assert composer.editor.isReadOnly() and not composer.minutes.isEnabled()
+    assert not composer.send_button.isEnabled() and not composer.note_button.isEnabled()
+    composer.set_note_mode(True)  # a shortcut still fires: it must not schedule a draft
+    assert not composer._debounce.isActive() and not composer.draft_pending
+    composer.flush_draft()
+    assert drafts == []
+    composer.load("43", None)  # the agent moved on: the next ticket is not stuck read-only
+    assert not composer.busy and not composer.editor.isReadOnly() and composer.minutes.isEnabled()

@@ -171,6 +171,8 @@ class Composer(QWidget):
 
     def load(self, remote_id: str, draft: Draft | None, minutes: int = 0) -> None:
         """Show a ticket's draft (or an empty box). Emits nothing: this is not the agent typing."""
+        if self._busy:  # a send of the previous ticket is still being written: this ticket is free
+            self.set_busy(False)
         self._debounce.stop()
         self._remote_id = remote_id
         self._dirty = False
@@ -199,10 +201,16 @@ class Composer(QWidget):
         self._update_buttons()
 
     def set_busy(self, busy: bool) -> None:
-        """While a send is being written (a few ms): the text shown is the text being sent, and a second
-        press of Send does not queue it twice. The text goes only once the write has committed."""
+        """While a send is being written (a few ms): the text shown is the text being sent, a second
+        press of Send does not queue it twice, and no draft is saved behind the send (it would bring
+        the sent text back as a draft). The text goes only once the write has committed."""
         self._busy = busy
         self.editor.setReadOnly(busy)
+        for field in (self.minutes, self.reply_button, self.note_button):
+            field.setEnabled(not busy)
+        if busy:
+            self._debounce.stop()
+            self._dirty = False
         self._update_buttons()
 
     @property
@@ -267,6 +275,8 @@ class Composer(QWidget):
         self._changed()
 
     def _changed(self) -> None:
+        if self._busy:
+            return
         self._dirty = True
         self._debounce.start()  # restarts: one emission once the agent pauses
 

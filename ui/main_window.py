@@ -488,10 +488,14 @@ class MainWindow(QMainWindow):
                 self.refresh()
 
         def failed(error: BaseException) -> None:
-            self.composer.set_busy(False)
-            self.composer.focus_editor()
-            self.show_error(self.tr("Not sent: %1 Your text is still in the reply box.")
-                            .replace("%1", str(error)[:300]))
+            if self.composer.remote_id == remote_id:
+                self.composer.set_busy(False)
+                self.composer.focus_editor()
+                self.show_error(self.tr("Not sent: %1 Your text is still in the reply box.")
+                                .replace("%1", str(error)[:300]))
+            else:  # the agent moved on meanwhile: the text waits as that ticket's draft
+                self.show_error(self.tr("Not sent: %1 Your text is kept as the draft of ticket #%2.")
+                                .replace("%1", str(error)[:300]).replace("%2", remote_id))
 
         self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes, status=status),
                          then=sent, failed=failed)

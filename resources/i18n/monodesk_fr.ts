@@ -117,17 +117,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="224"/>
+        <location filename="../../desktop/app.py" line="225"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="336"/>
+        <location filename="../../desktop/app.py" line="342"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="442"/>
+        <location filename="../../desktop/app.py" line="451"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>%1 pour envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="306"/>
+        <location filename="../../ui/composer.py" line="316"/>
         <source>Write an internal note for your team…</source>
         <translation>Écrivez une note interne pour votre équipe…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="307"/>
+        <location filename="../../ui/composer.py" line="317"/>
         <source>Write your reply to the customer…</source>
         <translation>Écrivez votre réponse au client…</translation>
     </message>
@@ -600,27 +600,32 @@
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="497"/>
+        <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
+        <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="589"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -1181,7 +1186,7 @@
 <context>
     <name>SyncIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="104"/>
+        <location filename="../../ui/sync_indicator.py" line="106"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en attente</numerusform>
@@ -1189,7 +1194,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="105"/>
+        <location filename="../../ui/sync_indicator.py" line="107"/>
         <source>%n tickets wait in your queues</source>
         <translation>
             <numerusform>%n ticket attend dans vos files</numerusform>
@@ -1197,62 +1202,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="107"/>
+        <location filename="../../ui/sync_indicator.py" line="109"/>
         <source>Nothing waiting</source>
         <translation>Rien en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="108"/>
+        <location filename="../../ui/sync_indicator.py" line="110"/>
         <source>No ticket waits in your queues</source>
         <translation>Aucun ticket n’attend dans vos files</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="122"/>
+        <location filename="../../ui/sync_indicator.py" line="124"/>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="124"/>
+        <location filename="../../ui/sync_indicator.py" line="126"/>
         <source>Signed out</source>
         <translation>Déconnecté</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="126"/>
+        <location filename="../../ui/sync_indicator.py" line="128"/>
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="128"/>
+        <location filename="../../ui/sync_indicator.py" line="130"/>
         <source>Sync problem</source>
         <translation>Problème de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="130"/>
+        <location filename="../../ui/sync_indicator.py" line="132"/>
         <source>Synced by another Monodesk</source>
         <translation>Synchronisé par un autre Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="133"/>
+        <location filename="../../ui/sync_indicator.py" line="138"/>
         <source>Online · %1</source>
         <translation>En ligne · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="133"/>
+        <location filename="../../ui/sync_indicator.py" line="138"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="138"/>
+        <location filename="../../ui/sync_indicator.py" line="143"/>
         <source>retrying in %1</source>
         <translation>nouvel essai dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="142"/>
+        <location filename="../../ui/sync_indicator.py" line="147"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="143"/>
+        <location filename="../../ui/sync_indicator.py" line="148"/>
         <source>%n conflicts</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -1260,12 +1265,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="155"/>
+        <location filename="../../ui/sync_indicator.py" line="160"/>
         <source>1 change waiting</source>
         <translation>1 modification en attente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="156"/>
+        <location filename="../../ui/sync_indicator.py" line="161"/>
         <source>%n changes waiting</source>
         <translation>
             <numerusform>%n modification en attente</numerusform>
@@ -1273,97 +1278,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="173"/>
+        <location filename="../../ui/sync_indicator.py" line="178"/>
         <source>synced just now</source>
         <translation>synchronisé à l’instant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="174"/>
+        <location filename="../../ui/sync_indicator.py" line="179"/>
         <source>synced %1 ago</source>
         <translation>synchronisé il y a %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="178"/>
+        <location filename="../../ui/sync_indicator.py" line="183"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="179"/>
+        <location filename="../../ui/sync_indicator.py" line="184"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="180"/>
+        <location filename="../../ui/sync_indicator.py" line="185"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="181"/>
+        <location filename="../../ui/sync_indicator.py" line="186"/>
         <source>%1 wk</source>
         <translation>%1 sem.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="182"/>
+        <location filename="../../ui/sync_indicator.py" line="187"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="183"/>
+        <location filename="../../ui/sync_indicator.py" line="188"/>
         <source>%1 y</source>
         <translation>%1 an</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="190"/>
+        <location filename="../../ui/sync_indicator.py" line="195"/>
         <source>Connected to the helpdesk. Changes are sent in the background.</source>
         <translation>Connecté au helpdesk. Les modifications sont envoyées en arrière-plan.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="191"/>
+        <location filename="../../ui/sync_indicator.py" line="196"/>
         <source>Exchanging changes with the helpdesk.</source>
         <translation>Échange des modifications avec le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="192"/>
+        <location filename="../../ui/sync_indicator.py" line="197"/>
         <source>The helpdesk cannot be reached. Your work is kept on this computer and sent when the connection is back.</source>
         <translation>Le helpdesk est injoignable. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="194"/>
+        <location filename="../../ui/sync_indicator.py" line="199"/>
         <source>The helpdesk refused the saved sign-in. Sign in again to resume syncing; your work is kept on this computer.</source>
         <translation>Le helpdesk a refusé la connexion enregistrée. Reconnectez-vous pour reprendre la synchronisation&#xa0;; votre travail est conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="196"/>
+        <location filename="../../ui/sync_indicator.py" line="201"/>
         <source>Syncing failed for a reason other than the network; Monodesk retries by itself. Your work is kept on this computer.</source>
         <translation>La synchronisation a échoué pour une autre raison que le réseau&#xa0;; Monodesk réessaie de lui-même. Votre travail est conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="198"/>
+        <location filename="../../ui/sync_indicator.py" line="203"/>
         <source>Another Monodesk process syncs this profile: this window shows what it brings, and takes over when it stops.</source>
         <translation>Un autre processus Monodesk synchronise ce profil&#xa0;: cette fenêtre affiche ce qu’il apporte et prend le relais quand il s’arrête.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="206"/>
+        <location filename="../../ui/sync_indicator.py" line="211"/>
         <source>Last synced: %1 (%2)</source>
         <translation>Dernière synchronisation&#xa0;: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="209"/>
+        <location filename="../../ui/sync_indicator.py" line="214"/>
         <source>Not synced yet.</source>
         <translation>Pas encore synchronisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="211"/>
+        <location filename="../../ui/sync_indicator.py" line="216"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Modifications en attente d’envoi&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="213"/>
+        <location filename="../../ui/sync_indicator.py" line="218"/>
         <source>Changes that need your decision: %1</source>
         <translation>Modifications qui demandent votre décision&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="215"/>
+        <location filename="../../ui/sync_indicator.py" line="220"/>
         <source>Next attempt in %1</source>
         <translation>Prochain essai dans %1</translation>
     </message>

@@ -284,9 +284,21 @@ class HttpClient:
         where = self._where(method, path)
         detail = self._server_message(response)
         suffix = f": {detail}" if detail else "."
+        written = method not in _READ_ONLY_METHODS
         error: BackendError
         retry_now = False
-        if status == 401:
+        if status in (407, 408):  # a proxy wants credentials, or gave up waiting: not the helpdesk's "no"
+            error = Offline(
+                f"A proxy between this computer and {self._service} stopped {where} (HTTP {status}).",
+                maybe_delivered=written)
+            retry_now = idempotent
+        elif 400 <= status < 500 and status not in (401, 429) and not _is_json(response):
+            # The helpdesk's API says no in JSON; an HTML 403 or 404 page comes from a proxy, a portal or
+            # a wrong address. Not a refusal to act on for good: ambiguous for a write, as a lost answer.
+            error = BadPayload(
+                f"{self._service} answered {where} with an HTTP {status} page that is not the helpdesk's "
+                "(a proxy or a login portal in between, or a wrong address?).", maybe_delivered=written)
+        elif status == 401:
             error = SignedOut(
                 f"{self._service} refused the credentials (HTTP 401 on {where}). "
                 "The token may be wrong, expired or revoked."
@@ -304,7 +316,6 @@ class HttpClient:
         elif 400 <= status < 500:
             error = Rejected(f"{self._service} refused {where} (HTTP {status}){suffix}")
         elif status >= 500:
-            written = method not in _READ_ONLY_METHODS
             error = ServerError(
                 f"{self._service} failed on {where} (HTTP {status}){suffix}", maybe_delivered=written
             )
@@ -365,6 +376,14 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - now)
+
+
+def _is_json(response: httpx.Response) -> bool:
+    try:
+        jsonlib.loads(response.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
 
 
 def _tls_context() -> ssl.SSLContext:

@@ -19,7 +19,11 @@ class AsyncStore:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-writer")
         # The connection is created, used and closed on the worker thread only.
-        self._store: Store = self._executor.submit(Store, path).result()
+        try:
+            self._store: Store = self._executor.submit(Store, path).result()
+        except BaseException:
+            self._executor.shutdown(wait=True)
+            raise
 
     async def call(self, fn: Callable[[Store], T]) -> T:
         """Run fn on the writer's thread. A storage fault (disk full, read-only, damaged file) raises

@@ -5,9 +5,10 @@ pending -> sending (committed BEFORE the request goes out) -> done | pending (re
 An entry with attempts > 0 may already have reached the helpdesk, so the engine looks for it in the
 ticket's history before sending it again (see services.sync.push).
 
-Only one process pushes a profile's outbox (services.store.profile_lock); on top of that, marking an entry
-"sending" is a claim: it succeeds only if the entry is still as the pusher read it, so an entry changed
-or taken meanwhile is never sent on stale information.
+Only one process pushes an account's outbox (services.store.profile_lock). Marking an entry "sending" is
+also a claim: it succeeds only if the entry is still as the pusher read it (same attempts, not discarded
+or held meanwhile), so a change is never sent on stale information. The lock, not the claim, is what
+keeps two pushers apart.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from services.domain import TicketStatus
 from services.outgoing import check_message, check_minutes
-from services.store.db import to_db_time, transaction, utc_now
+from services.store.db import from_db_time, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
 from services.store.worklist import Draft, upsert_draft
 
@@ -59,6 +61,7 @@ class OutboxOp:
     last_error: str | None
     conflict: str | None
     seen_up_to: str | None
+    updated_at: datetime | None = None  # when its state last changed (its last attempt, when sending)
 
 
 class UnknownTicket(LookupError):
@@ -212,29 +215,32 @@ class Outbox:
         self._update(op_id, "state = 'conflict', conflict = ?, seen_up_to = ?", detail, seen_up_to)
 
     def resolve(self, op_id: str, *, send: bool) -> OutboxOp:
-        """The agent's decision on a conflict or a failure: send anyway, or discard the change."""
-        op = self.get(op_id)
-        if op is None or op.state not in (OpState.CONFLICT, OpState.FAILED):
-            raise LookupError(f"No conflicting or failed change {op_id}.")
-        if not send:
-            with transaction(self._conn) as c:
-                if op.kind in (OpKind.REPLY, OpKind.NOTE) and op.ticket_remote_id:
-                    # Nothing typed is lost: a discarded message goes back to the composer's draft
-                    # (after any draft already there), for the agent to rework.
-                    row = c.execute("SELECT body FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
-                                    (op.account_id, op.ticket_remote_id)).fetchone()
-                    text = str(op.payload.get("text", ""))
-                    body = f"{row[0]}\n\n{text}" if row and row[0].strip() else text
-                    upsert_draft(c, op.account_id, op.ticket_remote_id, Draft(
-                        body, op.kind is OpKind.NOTE, int(op.payload.get("time_minutes") or 0)))
-                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
-            if self._journal is not None:
-                self._journal.ended(op_id, "discarded")
-            return op
-        seen = op.seen_up_to or op.based_on_event
-        # The agent has now seen everything up to `seen`; only newer changes can conflict again.
-        self._update(op_id, "state = 'pending', based_on_event = ?, conflict = NULL, last_error = NULL",
-                     seen)
+        """The agent's decision on a conflict or a failure: send anyway, or discard the change.
+        Read and decided in one transaction: another process cannot change it in between."""
+        with transaction(self._conn) as c:
+            row = c.execute(f"{_SELECT} WHERE o.op_id = ?", (op_id,)).fetchone()
+            op = _op(row) if row else None
+            if op is None or op.state not in (OpState.CONFLICT, OpState.FAILED):
+                raise LookupError(f"No conflicting or failed change {op_id}.")
+            if send:
+                seen = op.seen_up_to or op.based_on_event
+                # The agent has now seen everything up to `seen`; only newer changes can conflict again.
+                c.execute("""UPDATE outbox SET state = 'pending', based_on_event = ?, conflict = NULL,
+                                 last_error = NULL, updated_at = ? WHERE op_id = ?""",
+                          (seen, to_db_time(utc_now()), op_id))
+                return op
+            if op.kind in (OpKind.REPLY, OpKind.NOTE) and op.ticket_remote_id:
+                # Nothing typed is lost: a discarded message goes back to the composer's draft
+                # (after any draft already there), for the agent to rework.
+                row = c.execute("SELECT body FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
+                                (op.account_id, op.ticket_remote_id)).fetchone()
+                text = str(op.payload.get("text", ""))
+                body = f"{row[0]}\n\n{text}" if row and row[0].strip() else text
+                upsert_draft(c, op.account_id, op.ticket_remote_id, Draft(
+                    body, op.kind is OpKind.NOTE, int(op.payload.get("time_minutes") or 0)))
+            c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
+        if self._journal is not None:
+            self._journal.ended(op_id, "discarded")
         return op
 
     def prune_done(self, account_id: int, keep: int = KEEP_FINISHED) -> int:
@@ -324,7 +330,7 @@ def _op(row: sqlite3.Row) -> OutboxOp:
         payload=json.loads(row["payload"]), state=OpState(row["state"]),
         based_on_event=row["based_on_event"], pre_send_event=row["pre_send_event"],
         attempts=row["attempts"], last_error=row["last_error"], conflict=row["conflict"],
-        seen_up_to=row["seen_up_to"],
+        seen_up_to=row["seen_up_to"], updated_at=from_db_time(row["updated_at"]),
     )
 
 

@@ -50,10 +50,13 @@ class SyncEngine:
     def __init__(self, connector: Connector, store: AsyncStore, account_id: int, me: str, *,
                  interval: float = 60.0, max_backoff: float = 300.0,
                  rng: random.Random | None = None, lock: ProfileLock | None = None,
-                 renew: Renew | None = None, lock_poll: float = 5.0) -> None:
-        """lock: the profile's pusher lock (None: the caller guarantees a single pusher, as tests do).
+                 renew: Renew | None = None, lock_poll: float = 5.0, settle_after_doubt: float = 30.0,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        """lock: the account's pusher lock (None: the caller guarantees a single pusher, as tests do).
         renew: after the helpdesk refused the credentials, a fresh connector when they changed (a
-        token renewed by another process or window), else None."""
+        token renewed by another process or window), else None.
+        settle_after_doubt: after an attempt that may have reached the helpdesk, how long to wait
+        before looking for it in the history (services.sync.push)."""
         self._connector = connector
         self._store = store
         self._account_id = account_id
@@ -64,6 +67,8 @@ class SyncEngine:
         self._pusher = lock
         self._renew = renew
         self._lock_poll = lock_poll
+        self._settle = settle_after_doubt
+        self._clock = clock
         self._renew_due = False
         self._told_signed_out = False
         self._missing_queues: tuple[str, ...] = ()
@@ -115,7 +120,8 @@ class SyncEngine:
     async def _cycle(self) -> SyncReport:
         report = SyncReport()
         account = self._account_id
-        pushed = await push_outbox(self._connector, self._store, account, self._me)
+        pushed = await push_outbox(self._connector, self._store, account, self._me, settle=self._settle,
+                                   now=self._clock)
         report.ops_pushed = pushed.pushed + pushed.already_delivered
         report.conflicts = pushed.conflicts
         report.warnings.extend(pushed.errors)

@@ -18,7 +18,9 @@ What an error means for the entry:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from services.backends.base import (
@@ -36,6 +38,7 @@ from services.ids import is_number
 from services.outgoing import same_text
 from services.store import Store
 from services.store.asyncstore import AsyncStore
+from services.store.db import utc_now
 from services.store.outbox import OpKind, OpState, OutboxOp
 
 log = logging.getLogger(__name__)
@@ -55,9 +58,14 @@ class PushResult:
     errors: list[str] = field(default_factory=list)
 
 
-async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, me: str) -> PushResult:
+async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, me: str, *,
+                      settle: float = 0.0, now: Callable[[], datetime] = utc_now) -> PushResult:
     """Push every open entry. Raises a retryable BackendError (offline, 5xx...) to stop early:
-    later entries wait, so the order per ticket holds."""
+    later entries wait, so the order per ticket holds.
+
+    settle: seconds to leave an entry alone after an attempt that may have arrived (a lost answer, a
+    timeout) before looking for it in the history: a helpdesk still working on the request would not
+    show it yet, and the change would be sent again."""
     result = PushResult()
     ops = await store.call(lambda s: s.outbox.open_ops(account_id))
     blocked: set[int | None] = set()  # tickets with an unresolved conflict: later changes wait
@@ -66,6 +74,10 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             blocked.add(op.ticket_id)
             continue
         if op.state is OpState.FAILED or (op.ticket_id is not None and op.ticket_id in blocked):
+            continue
+        if op.attempts and settle and op.updated_at and (now() - op.updated_at).total_seconds() < settle:
+            blocked.add(op.ticket_id)  # in doubt for a moment more; later changes of its ticket wait
+            result.deferred += 1
             continue
         try:
             outcome = await _push_one(connector, store, op, me)
@@ -85,6 +97,7 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             await store.call(partial(_mark_retry, op.op_id, str(exc)))
             raise
         if outcome == "skipped":
+            blocked.add(op.ticket_id)
             continue
         if outcome == "conflict":
             blocked.add(op.ticket_id)
@@ -119,18 +132,22 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
     ticket = op.ticket_remote_id
     since = op.based_on_event
     may_be_delivered = op.attempts > 0
-    changes = await connector.changes_after(ticket, since, with_text=may_be_delivered)
+    # An earlier attempt is looked for after the last entry seen just before it was sent (not before:
+    # the same words may have been sent earlier on purpose). That can lie before `since`, which
+    # "send anyway" moves on to what the agent saw: the history is read from the older of the two.
+    attempt_from = (op.pre_send_event or since) if may_be_delivered else since
+    read_from = min(since, attempt_from, key=_event_key) if since else since
+    changes = await connector.changes_after(ticket, read_from, with_text=may_be_delivered)
     latest = changes[-1].event_id if changes else max(since, op.pre_send_event or "", key=_event_key)
 
-    if may_be_delivered:
-        checked_from = op.pre_send_event or since
-        if any(_is_this_op(op, c) for c in changes if _event_key(c.event_id) >
-               _event_key(checked_from)):
-            log.info("change %s was already delivered by an earlier attempt", op.op_id)
-            await store.call(lambda s: s.outbox.mark_done(op.op_id))
-            return "delivered"
+    if may_be_delivered and any(_is_this_op(op, c) for c in changes
+                                if _event_key(c.event_id) > _event_key(attempt_from)):
+        log.info("change %s was already delivered by an earlier attempt", op.op_id)
+        await store.call(lambda s: s.outbox.mark_done(op.op_id))
+        return "delivered"
 
-    conflict = _conflict(op, changes, me) if since else None
+    newer = [c for c in changes if _event_key(c.event_id) > _event_key(since)] if since else changes
+    conflict = _conflict(op, newer, me) if since else None
     if conflict:
         await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict, latest))
         return "conflict"

@@ -23,6 +23,8 @@ its connection), so switching ``mode`` also affects connections a client keeps i
   captive portal's HTML page instead of RT's answer.
 - ``HUGE_ANSWER``: forward the request, wait until RT has processed it, then answer 200 with
   ``huge_bytes`` of JSON-looking filler instead of RT's answer.
+- ``FORBIDDEN_PAGE``: forward the request, wait until RT has processed it, then answer 403 with a
+  proxy's HTML page instead of RT's answer.
 """
 
 from __future__ import annotations
@@ -48,10 +50,11 @@ class Fault(enum.Enum):
     DRIP = "drip"
     HTML_AFTER_REQUEST = "html_after_request"
     HUGE_ANSWER = "huge_answer"
+    FORBIDDEN_PAGE = "forbidden_page"
 
 
 # RT's own answer is swallowed; the proxy answers (or hangs up) in its place.
-_SWALLOWED = (Fault.CUT_AFTER_REQUEST, Fault.HTML_AFTER_REQUEST, Fault.HUGE_ANSWER)
+_SWALLOWED = (Fault.CUT_AFTER_REQUEST, Fault.HTML_AFTER_REQUEST, Fault.HUGE_ANSWER, Fault.FORBIDDEN_PAGE)
 _PORTAL_PAGE = (b"<!DOCTYPE html><html><head><title>Hotel Wi-Fi</title></head><body><h1>Welcome!</h1>"
                 b"<p>Please accept the terms of use to continue.</p></body></html>")
 
@@ -243,6 +246,10 @@ class FaultProxy:
                     elif fault is Fault.HUGE_ANSWER:
                         await _answer(client_writer, b"application/json", _filler(self.huge_bytes),
                                       length=self.huge_bytes)
+                    elif fault is Fault.FORBIDDEN_PAGE:
+                        await _answer(client_writer, b"text/html", [b"<html><body><h1>Access denied</h1>"
+                                      b"<p>Your request was blocked by the office proxy.</p></body></html>"],
+                                      status=b"403 Forbidden")
                     return
         except (_ClientGone, ConnectionError, asyncio.IncompleteReadError):
             return
@@ -301,9 +308,9 @@ def _filler(size: int) -> list[bytes]:
 
 
 async def _answer(writer: asyncio.StreamWriter, content_type: bytes, body: list[bytes],
-                  length: int | None = None) -> None:
+                  length: int | None = None, status: bytes = b"200 OK") -> None:
     size = length if length is not None else sum(len(b) for b in body)
-    writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type + b"\r\nContent-Length: "
+    writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type + b"\r\nContent-Length: "
                  + str(size).encode() + b"\r\nConnection: close\r\n\r\n")
     with contextlib.suppress(ConnectionError):
         for part in body:

@@ -25,11 +25,14 @@ class Harness:
 
     @classmethod
     def create(cls, path: Path, connector: Connector, *, backend: str, user: str,
-               interval: float = 60.0, max_backoff: float = 300.0) -> Harness:
+               interval: float = 60.0, max_backoff: float = 300.0,
+               settle_after_doubt: float = 0.0) -> Harness:
+        """settle_after_doubt: 0 by default, so that fault tests retry at once (the product waits)."""
         store = Store(path)
         account = store.accounts.add(f"{user}@{backend}", backend, "", user)
         writer = AsyncStore(path)
-        engine = SyncEngine(connector, writer, account.id, user, interval=interval, max_backoff=max_backoff)
+        engine = SyncEngine(connector, writer, account.id, user, interval=interval, max_backoff=max_backoff,
+                            settle_after_doubt=settle_after_doubt)
         return cls(store, writer, connector, engine, account.id)
 
     async def choose_queues(self, *names: str) -> None:
