@@ -43,9 +43,25 @@ _STATUS_CHOICES = {"open": TicketStatus.OPEN, "pending": TicketStatus.PENDING,
                    "resolved": TicketStatus.RESOLVED}
 
 
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a folder")
+    return Path(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.1 <= value <= 86_400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError("give between 0.1 and 86400 seconds")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="monodesk", description="One ticket at a time.")
-    parser.add_argument("--data-dir", type=Path, help="keep data, settings and logs in this folder")
+    parser.add_argument("--data-dir", type=_folder, help="keep data, settings and logs in this folder")
     parser.add_argument("--demo", action="store_true", help="use the embedded demo workspace")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to the terminal")
     parser.add_argument("--smoke", action="store_true",
@@ -69,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser("sync", help="push queued changes and pull new work")
     sync.add_argument("--once", action="store_true", help="one cycle, then exit")
-    sync.add_argument("--interval", type=float, default=60.0, help="seconds between cycles")
+    sync.add_argument("--interval", type=_seconds, default=60.0, help="seconds between cycles")
     sync.add_argument("--wait", type=float, default=_ONCE_WAIT_SECONDS, metavar="SECONDS",
                       help="with --once: how long to wait for another short command syncing this profile")
 
@@ -116,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _start_window(args)
     try:
         return _run_command(args)
+    except KeyboardInterrupt:
+        return 130
     except BrokenPipeError:
         # `monodesk status --json | head`: the reader left. Nothing more to say, nowhere to say it.
         _silence_stdout()
@@ -128,21 +146,28 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         profile = Profile.open(args.data_dir, verbose=args.verbose)
     except StoreError as exc:
-        return _fail(str(exc))
+        return _fail(_not_queued(args) + str(exc))
     try:
         return int(_COMMANDS[args.command](profile, args))
+    except StoreError as exc:
+        return _fail(_not_queued(args) + str(exc))
     except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError,
-            SignInProblem, StoreError) as exc:
+            SignInProblem) as exc:
         return _fail(profile.redactor(str(exc)))
     except (sqlite3.Error, OSError) as exc:
         fault = classify(exc, profile.paths.replica)
         if fault is None:
             raise
-        return _fail(str(fault))
+        return _fail(_not_queued(args) + str(fault))
     except KeyboardInterrupt:
         return 130
     finally:
         profile.close()
+
+
+def _not_queued(args: argparse.Namespace) -> str:
+    """A change refused by the disk was not queued: said first, before "nothing queued was lost"."""
+    return "Not queued. " if args.command in ("reply", "take", "set-status", "resolve") else ""
 
 
 def _silence_stdout() -> None:
@@ -246,7 +271,7 @@ async def _run_sync(profile: Profile, args: argparse.Namespace) -> int:
     engine, writer = profile.engine(account, connector, interval=args.interval, lock=lock)
     try:
         if not args.once:
-            print(f"Syncing {account.name} every {args.interval:.0f} s; Ctrl+C to stop.", flush=True)
+            print(f"Syncing {account.name} every {args.interval:g} s; Ctrl+C to stop.", flush=True)
             engine.observe(_Narrator(account))
             engine.observe(_CopyAfterFirstSync(profile))
             await engine.run()

@@ -46,6 +46,9 @@ class AppPaths:
     def ensure(self) -> None:
         """Create the profile's folders, readable by their owner only: the replica holds customers'
         messages, the logs their addresses. Folders made by an older version are tightened too."""
+        root = self.data.parent
+        if root == self.config.parent == self.logs.parent and not root.exists():  # --data-dir, made here
+            root.mkdir(mode=FOLDER_MODE, parents=True)
         for folder in (self.data, self.config, self.logs):
             folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
             if folder.stat().st_mode & 0o077:

@@ -20,6 +20,9 @@ MAX_ENTRY_MINUTES = 24 * 60
 MAX_CONFIRMED_MINUTES = 31 * 24 * 60
 # A remote copy cut by the helpdesk or by ingest is compared by its head; shorter heads prove nothing.
 _MIN_COMPARABLE_HEAD = 200
+# A copy with something added after the text (a signature, a quote) counts only for a text this long:
+# a short one ("Thanks") begins many other messages of the same agent.
+_MIN_TEXT_WITH_ADDITIONS = 200
 
 
 class NotSendable(ValueError):
@@ -65,12 +68,15 @@ def comparable(text: str) -> str:
 def same_text(sent: str, seen: str, *, seen_cut: bool = False) -> bool:
     """Whether `seen` (a message in the history) is the text we sent.
 
-    The helpdesk may add a signature or a quote around it, so the sent text must be all there, in
-    order. When the stored copy was cut (`seen_cut`: a very long message keeps only its head), the
-    head must be the beginning of what we sent."""
+    Equal once both are reduced alike. When the stored copy was cut (`seen_cut`: a very long message
+    keeps only its head), the head must be the beginning of what we sent. A helpdesk that adds a
+    signature or a quote after the text is allowed for for long texts only: taking another message
+    for this one would mark a reply as sent that never was."""
     a, b = comparable(sent), comparable(seen)
     if not a:
         return False
-    if a == b or a in b:
+    if a == b:
         return True
-    return seen_cut and len(b) >= min(len(a), _MIN_COMPARABLE_HEAD) and a.startswith(b)
+    if seen_cut:
+        return len(b) >= min(len(a), _MIN_COMPARABLE_HEAD) and a.startswith(b)
+    return len(a) >= _MIN_TEXT_WITH_ADDITIONS and b.startswith(a)

@@ -51,6 +51,21 @@ def test_a_reply_the_helpdesk_cannot_keep_as_written_is_refused_when_queued(
     assert outbox_texts(profile / "data" / "replica.sqlite") == []
 
 
+@pytest.mark.parametrize("interval", ["0", "-1", "nan", "inf"])
+def test_a_sync_interval_that_would_hammer_the_helpdesk_is_refused(tmp_path: Path, interval: str) -> None:
+    result = monodesk(tmp_path / "profile", "sync", "--interval", interval, check=False, timeout=30)
+    assert result.returncode == 2 and "between 0.1 and 86400 seconds" in result.stderr
+
+
+def test_an_empty_data_dir_is_refused_rather_than_the_current_folder_used(tmp_path: Path) -> None:
+    import subprocess as sp
+
+    result = sp.run([sys.executable, "-m", "desktop", "--data-dir", "", "status"], capture_output=True,
+                    text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "needs a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_broken_characters_are_refused_with_a_sentence() -> None:
     with pytest.raises(NotSendable, match="broken character"):
         check_message("half an emoji \ud83d here")

@@ -62,6 +62,7 @@ def test_a_full_disk_is_named_loses_nothing_and_the_next_reply_goes_in_once_ther
     disk.fill()
     full = monodesk(profile, "reply", ticket, stdin="Second, while the disk is full.", check=False)
     assert_clear(full, "disk holding Monodesk's local data is full", str(profile / "data"), "Free some space")
+    assert full.stderr.startswith("monodesk: Not queued.")  # this reply was not, whatever else was
 
     disk.free()
     assert outbox_texts(replica) == ["First, before the disk filled up."]  # kept; nothing half-written
@@ -327,3 +328,52 @@ def test_journal_compaction_never_drops_a_change_queued_meanwhile(
     unsent = {change.op_id for change in journal_module.OutboxJournal.beside(path).unsent()}
     lost = set(queued) - unsent
     assert not lost, f"{len(lost)} of {len(queued)} unsent replies left the journal"
+
+
+def demo_copies(profile: Path, ticket: str, text: str) -> int:
+    """How many times the demo helpdesk holds this text on the ticket (its own record, not ours)."""
+    state = next((profile / "data" / "demo-helpdesk").glob("*.json"))
+    workspace = json.loads(state.read_text())
+    found = next(t for t in workspace["tickets"] if str(t["id"]) == ticket)
+    return sum(1 for x in found["txns"] if x.get("content") == text)
+
+
+def test_an_emptied_replica_gets_its_unsent_replies_back_from_the_journal(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    replica = profile / "data" / "replica.sqlite"
+    monodesk(profile, "sync", "--once")
+    ticket = active_ticket(replica)
+    texts = ["First unsent reply.", "Second unsent reply."]
+    for text in texts:
+        monodesk(profile, "reply", ticket, stdin=text)
+    replica.write_bytes(b"")  # another program (a sync tool, a careless cleanup) empties the file
+    for side in ("-wal", "-shm"):
+        Path(f"{replica}{side}").unlink(missing_ok=True)
+
+    synced = monodesk(profile, "sync", "--once")
+    assert "2 unsent change(s) missing from the local data" in synced.stderr
+    assert json.loads(monodesk(profile, "status", "--json").stdout)["outbox"] == 0
+    assert [demo_copies(profile, ticket, text) for text in texts] == [1, 1]
+
+
+def test_a_backup_put_back_over_the_replica_does_not_send_a_reply_twice(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    replica = profile / "data" / "replica.sqlite"
+    monodesk(profile, "sync", "--once")
+    ticket = active_ticket(replica)
+    monodesk(profile, "reply", ticket, stdin="Sent once, then the old backup came back.")
+    backup = tmp_path / "backup.sqlite"
+    source, target = sqlite3.connect(replica), sqlite3.connect(backup)
+    source.backup(target)  # the agent's own backup, taken while the reply was still queued
+    source.close()
+    target.close()
+    monodesk(profile, "sync", "--once")
+    assert demo_copies(profile, ticket, "Sent once, then the old backup came back.") == 1
+
+    backup.replace(replica)  # restored by hand
+    for side in ("-wal", "-shm"):
+        Path(f"{replica}{side}").unlink(missing_ok=True)
+    monodesk(profile, "sync", "--once")
+    monodesk(profile, "sync", "--once")
+    assert demo_copies(profile, ticket, "Sent once, then the old backup came back.") == 1
+    assert json.loads(monodesk(profile, "status", "--json").stdout)["outbox"] == 0

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._count_again = False
         self.has_painted = False
         self._missing_queues: set[str] = set()  # chosen queues already said to be gone
+        self._told_restored = False
         self._reader: MessageReader | None = None  # built on first use
         # Fetches a message's whole text from the helpdesk (set by the app once it is connected).
         self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
@@ -350,6 +351,12 @@ class MainWindow(QMainWindow):
         # the replica too (this is called again each time this window checks whether it may sync).
         if status.state in (SyncState.IDLE, SyncState.ELSEWHERE):
             self.refresh()
+        if status.restored_changes and not self._told_restored:
+            self._told_restored = True
+            self.notices.show_notice(self.tr(
+                "%n unsent change(s) were missing from Monodesk's local data (was the file replaced?) and "
+                "have been put back from its journal; each is looked for in the helpdesk before it is sent.",
+                "", status.restored_changes), "warning")
         if status.state is SyncState.IDLE:
             gone = [q for q in status.missing_queues if q not in self._missing_queues]
             for queue in gone:

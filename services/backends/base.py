@@ -36,11 +36,13 @@ class BackendError(Exception):
 
     retryable: bool = False
 
-    def __init__(self, message: str, *, maybe_delivered: bool = False) -> None:
+    def __init__(self, message: str, *, maybe_delivered: bool = False,
+                 http_status: int | None = None) -> None:
         super().__init__(message)
         # True when a write may have reached the server although no answer came back; the sync
         # engine then checks the ticket's history before it sends the same change again.
         self.maybe_delivered = maybe_delivered
+        self.http_status = http_status  # the answer's status, when one came
 
 
 class SignedOut(BackendError):

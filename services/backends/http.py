@@ -297,7 +297,8 @@ class HttpClient:
             # a wrong address. Not a refusal to act on for good: ambiguous for a write, as a lost answer.
             error = BadPayload(
                 f"{self._service} answered {where} with an HTTP {status} page that is not the helpdesk's "
-                "(a proxy or a login portal in between, or a wrong address?).", maybe_delivered=written)
+                "(a proxy or a login portal in between, or a wrong address?).", maybe_delivered=written,
+                http_status=status)
         elif status == 401:
             error = SignedOut(
                 f"{self._service} refused the credentials (HTTP 401 on {where}). "

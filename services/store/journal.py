@@ -49,7 +49,7 @@ class Journaled:
 @dataclass(frozen=True, slots=True)
 class JournalContents:
     queued: list[Journaled]  # every change the journal still holds, ended or not, oldest first
-    ended: set[str]  # ids of the changes sent or discarded
+    ended: dict[str, str]  # op id -> "done" (the helpdesk has it) or "discarded" (the agent took it back)
 
     @property
     def unsent(self) -> list[Journaled]:
@@ -80,7 +80,7 @@ class OutboxJournal:
 
     def read(self) -> JournalContents:
         queued: dict[str, Journaled] = {}
-        ended: set[str] = set()
+        ended: dict[str, str] = {}
         for record in self._records():
             if "queued" in record:
                 q = record["queued"]
@@ -92,7 +92,7 @@ class OutboxJournal:
                     continue
             for how in ("done", "discarded"):
                 if how in record:
-                    ended.add(str(record[how]))
+                    ended[str(record[how])] = how
         return JournalContents(list(queued.values()), ended)
 
     def compact(self, known: set[str], still_open: set[str]) -> None:

@@ -200,6 +200,11 @@ class Outbox:
                 (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts))
             return cursor.rowcount == 1
 
+    def unclaim(self, op_id: str, error: str) -> None:
+        """The attempt failed before its request could reach the helpdesk (refused connection, a 429):
+        it does not count, so the next one needs no history check and no time to settle."""
+        self._update(op_id, "state = 'pending', attempts = MAX(attempts - 1, 0), last_error = ?", error)
+
     def mark_done(self, op_id: str) -> None:
         self._update(op_id, "state = 'done', last_error = NULL, conflict = NULL")
         if self._journal is not None:
@@ -260,6 +265,10 @@ class Outbox:
                 (account_id, account_id, keep),
             )
             return cursor.rowcount
+
+    @property
+    def journal(self) -> OutboxJournal | None:
+        return self._journal
 
     def compact_journal(self) -> None:
         """Drop the ended changes from the journal, once it has grown."""

@@ -127,7 +127,7 @@ def repair(replica: Path) -> Repair:
     salvage = _salvage(replica)
     journal = OutboxJournal.beside(replica).read()
     salvage.journaled, salvage.journaled_all = journal.unsent, journal.queued
-    salvage.finished |= journal.ended
+    salvage.finished |= journal.ended.keys()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     work = replica.with_name(replica.name + ".repairing")
     for suffix in ("", "-wal", "-shm"):
@@ -347,7 +347,8 @@ def _from_journal(change: Journaled) -> dict[str, Any]:
             "payload": json.dumps(change.payload), "state": "pending", "attempts": 1,
             "pre_send_event": None, "based_on_event": change.based_on_event, "last_error": None,
             "conflict": None, "seen_up_to": None, "created_at": change.created_at,
-            "updated_at": change.created_at, "ticket_id": 0 if change.ticket_remote_id else None,
+            # No attempt of this process to wait for: the history check may run at once.
+            "updated_at": "1970-01-01T00:00:00+00:00", "ticket_id": 0 if change.ticket_remote_id else None,
             "t_remote_id": change.ticket_remote_id, "t_subject": None, "t_queue": None, "t_status": None,
             "t_created": None, "t_updated": None}
 
@@ -430,3 +431,40 @@ def _save_orphans(replica: Path, stamp: str, orphans: list[dict[str, Any]]) -> P
                     "account": o.get("account_name"), "payload": o["payload"], "created_at": o["created_at"]}
                    for o in orphans], handle, indent=2, ensure_ascii=False)
     return target
+
+
+def reconcile(conn: sqlite3.Connection, journal: OutboxJournal | None) -> int:
+    """Hold the outbox to what the journal knows, before the first push of a process: the replica
+    may have been emptied, deleted or replaced by an older file (a backup put back, another program)
+    without looking damaged. Unsent changes it lacks are put back (as maybe delivered); changes it
+    holds as unsent that the journal knows were sent are marked sent, those the agent took back are
+    dropped. Returns how many unsent changes were put back."""
+    if journal is None:
+        return 0
+    contents = journal.read()
+    if not contents.queued:
+        return 0
+    held = {str(r[0]): str(r[1]) for r in conn.execute("SELECT op_id, state FROM outbox")}
+    missing = [c for c in contents.queued if c.op_id not in held and c.op_id not in contents.ended]
+    settled = [c.op_id for c in contents.queued
+               if held.get(c.op_id, "done") != "done" and c.op_id in contents.ended]
+    if not missing and not settled:
+        return 0
+    put_back = 0
+    with transaction(conn) as c:
+        for op_id in settled:
+            if contents.ended[op_id] == "done":
+                c.execute("UPDATE outbox SET state = 'done', last_error = NULL WHERE op_id = ?", (op_id,))
+            else:
+                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+        accounts = {r["name"]: int(r["id"]) for r in c.execute("SELECT id, name FROM accounts")}
+        users = {int(r["id"]): str(r["username"]) for r in c.execute("SELECT id, username FROM accounts")}
+        for change in missing:
+            account_id = accounts.get(change.account)
+            if account_id is None:
+                continue  # its account is not set up here (yet): put back when it is
+            if _restore_op(c, account_id, users.get(account_id, ""), _from_journal(change)):
+                put_back += 1
+    log.warning("outbox held to its journal: %d unsent change(s) put back, %d finished ones settled",
+                put_back, len(settled))
+    return put_back

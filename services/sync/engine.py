@@ -24,6 +24,7 @@ from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
 from services.store.faults import StoreError
 from services.store.profile_lock import Holder, ProfileLock
+from services.store.recovery import reconcile
 from services.sync.pull import pull_queues, pull_tickets
 from services.sync.push import push_outbox
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
@@ -120,6 +121,13 @@ class SyncEngine:
     async def _cycle(self) -> SyncReport:
         report = SyncReport()
         account = self._account_id
+        if self._cycles == 0:  # before this process pushes anything: the outbox agrees with its journal
+            restored = await self._store.call(lambda s: reconcile(s.conn, s.outbox.journal))
+            if restored:
+                self._set(restored_changes=restored)
+                report.warnings.append(
+                    f"{restored} unsent change(s) missing from the local data (replaced or emptied?) were "
+                    "put back from the outbox journal; each is looked for in the helpdesk before it is sent.")
         pushed = await push_outbox(self._connector, self._store, account, self._me, settle=self._settle,
                                    now=self._clock)
         report.ops_pushed = pushed.pushed + pushed.already_delivered

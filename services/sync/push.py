@@ -157,7 +157,13 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
         # profile lock): sending it on stale information could send it twice.
         log.warning("change %s changed while being pushed; left alone", op.op_id)
         return "skipped"
-    await _send(connector, op, ticket)
+    try:
+        await _send(connector, op, ticket)
+    except BackendError as exc:
+        if not exc.maybe_delivered:
+            error = str(exc)
+            await store.call(lambda s: s.outbox.unclaim(op.op_id, error))
+        raise
     await store.call(lambda s: s.outbox.mark_done(op.op_id))
     return "sent"
 

@@ -27,3 +27,5 @@ class EngineStatus:
     retry_in: float | None = None
     # Chosen queues the helpdesk does not list now (rights taken away?): kept chosen, not pulled.
     missing_queues: tuple[str, ...] = ()
+    # Unsent changes put back from the outbox journal when this engine started (the replica lacked them).
+    restored_changes: int = 0

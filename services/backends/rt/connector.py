@@ -145,6 +145,8 @@ class RTConnector:
         except NotFound:
             raise await self._explain_not_found() from None
         except BadPayload as exc:
+            if exc.http_status == 404:  # a web server's own "not found" page: is RT there at all?
+                raise await self._explain_not_found() from None
             raise BadPayload(
                 f"{self._base_url} does not look like Request Tracker 5's REST2 API. {exc}"
             ) from None
