@@ -102,7 +102,7 @@ class OutboxJournal:
         lock below orders the appends, not the replica's reads) and recent discards.
         Best effort: a journal that cannot be compacted now is compacted another time."""
         try:
-            if self.path.stat().st_size < COMPACT_ABOVE_BYTES:
+            if not self.path.exists() or self.path.stat().st_size < COMPACT_ABOVE_BYTES:
                 return
             with self._locked() as handle:
                 handle.seek(0)

@@ -73,6 +73,7 @@ class SyncEngine:
         self._renew_due = False
         self._told_signed_out = False
         self._missing_queues: tuple[str, ...] = ()
+        self._settle_in: float | None = None  # a change left to settle: sync again then, not later
         self._wake = asyncio.Event()
         self._cycles = 0
         self._failures = 0
@@ -130,6 +131,7 @@ class SyncEngine:
                     "put back from the outbox journal; each is looked for in the helpdesk before it is sent.")
         pushed = await push_outbox(self._connector, self._store, account, self._me, settle=self._settle,
                                    now=self._clock)
+        self._settle_in = pushed.settle_in
         report.ops_pushed = pushed.pushed + pushed.already_delivered
         report.conflicts = pushed.conflicts
         report.warnings.extend(pushed.errors)
@@ -201,6 +203,8 @@ class SyncEngine:
             return delay
         self._failures = 0
         self._told_signed_out = False
+        if self._settle_in is not None:
+            return min(self._interval, self._settle_in + 0.5)
         return self._interval
 
     async def _renew_connector(self) -> None:

@@ -53,7 +53,8 @@ class PushResult:
     already_delivered: int = 0
     conflicts: int = 0
     failed: int = 0
-    deferred: int = 0  # kept queued after a bad answer; tried again at the next cycle
+    deferred: int = 0  # kept queued after a bad answer, or still settling; tried again later
+    settle_in: float | None = None  # seconds until the first change left to settle may be checked
     tickets_touched: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
 
@@ -75,9 +76,11 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             continue
         if op.state is OpState.FAILED or (op.ticket_id is not None and op.ticket_id in blocked):
             continue
-        if op.attempts and settle and op.updated_at and (now() - op.updated_at).total_seconds() < settle:
+        waited = (now() - op.updated_at).total_seconds() if op.updated_at else settle
+        if op.attempts and settle and waited < settle:
             blocked.add(op.ticket_id)  # in doubt for a moment more; later changes of its ticket wait
             result.deferred += 1
+            result.settle_in = min(result.settle_in or settle, settle - waited)
             continue
         try:
             outcome = await _push_one(connector, store, op, me)
