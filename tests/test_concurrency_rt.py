@@ -14,6 +14,7 @@ import pytest
 
 from services.store.profile_lock import ProfileLock, Role
 from tests.support.cli import monodesk
+from tests.support.harness import wait_for_holder
 from tests.support.rt_instance import RTInstance
 from tests.test_exactly_once_rt import rt_profile
 
@@ -30,17 +31,6 @@ def open_changes(replica: Path) -> list[tuple[str, str]]:
         return conn.execute("SELECT op_id, state FROM outbox WHERE state != 'done'").fetchall()
     finally:
         conn.close()
-
-
-def wait_for_window(replica: Path, account: str) -> None:
-    lock = ProfileLock.pusher(replica, account, Role.ONCE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        holder = lock.holder()
-        if holder is not None and holder.role is Role.WINDOW:
-            return
-        time.sleep(0.05)
-    raise AssertionError("the window did not start syncing the profile")
 
 
 def test_every_reply_reaches_rt_once_whatever_mix_of_processes_syncs_the_profile(
@@ -61,7 +51,8 @@ def test_every_reply_reaches_rt_once_whatever_mix_of_processes_syncs_the_profile
         started = [subprocess.Popen(long_lived, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     text=True)]
         if window_round:  # the agent has the window open; a script queues and syncs beside it
-            wait_for_window(replica, f"agent@{rt.url.split('://')[1]}")
+            wait_for_holder(ProfileLock.pusher(replica, f"agent@{rt.url.split('://')[1]}", Role.ONCE),
+                            Role.WINDOW)
         for i in range(REPLIES_PER_ROUND):
             ticket = tickets[(round_ + i) % len(tickets)]
             text = f"{rt_unique} round {round_} reply {i}"

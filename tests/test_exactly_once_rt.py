@@ -7,12 +7,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import tracemalloc
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -40,12 +40,19 @@ def rt_profile(rt: RTInstance, root: Path, env: dict[str, str], *, url: str | No
     return profile
 
 
-def outbox_states(replica: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{replica}?mode=ro", uri=True, timeout=30)
-    try:
-        return [r[0] for r in conn.execute("SELECT state FROM outbox WHERE state != 'done' ORDER BY seq")]
-    finally:
-        conn.close()
+@contextlib.asynccontextmanager
+async def through_proxy(rt: RTInstance, tmp_path: Path, **proxy: object) -> AsyncIterator[
+        tuple[FaultProxy, Harness]]:
+    """An agent's replica syncing Product Beta through a fault proxy (passing, for now)."""
+    with FaultProxy("127.0.0.1", rt.port, **proxy) as faults:  # type: ignore[arg-type]
+        connector = RTConnector(faults.url, "agent", rt.agent_token, timeout=30, retry_base_delay=0.01)
+        h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
+        try:
+            await h.choose_queues("Product Beta")
+            await h.engine.sync_once()
+            yield faults, h
+        finally:
+            await h.close()
 
 
 def write_settings(profile: Path, **values: object) -> None:
@@ -85,32 +92,24 @@ def test_two_syncs_started_together_on_one_profile_send_each_reply_once(
 async def test_a_reply_whose_answers_were_lost_twice_reaches_rt_once(
         rt: RTInstance, tmp_path: Path, rt_unique: str, shape: str) -> None:
     ticket = rt.create_ticket("Product Beta", f"{rt_unique} lost answers", f"{rt_unique}@example.com", "Hi")
-    with FaultProxy("127.0.0.1", rt.port, only_methods=("POST",)) as proxy:
-        connector = RTConnector(proxy.url, "agent", rt.agent_token, timeout=30, retry_base_delay=0.01)
-        h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
-        try:
-            await h.choose_queues("Product Beta")
-            await h.engine.sync_once()
-            if shape.startswith("over"):
-                text = f"{rt_unique}\n" + "sensor 7: schedule lost, retrying\n" * 31_000
-                assert len(text) > 1_000_000
-                op_id = h.store.outbox.queue_message(h.account_id, str(ticket), text, author="agent")
-            else:
-                op_id = h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} x",
-                                                     author="agent")
-                with h.store.conn:  # as an older Monodesk queued it, before NUL bytes were refused
-                    h.store.conn.execute("UPDATE outbox SET payload = json_set(payload, '$.text', ?) "
-                                         "WHERE op_id = ?", (f"{rt_unique} log:\x00 end of log", op_id))
-            proxy.mode = Fault.CUT_AFTER_REQUEST
-            for _ in range(2):  # every answer to a reply is lost (before the fix: 3 copies on RT)
-                with contextlib.suppress(BackendError):
-                    await h.engine.sync_once()
-            proxy.mode = Fault.PASS
-            await h.engine.sync_once()
-            await h.engine.sync_once()
-            op = h.store.outbox.get(op_id)
-        finally:
-            await h.close()
+    async with through_proxy(rt, tmp_path, only_methods=("POST",)) as (proxy, h):
+        if shape.startswith("over"):
+            text = f"{rt_unique}\n" + "sensor 7: schedule lost, retrying\n" * 31_000
+            assert len(text) > 1_000_000
+            op_id = h.store.outbox.queue_message(h.account_id, str(ticket), text, author="agent")
+        else:
+            op_id = h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} x", author="agent")
+            with h.store.conn:  # as an older Monodesk queued it, before NUL bytes were refused
+                h.store.conn.execute("UPDATE outbox SET payload = json_set(payload, '$.text', ?) "
+                                     "WHERE op_id = ?", (f"{rt_unique} log:\x00 end of log", op_id))
+        proxy.mode = Fault.CUT_AFTER_REQUEST
+        for _ in range(2):  # every answer to a reply is lost (before the fix: 3 copies on RT)
+            with contextlib.suppress(BackendError):
+                await h.engine.sync_once()
+        proxy.mode = Fault.PASS
+        await h.engine.sync_once()
+        await h.engine.sync_once()
+        op = h.store.outbox.get(op_id)
     assert proxy.counts[Fault.CUT_AFTER_REQUEST] >= 1
     assert rt.count_transactions(ticket, "Correspond", rt_unique) == 1
     assert op is None or op.state is OpState.DONE
@@ -123,51 +122,36 @@ async def test_a_reply_whose_answers_were_lost_twice_reaches_rt_once(
 async def test_a_portal_or_proxy_page_answering_a_reply_does_not_park_it_as_refused(
         rt: RTInstance, tmp_path: Path, rt_unique: str, page: Fault) -> None:
     ticket = rt.create_ticket("Product Beta", f"{rt_unique} portal", f"{rt_unique}@example.com", "Hi")
-    with FaultProxy("127.0.0.1", rt.port, only_methods=("POST",)) as proxy:
-        connector = RTConnector(proxy.url, "agent", rt.agent_token, timeout=30, retry_base_delay=0.01)
-        h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
-        try:
-            await h.choose_queues("Product Beta")
-            await h.engine.sync_once()
-            op_id = h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} answer",
-                                                 author="agent")
-            proxy.mode = page  # RT got the reply; a portal's or a proxy's page came back instead
-            report = await h.engine.sync_once()
-            kept = h.store.outbox.get(op_id)
-            assert kept is not None and kept.state is OpState.PENDING and kept.attempts == 1
-            assert any("kept" in w and ("HTML page" in w or "not the helpdesk's" in w)
-                       for w in report.warnings), report.warnings
-            assert h.store.views.outbox_status(h.account_id).failed == 0
+    async with through_proxy(rt, tmp_path, only_methods=("POST",)) as (proxy, h):
+        op_id = h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} answer", author="agent")
+        proxy.mode = page  # RT got the reply; a portal's or a proxy's page came back instead
+        report = await h.engine.sync_once()
+        kept = h.store.outbox.get(op_id)
+        assert kept is not None and kept.state is OpState.PENDING and kept.attempts == 1
+        assert any("kept" in w and ("HTML page" in w or "not the helpdesk's" in w)
+                   for w in report.warnings), report.warnings
+        assert h.store.views.outbox_status(h.account_id).failed == 0
 
-            proxy.mode = Fault.PASS
-            report = await h.engine.sync_once()
-            assert report.ops_pushed == 1  # recognised in the history: delivered, not sent again
-            assert h.store.views.outbox_status(h.account_id).open == 0
-        finally:
-            await h.close()
+        proxy.mode = Fault.PASS
+        report = await h.engine.sync_once()
+        assert report.ops_pushed == 1  # recognised in the history: delivered, not sent again
+        assert h.store.views.outbox_status(h.account_id).open == 0
     assert rt.count_transactions(ticket, "Correspond", f"{rt_unique} answer") == 1
 
 
 async def test_a_portal_page_answering_reads_is_retried_and_the_queue_goes_out_after(
         rt: RTInstance, tmp_path: Path, rt_unique: str) -> None:
     ticket = rt.create_ticket("Product Beta", f"{rt_unique} portal reads", f"{rt_unique}@example.com", "Hi")
-    with FaultProxy("127.0.0.1", rt.port, only_methods=("GET",)) as proxy:
-        connector = RTConnector(proxy.url, "agent", rt.agent_token, timeout=30, retry_base_delay=0.01)
-        h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
-        try:
-            await h.choose_queues("Product Beta")
+    async with through_proxy(rt, tmp_path, only_methods=("GET",)) as (proxy, h):
+        h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} later", author="agent")
+        proxy.mode = Fault.HTML_AFTER_REQUEST
+        with pytest.raises(BadPayload, match="HTML page"):
             await h.engine.sync_once()
-            h.store.outbox.queue_message(h.account_id, str(ticket), f"{rt_unique} later", author="agent")
-            proxy.mode = Fault.HTML_AFTER_REQUEST
-            with pytest.raises(BadPayload, match="HTML page"):
-                await h.engine.sync_once()
-            assert h.engine.status.state is SyncState.OFFLINE
-            assert h.store.views.outbox_status(h.account_id).failed == 0
-            proxy.mode = Fault.PASS
-            await h.engine.sync_once()
-            assert h.store.views.outbox_status(h.account_id).open == 0
-        finally:
-            await h.close()
+        assert h.engine.status.state is SyncState.OFFLINE
+        assert h.store.views.outbox_status(h.account_id).failed == 0
+        proxy.mode = Fault.PASS
+        await h.engine.sync_once()
+        assert h.store.views.outbox_status(h.account_id).open == 0
     assert rt.count_transactions(ticket, "Correspond", f"{rt_unique} later") == 1
 
 

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Session
 from services.domain import TicketStatus
 from services.store import Draft, OpState
-from tests.support.session import session_in
-from ui.main_window import MainWindow
+from tests.support.session import session_in, start_demo
 
 
 @pytest.fixture
@@ -25,11 +24,7 @@ def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> I
         yield s
 
 
-def start(session: Session, qtbot: QtBot) -> MainWindow:
-    window = session.start(demo=True)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
-    return window
+start = start_demo
 
 
 def outbox_states(session: Session) -> list[str]:

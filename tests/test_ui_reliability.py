@@ -24,9 +24,9 @@ from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncEngine
 from services.sync.status import SyncState
 from tests.support.cli import monodesk
-from tests.support.session import session_in
+from tests.support.harness import wait_for_holder
+from tests.support.session import session_in, start_demo
 from tests.support.small_disk import SmallDisk
-from ui.main_window import MainWindow
 from ui.storage_problem import StorageProblem
 
 
@@ -36,11 +36,7 @@ def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> I
         yield s
 
 
-def start(session: Session, qtbot: QtBot) -> MainWindow:
-    window = session.start(demo=True)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
-    return window
+start = start_demo
 
 
 def draft_body(session: Session, ticket: str) -> str | None:
@@ -159,13 +155,7 @@ def test_a_second_start_on_the_same_profile_raises_the_first_window(
     first = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(profile)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        lock = ProfileLock(profile / "data" / "window.lock", Role.ONCE)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            holder = lock.holder()
-            if holder is not None and holder.role is Role.WINDOW:
-                break
-            time.sleep(0.05)
+        wait_for_holder(ProfileLock(profile / "data" / "window.lock", Role.ONCE), Role.WINDOW)
         second = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(profile)], env=env,
                                 capture_output=True, text=True, timeout=60)
         assert second.returncode == 0, second.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 from services.backends.base import Connector
 from services.store import Store, TicketView
 from services.store.asyncstore import AsyncStore
+from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncEngine
 from services.sync.pull import pull_queues
 
@@ -51,6 +52,17 @@ class Harness:
         await self.connector.aclose()
         self.writer.close()
         self.store.close()
+
+
+def wait_for_holder(lock: ProfileLock, role: Role, timeout: float = 60.0) -> None:
+    """Until a process holds `lock` in this role (another process starting up, say)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        holder = lock.holder()
+        if holder is not None and holder.role is role:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no {role.value} took {lock.path.name} within {timeout:.0f} s")
 
 
 async def wait_until(condition: Callable[[], bool] | Callable[[], Awaitable[bool]], *,

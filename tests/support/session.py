@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from desktop.app import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
+from ui.main_window import MainWindow
 
 
 @contextmanager
@@ -26,3 +29,11 @@ def session_in(root: Path, loop: asyncio.AbstractEventLoop) -> Iterator[Session]
         while not task.done():
             loop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
         profile.close()
+
+
+def start_demo(session: Session, qtbot: QtBot) -> MainWindow:
+    """The window on the demo workspace, once its first ticket is on screen."""
+    window = session.start(demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
+    return window
