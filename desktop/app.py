@@ -53,8 +53,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _ENGINE_START_AT_THE_LATEST_MS = 1000
 _FIRST_PAINT_WAIT_MS = 1000
-# The replica's health check and daily copy wait until the start and the first sync are over.
-_HEALTH_CHECK_DELAY_MS = 15_000
+# The replica's health check and daily copy run once the first sync is over (they read the whole file:
+# beside an initial sync on a small machine they would take CPU from it and from the window), and at
+# the latest this long after the start.
+_HEALTH_CHECK_LATEST_MS = 10 * 60_000
 _ENGINE_RESTART_SECONDS = 5.0
 _RAISE_ATTEMPTS = 20  # x 0.1 s: a window that is just starting may not listen yet
 
@@ -82,6 +84,7 @@ class Session:
         self._picking: tuple[Account, bool]  # whose queues are being picked; switch to it afterwards?
         self._pusher: ProfileLock | None = None  # this process's claim to push the account's outbox
         self.repaired: Repair | None = None  # set when the replica was repaired at start
+        self._health_checked = False
 
     @property
     def closed(self) -> asyncio.Event:
@@ -183,7 +186,7 @@ class Session:
         window.show()
         if self.repaired is not None:
             window.show_repaired(self.repaired)
-        QTimer.singleShot(_HEALTH_CHECK_DELAY_MS, window, self._start_health_check)
+        QTimer.singleShot(_HEALTH_CHECK_LATEST_MS, window, self._start_health_check)
         return window
 
     def switch_to(self, account: Account) -> None:
@@ -327,6 +330,8 @@ class Session:
             self._awaiting_first_sync = False  # the other process brought the work in
             if window.is_loading:
                 window.show_next()
+        if status.state in (SyncState.IDLE, SyncState.ELSEWHERE) and status.last_sync is not None:
+            QTimer.singleShot(0, self._start_health_check)  # once: the first sync is over
         if status.last_sync is not None and self._awaiting_first_sync:
             self._awaiting_first_sync = False
             if window.is_loading:
@@ -350,8 +355,10 @@ class Session:
             self._sync_now()
 
     def _start_health_check(self) -> None:
-        if self.window is not None and not self._shutting_down and self.window.isVisible():
-            self.window.tasks.start(self.check_health())
+        if self._health_checked or self._shutting_down or self.window is None or not self.window.isVisible():
+            return
+        self._health_checked = True
+        self.window.tasks.start(self.check_health())
 
     async def check_health(self) -> None:
         """Once per start, after the first sync: is the replica sound? Then keep a copy of it (daily).
@@ -475,13 +482,13 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
 def _raise_open_window(data_folder: Path, lock: ProfileLock) -> int:
     """A window is open on this profile: bring it to the front instead of opening a second one."""
     holder = lock.holder()
-    who = holder.describe() if holder else "Another Monodesk window"
+    which = f" (process {holder.pid})" if holder and holder.pid else ""
     for _ in range(_RAISE_ATTEMPTS):
         if tell_window(data_folder, "raise"):
-            print(f"Monodesk is already open on this profile ({who}): brought it to the front.")
+            print(f"Monodesk is already open on this profile{which}: brought it to the front.")
             return 0
         time.sleep(0.1)
-    print(f"Monodesk is already open on this profile ({who}) but does not answer; close it first.",
+    print(f"Monodesk is already open on this profile{which} but does not answer; close it first.",
           file=sys.stderr)
     return 1
 
