@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.credentials import CredentialError
 from desktop.i18n import install_translators, ui_language
 from desktop.instance import WindowServer, tell_window
+from desktop.redact import Redactor
 from desktop.settings import Settings
 from desktop.workspace import Profile, WorkspaceError
 from services.desk import Desk
@@ -466,10 +467,10 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
     paths = Profile.paths_for(data_dir)
     window_lock = ProfileLock(paths.window_lock, Role.WINDOW)
     try:
-        Profile.start_logging(paths, verbose=verbose)
+        redactor = Profile.start_logging(paths, verbose=verbose)
         if not smoke and not window_lock.try_acquire():
             return _raise_open_window(paths.data, window_lock)
-        profile, repaired = _open_profile(data_dir, verbose=verbose)
+        profile, repaired = _open_profile(data_dir, verbose=verbose, redactor=redactor)
     except StoreError as exc:
         window_lock.release()
         return _storage_problem(str(exc), smoke=smoke)
@@ -493,11 +494,12 @@ def _raise_open_window(data_folder: Path, lock: ProfileLock) -> int:
     return 1
 
 
-def _open_profile(data_dir: Path | None, *, verbose: bool) -> tuple[Profile, Repair | None]:
+def _open_profile(data_dir: Path | None, *, verbose: bool,
+                  redactor: Redactor) -> tuple[Profile, Repair | None]:
     """The profile, its replica repaired first when it is damaged (a window is for the agent, who
     should not need a command line to get their work back)."""
     try:
-        return Profile.open(data_dir, verbose=verbose), None
+        return Profile.open(data_dir, verbose=verbose, redactor=redactor), None
     except DamagedStore as damage:
         from services.store import recovery
 
@@ -512,7 +514,7 @@ def _open_profile(data_dir: Path | None, *, verbose: bool) -> tuple[Profile, Rep
             raise classify(exc, paths.replica) or StoreError(f"{damage} The repair failed: {exc}") from exc
         finally:
             users.release()
-        return Profile.open(data_dir, verbose=verbose), repaired
+        return Profile.open(data_dir, verbose=verbose, redactor=redactor), repaired
 
 
 def _storage_problem(message: str, *, smoke: bool) -> int:

@@ -407,7 +407,7 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     outbox = profile.store.views.outbox_status(account.id)
     ops = profile.store.outbox.open_ops(account.id)
-    holder = ProfileLock.pusher(profile.paths.replica, account.name, Role.ONCE).holder()
+    holder = profile.pusher_holder(account)
     data: dict[str, Any] = {
         "account": account.name,
         "backend": account.backend,
@@ -536,7 +536,7 @@ def _set_status(profile: Profile, args: argparse.Namespace) -> int:
 
 def _who_sends(profile: Profile, account: Account) -> str:
     """Who sends a change just queued: the open window is asked to, at once."""
-    holder = ProfileLock.pusher(profile.paths.replica, account.name, Role.ONCE).holder()
+    holder = profile.pusher_holder(account)
     if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
         return "the open window sends it now"
     if holder is not None and holder.role is Role.DAEMON:

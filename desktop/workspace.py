@@ -16,7 +16,7 @@ from services.backends.base import Connector
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
 from services.store.faults import StoreError, classify
-from services.store.profile_lock import ProfileLock, Role
+from services.store.profile_lock import Holder, ProfileLock, Role
 
 if TYPE_CHECKING:
     from services.sync.engine import Renew, SyncEngine
@@ -42,11 +42,12 @@ class Profile:
     _locks: list[ProfileLock] = field(default_factory=list)
 
     @classmethod
-    def open(cls, data_dir: Path | None, *, verbose: bool = False) -> Profile:
+    def open(cls, data_dir: Path | None, *, verbose: bool = False,
+             redactor: Redactor | None = None) -> Profile:
         """Raises StoreError with a message for the agent when the profile's folders or replica
-        cannot be used (read-only, full, damaged)."""
+        cannot be used (read-only, full, damaged). redactor: logging already started with it."""
         paths = cls.paths_for(data_dir)
-        redactor = cls.start_logging(paths, verbose=verbose)
+        redactor = redactor or cls.start_logging(paths, verbose=verbose)
         settings = Settings.load(paths.config / "settings.json")
         # Held (shared) while this process has the replica open: a repair waits for it to go.
         users = ProfileLock.users(paths.replica, Role.ONCE)
@@ -109,6 +110,10 @@ class Profile:
             return RTConnector(account.url, account.username, token,
                                deadline=self.settings.request_deadline_seconds)
         raise WorkspaceError(f"Unknown helpdesk type {account.backend!r} for account {account.name!r}.")
+
+    def pusher_holder(self, account: Account) -> Holder | None:
+        """Which process pushes this account's changes now, if any."""
+        return ProfileLock.pusher(self.paths.replica, account.name, Role.ONCE).holder()
 
     def pusher_lock(self, account: Account, role: Role) -> ProfileLock:
         """The account's one-pusher lock, for this process (released at the latest when the profile

@@ -325,11 +325,11 @@ class HttpClient:
             target = self._redact(response.headers.get("location", "")[:200])
             error = BadPayload(
                 f"{self._service} redirected {where} (HTTP {status}) to {target or 'another address'}. "
-                "Use that address in the account settings.", maybe_delivered=method not in _READ_ONLY_METHODS
+                "Use that address in the account settings.", maybe_delivered=written
             )
         else:
             error = BadPayload(f"{self._service} answered {where} with an unexpected HTTP {status}.",
-                               maybe_delivered=method not in _READ_ONLY_METHODS)
+                               maybe_delivered=written)
         return error, retry_now
 
     def _server_message(self, response: httpx.Response) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
 from services.store import Store
-from services.store.faults import classify
+from services.store.faults import named_faults
 
 T = TypeVar("T")
 
@@ -33,13 +32,8 @@ class AsyncStore:
         return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, fn)
 
     def _run(self, fn: Callable[[Store], T]) -> T:
-        try:
+        with named_faults(self.path):
             return fn(self._store)
-        except (sqlite3.Error, OSError) as exc:
-            fault = classify(exc, self.path)
-            if fault is None:
-                raise
-            raise fault from exc
 
     def close(self) -> None:
         self._executor.submit(self._store.close).result()

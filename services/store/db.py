@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import overload
 
-from services.store.faults import StoreError, classify
+from services.store.faults import StoreError, named_faults
 from services.store.schema import MIGRATIONS
 
 __all__ = ["StoreError", "from_db_time", "open_database", "quick_check", "to_db_time", "transaction",
@@ -24,13 +24,8 @@ FILE_MODE = 0o600
 
 def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating or upgrading) the replica. Storage faults raise a StoreError that says what to do."""
-    try:
+    with named_faults(path):
         return _open(path)
-    except (sqlite3.Error, OSError) as exc:
-        fault = classify(exc, path)
-        if fault is None:
-            raise
-        raise fault from exc
 
 
 def _open(path: Path) -> sqlite3.Connection:

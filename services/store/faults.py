@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html).
@@ -69,6 +71,19 @@ def classify(exc: BaseException, path: Path) -> StoreError | None:
             f"The disk reported an error while Monodesk used its local data ({path}: {detail}). Check the "
             "disk (it may be failing or disconnected); nothing queued was lost, Monodesk retries.")
     return None
+
+
+@contextmanager
+def named_faults(path: Path) -> Iterator[None]:
+    """Inside: a storage fault of the replica at `path` comes out as the StoreError that says what to
+    do (the original as its cause); a bug comes out as it was."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        fault = classify(exc, path)
+        if fault is None:
+            raise
+        raise fault from exc
 
 
 def disk_full(folder: Path) -> DiskFull:

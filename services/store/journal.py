@@ -95,15 +95,21 @@ class OutboxJournal:
                     ended[str(record[how])] = how
         return JournalContents(list(queued.values()), ended)
 
+    def needs_compaction(self) -> bool:
+        try:
+            return self.path.stat().st_size >= COMPACT_ABOVE_BYTES
+        except OSError:
+            return False
+
     def compact(self, known: set[str], still_open: set[str]) -> None:
         """Once the journal has grown past COMPACT_ABOVE_BYTES, drop what it no longer needs: changes
         the replica holds as finished (or that ended, by the journal). Kept: changes the replica holds
         as unsent, changes it does not know (queued by another process after `known` was read: the
         lock below orders the appends, not the replica's reads) and recent discards.
         Best effort: a journal that cannot be compacted now is compacted another time."""
+        if not self.needs_compaction():
+            return
         try:
-            if not self.path.exists() or self.path.stat().st_size < COMPACT_ABOVE_BYTES:
-                return
             with self._locked() as handle:
                 handle.seek(0)
                 lines = handle.read().splitlines()

@@ -271,8 +271,8 @@ class Outbox:
         return self._journal
 
     def compact_journal(self) -> None:
-        """Drop the ended changes from the journal, once it has grown."""
-        if self._journal is not None:
+        """Drop the ended changes from the journal, once it has grown (read nothing before that)."""
+        if self._journal is not None and self._journal.needs_compaction():
             rows = self._conn.execute("SELECT op_id, state FROM outbox").fetchall()
             self._journal.compact({str(r[0]) for r in rows}, {str(r[0]) for r in rows if r[1] != "done"})
 

@@ -227,26 +227,30 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
 def _chunked_outbox(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """The outbox rows that sit on readable pages, when reading the whole table fails; each with its
     ticket when that can still be read too."""
-    rows: list[sqlite3.Row] = []
     try:
         last = int(conn.execute("SELECT MAX(seq) FROM outbox").fetchone()[0] or 0)
     except sqlite3.DatabaseError:
-        return rows
+        return []
+    seqs: list[int] = []
     for start in range(0, last + 1, _SALVAGE_CHUNK):
         with contextlib.suppress(sqlite3.DatabaseError):
-            for seq in [r[0] for r in conn.execute("SELECT seq FROM outbox WHERE seq >= ? AND seq < ?",
-                                                   (start, start + _SALVAGE_CHUNK))]:
-                for query in (f"""SELECT o.*, {_TICKET_COLUMNS} FROM outbox o
-                                  LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.seq = ?""",
-                              """SELECT o.*, NULL AS t_remote_id, NULL AS t_subject, NULL AS t_queue,
-                                        NULL AS t_status, NULL AS t_created, NULL AS t_updated
-                                 FROM outbox o WHERE o.seq = ?"""):
-                    try:
-                        rows.extend(conn.execute(query, (seq,)).fetchall())
-                        break
-                    except sqlite3.DatabaseError:
-                        continue
-    return rows
+            seqs += [r[0] for r in conn.execute("SELECT seq FROM outbox WHERE seq >= ? AND seq < ?",
+                                                (start, start + _SALVAGE_CHUNK))]
+    rows = [_outbox_row(conn, seq) for seq in seqs]
+    return [row for row in rows if row is not None]
+
+
+def _outbox_row(conn: sqlite3.Connection, seq: int) -> sqlite3.Row | None:
+    """One outbox row, with its ticket when that row can still be read too."""
+    with_ticket = f"""SELECT o.*, {_TICKET_COLUMNS} FROM outbox o
+                      LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.seq = ?"""
+    alone = """SELECT o.*, NULL AS t_remote_id, NULL AS t_subject, NULL AS t_queue, NULL AS t_status,
+                      NULL AS t_created, NULL AS t_updated FROM outbox o WHERE o.seq = ?"""
+    for query in (with_ticket, alone):
+        with contextlib.suppress(sqlite3.DatabaseError):
+            row: sqlite3.Row | None = conn.execute(query, (seq,)).fetchone()
+            return row
+    return None
 
 
 # --- carrying it over into the restored replica ---------------------------------------------------------

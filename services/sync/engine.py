@@ -4,7 +4,7 @@ It owns no UI: observers get an EngineStatus after every change of state, on the
 Nothing stops it but its cancellation: an unreachable helpdesk, refused credentials, a full disk or a
 bug in one cycle are logged, shown to observers and retried (with backoff), and an observer that
 raises is logged and skipped. With a pusher lock (services.store.profile_lock), it only pushes while
-this process holds the profile's lock; meanwhile it says who syncs instead, and tries again shortly.
+this process holds the account's lock; meanwhile it says who syncs instead, and tries again shortly.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ class SyncEngine:
 
     async def run(self) -> None:
         """Sync until cancelled: on the interval, on request, and after failures with capped,
-        jittered backoff. Lets go of the profile's lock when it ends."""
+        jittered backoff. Lets go of the account's lock when it ends."""
         try:
             while True:
                 self._wake.clear()
