@@ -73,7 +73,7 @@ def main() -> None:
         picks = iter(ids * 2)
 
         def next_ticket() -> None:
-            window.actions["next"].trigger()
+            window.commands["next"].trigger()
             window.repaint()
 
         def open_random() -> None:

@@ -21,7 +21,7 @@ from bench_replica_reads import percentile
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import Session
+from desktop.session import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
 from services.sync.status import EngineStatus
@@ -72,8 +72,8 @@ async def run(rt: RTInstance, root: Path, idle_seconds: float) -> tuple[list[flo
     started_sync, synced = asyncio.Event(), asyncio.Event()
     show_status = window.engine_status
 
-    def observe(status: EngineStatus, outbox: int, conflicts: int) -> None:
-        show_status(status, outbox, conflicts)
+    def observe(status: EngineStatus) -> None:
+        show_status(status)
         started_sync.set()
         if status.last_sync is not None:
             synced.set()

@@ -26,6 +26,7 @@ from desktop.workspace import Profile, WorkspaceError
 from services.backends.base import BackendError
 from services.domain import TicketStatus
 from services.outgoing import MAX_ENTRY_MINUTES
+from services.pending import Conflict
 from services.signin import SignInForm, SignInProblem, check_sign_in
 from services.store import StoreError, UnknownTicket
 from services.store.faults import classify, damaged
@@ -416,7 +417,7 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
         "tickets": profile.store.views.ticket_count(account.id),
         "outbox": outbox.open,
         "conflicts": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
-                       "detail": op.conflict} for op in ops if op.state == "conflict"],
+                       "detail": _conflict_text(op.conflict)} for op in ops if op.state == "conflict"],
         "failed": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
                     "error": op.last_error} for op in ops if op.state == "failed"],
     }
@@ -458,7 +459,7 @@ def _show(profile: Profile, args: argparse.Namespace) -> int:
     if ticket.sync_error:
         print(f"  problem: {ticket.sync_error}")
     for m in thread:
-        pending = f" [{m.outbox_state}]" if m.outbox_state else ""
+        pending = f" [{m.outbox_state.value}]" if m.outbox_state else ""
         print(f"\n--- {m.kind.value} · {m.author} · {m.created:%Y-%m-%d %H:%M}{pending}")
         print(m.text)
         if m.truncated:
@@ -592,3 +593,8 @@ _COMMANDS = {
     "account": _account, "sync": _sync, "status": _status, "show": _show, "queues": _queues,
     "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve,
 }
+
+
+def _conflict_text(encoded: str | None) -> str:
+    conflict = Conflict.decode(encoded)
+    return conflict.english() if conflict else ""

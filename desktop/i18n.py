@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.resources import resources_dir
+from services.languages import SHIPPED
 
 log = logging.getLogger(__name__)
 
-SHIPPED = ("en", "fr")
 TRANSLATIONS = resources_dir() / "i18n"
 
 

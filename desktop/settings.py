@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from services.languages import CHOICES
+
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("system", "en", "fr")
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class Settings:
                 setattr(settings, f.name, type(default)(value))
             else:
                 log.warning("setting %s has a value of the wrong type; using the default", f.name)
-        if settings.language not in LANGUAGES:
+        if settings.language not in CHOICES:
             settings.language = "system"
         settings.sync_interval_seconds = min(max(settings.sync_interval_seconds, 10.0), 3600.0)
         settings.request_deadline_seconds = min(max(settings.request_deadline_seconds, 2.0), 3600.0)

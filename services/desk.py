@@ -1,24 +1,49 @@
 """The focus desk: what the window shows and does, without Qt.
 
-Reads are single indexed queries on the replica (well under a frame), so the window calls them
-directly. Writes go through the writer's worker thread (never the GUI thread) as ONE transaction each
-(replica + outbox), then wake the sync engine, which pushes them in the background.
+`DeskReads` is what the window's panels read, one short indexed query each, on a connection of the
+caller's thread: the GUI thread paints a ticket from its own within a frame; refreshes after a change
+read on the reader's thread (`Desk.read`), never on the GUI thread. Writes go through the writer's
+worker thread as ONE transaction each (replica + outbox), say what they changed (services.changes),
+then wake the sync engine, which pushes them in the background.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
 
+from services.changes import Changes, ticket_written
 from services.domain import TicketStatus
 from services.focus import SlaState, sla
-from services.store import Draft, MessageView, OpState, OutboxOp, Store, TicketSummary, TicketView
+from services.pending import PendingChange, pending_change
+from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
-from services.store.views import CustomerCounts
+from services.store.views import CustomerCounts, OutboxStatus
 
 RECENT = timedelta(days=30)
+T = TypeVar("T")
+
+
+class AfterSend(StrEnum):
+    """What the composer's send buttons do once the message is queued."""
+
+    NOTHING = ""
+    RESOLVE = "resolve"
+    PENDING = "pending"
+    NEXT = "next"  # open the next ticket
+
+    @property
+    def status(self) -> TicketStatus | None:
+        """The status the message sets with it."""
+        return {AfterSend.RESOLVE: TicketStatus.RESOLVED, AfterSend.PENDING: TicketStatus.PENDING}.get(self)
+
+
+class EmptySkipReason(ValueError):
+    """A skip needs a reason in a few words (the window asks for one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,83 +55,114 @@ class CustomerPanel:
     tickets: list[TicketSummary]  # across ALL queues, newest first; the current one included
 
 
-@dataclass(frozen=True, slots=True)
-class FocusScreen:
-    ticket: TicketView
-    thread: list[MessageView]
-    customer: CustomerPanel | None
-    draft: Draft | None
-    sla: SlaState
-    # The ticket's changes that wait for the agent's decision (a conflict) or failed for good.
-    attention: list[OutboxOp] = field(default_factory=list)
+class DeskReads:
+    """The desk's reads on one Store (one connection, one thread)."""
+
+    def __init__(self, store: Store, account_id: int, me: str, clock: Callable[[], datetime]) -> None:
+        self._store = store
+        self.account_id = account_id
+        self.me = me
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def ticket(self, remote_id: str) -> TicketView | None:
+        return self._store.views.ticket(self.account_id, remote_id)
+
+    def sla(self, ticket: TicketView) -> SlaState:
+        return sla(ticket.due, self._clock())
+
+    def thread(self, ticket: TicketView) -> list[MessageView]:
+        return self._store.views.thread(ticket.id)
+
+    def customer(self, ticket: TicketView) -> CustomerPanel | None:
+        if ticket.customer_id is None:
+            return None
+        views = self._store.views
+        return CustomerPanel(
+            email=ticket.customer_email, name=ticket.customer_name, organization=ticket.customer_organization,
+            counts=views.customer_counts(ticket.customer_id, self._clock() - RECENT),
+            tickets=views.customer_tickets(ticket.customer_id))
+
+    def attention(self, ticket: TicketView) -> list[PendingChange]:
+        """The ticket's changes that wait for the agent's decision (a conflict) or failed for good."""
+        return [pending_change(op) for op in self._store.outbox.ticket_ops(ticket.id)
+                if op.state in (OpState.CONFLICT, OpState.FAILED)]
+
+    def draft(self, remote_id: str) -> Draft | None:
+        return self._store.worklist.draft(self.account_id, remote_id)
+
+    def working_queues(self) -> list[str]:
+        return self._store.accounts.working_queues(self.account_id)
+
+    def next_ticket(self, *, exclude: tuple[str, ...] = ()) -> str | None:
+        return self._store.worklist.next_ticket(self.account_id, self.me, self.working_queues(),
+                                                self._clock(), exclude=exclude)
+
+    def waiting_count(self) -> int:
+        return self._store.worklist.waiting_count(self.account_id, self.me, self.working_queues())
+
+    def skipped_count(self) -> int:
+        return self._store.worklist.skipped_count(self.account_id, self.working_queues())
+
+    def skip_reason(self, remote_id: str) -> str | None:
+        return self._store.worklist.skip_reason(self.account_id, remote_id)
+
+    def outbox_status(self) -> OutboxStatus:
+        return self._store.views.outbox_status(self.account_id)
+
+    def has_tickets(self) -> bool:
+        return self._store.views.has_tickets(self.account_id)
 
 
 class Desk:
     def __init__(self, reader: Store, writer: AsyncStore, account_id: int, me: str, *,
                  wake_sync: Callable[[], None] = lambda: None,
+                 publish: Callable[[Changes], None] = lambda _changes: None,
+                 background: AsyncStore | None = None,
                  clock: Callable[[], datetime] = utc_now) -> None:
-        self._reader = reader
+        """reader: the GUI thread's connection. background: where `read` runs (a reader thread of its
+        own, so that refreshes never queue behind the sync engine's writes); the writer when None.
+        publish: told what each write changed."""
+        self.reads = DeskReads(reader, account_id, me, clock)
         self._writer = writer
+        self._background = background or writer
         self.account_id = account_id
         self.me = me
         self._wake_sync = wake_sync
+        self._publish = publish
         self._clock = clock
-
-    # --- reads (GUI thread) --------------------------------------------------------------------------
 
     def now(self) -> datetime:
         return self._clock()
 
+    async def read(self, fn: Callable[[DeskReads], T]) -> T:
+        """fn on the background thread's connection, off the GUI thread."""
+        account, me, clock = self.account_id, self.me, self._clock
+        return await self._background.call(lambda s: fn(DeskReads(s, account, me, clock)))
+
+    # --- reads the window asks by name ----------------------------------------------------------------
+
     def next_ticket(self, *, exclude: tuple[str, ...] = ()) -> str | None:
-        r = self._reader
-        queues = r.accounts.working_queues(self.account_id)
-        return r.worklist.next_ticket(self.account_id, self.me, queues, self._clock(), exclude=exclude)
+        return self.reads.next_ticket(exclude=exclude)
 
     def waiting_count(self) -> int:
-        r = self._reader
-        return r.worklist.waiting_count(self.account_id, self.me, r.accounts.working_queues(self.account_id))
+        return self.reads.waiting_count()
 
     async def count_waiting(self) -> int:
-        """The same count off the GUI thread: it reads every offerable ticket (tens of ms when a
-        queue holds tens of thousands), and it is only a quiet counter."""
-        account_id, me = self.account_id, self.me
-        return await self._writer.call(
-            lambda s: s.worklist.waiting_count(account_id, me, s.accounts.working_queues(account_id)))
+        """The same count off the GUI thread: it is only a quiet counter."""
+        return await self.read(DeskReads.waiting_count)
 
     def working_queues(self) -> list[str]:
-        return self._reader.accounts.working_queues(self.account_id)
-
-    def skipped_count(self) -> int:
-        return self._reader.worklist.skipped_count(self.account_id, self.working_queues())
-
-    def screen(self, remote_id: str) -> FocusScreen | None:
-        r = self._reader
-        ticket = r.views.ticket(self.account_id, remote_id)
-        if ticket is None:
-            return None
-        now = self._clock()
-        customer = None
-        if ticket.customer_id is not None:
-            customer = CustomerPanel(
-                email=ticket.customer_email, name=ticket.customer_name,
-                organization=ticket.customer_organization,
-                counts=r.views.customer_counts(ticket.customer_id, now - RECENT),
-                tickets=r.views.customer_tickets(ticket.customer_id))
-        attention = [op for op in r.outbox.ticket_ops(ticket.id)
-                     if op.state in (OpState.CONFLICT, OpState.FAILED)]
-        return FocusScreen(ticket=ticket, thread=r.views.thread(ticket.id), customer=customer,
-                           draft=r.worklist.draft(self.account_id, remote_id), sla=sla(ticket.due, now),
-                           attention=attention)
+        return self.reads.working_queues()
 
     def other_ticket(self, remote_id: str) -> tuple[TicketView, list[MessageView]] | None:
         """One of the customer's other tickets, read-only (its thread may not be in the replica)."""
-        ticket = self._reader.views.ticket(self.account_id, remote_id)
+        ticket = self.reads.ticket(remote_id)
         if ticket is None:
             return None
-        return ticket, self._reader.views.thread(ticket.id)
-
-    def skip_reason(self, remote_id: str) -> str | None:
-        return self._reader.worklist.skip_reason(self.account_id, remote_id)
+        return ticket, self.reads.thread(ticket)
 
     # --- writes (worker thread, then the sync engine) -------------------------------------------------
 
@@ -115,22 +171,25 @@ class Desk:
         account, me = self.account_id, self.me
         op_id = await self._writer.call(lambda s: s.outbox.queue_message(
             account, remote_id, text, author=me, note=note, time_minutes=time_minutes, status=status))
+        self._publish(ticket_written(remote_id, thread=True))
         self._wake_sync()
         return op_id
 
     async def set_status(self, remote_id: str, status: TicketStatus) -> None:
         account = self.account_id
         await self._writer.call(lambda s: s.outbox.queue_status(account, remote_id, status))
+        self._publish(ticket_written(remote_id))
         self._wake_sync()
 
     async def take(self, remote_id: str) -> None:
         account, me = self.account_id, self.me
         await self._writer.call(lambda s: s.outbox.queue_take(account, remote_id, me))
+        self._publish(ticket_written(remote_id))
         self._wake_sync()
 
     async def open(self, remote_id: str, *, take: bool) -> bool:
         """The agent opened the ticket: take it when configured and nobody owns it. True if taken."""
-        ticket = self._reader.views.ticket(self.account_id, remote_id)
+        ticket = self.reads.ticket(remote_id)
         if not take or ticket is None or ticket.owner is not None or not ticket.status.is_active:
             return False
         await self.take(remote_id)
@@ -138,9 +197,10 @@ class Desk:
 
     async def skip(self, remote_id: str, reason: str) -> None:
         if not reason.strip():
-            raise ValueError("Say in a few words why the ticket is skipped.")
+            raise EmptySkipReason("Say in a few words why the ticket is skipped.")
         account = self.account_id
         await self._writer.call(lambda s: s.worklist.skip(account, remote_id, reason))
+        self._publish(Changes(worklist=True))
 
     async def save_draft(self, remote_id: str, draft: Draft) -> None:
         account = self.account_id
@@ -149,6 +209,8 @@ class Desk:
     async def decide(self, op_id: str, *, send: bool) -> None:
         """The agent's choice on a conflict: send anyway, or take the change back (a message returns
         to the draft)."""
-        await self._writer.call(lambda s: s.outbox.resolve(op_id, send=send))
+        op = await self._writer.call(lambda s: s.outbox.resolve(op_id, send=send))
+        ids = frozenset((op.ticket_remote_id,)) if op.ticket_remote_id else frozenset()
+        self._publish(Changes(tickets=ids, threads=ids, outbox=True, worklist=True))
         if send:
             self._wake_sync()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.desk import Desk
+from services.changes import Changes
+from services.desk import Desk, EmptySkipReason
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
 from services.focus import Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
 from services.store import Draft, OpState, Store
@@ -148,8 +149,11 @@ def test_the_replica_query_follows_the_rule(tmp_path_factory: pytest.TempPathFac
 async def desk(store: Store) -> AsyncIterator[Desk]:
     writer = AsyncStore(store.path)
     woken: list[bool] = []
-    d = Desk(store, writer, aid(store), ME, wake_sync=lambda: woken.append(True), clock=lambda: NOW)
+    published: list[Changes] = []
+    d = Desk(store, writer, aid(store), ME, wake_sync=lambda: woken.append(True), publish=published.append,
+             clock=lambda: NOW)
     d.woken = woken  # type: ignore[attr-defined]
+    d.published = published  # type: ignore[attr-defined]
     yield d
     writer.close()
 
@@ -163,16 +167,20 @@ def with_thread(t: Ticket) -> TicketHistory:
 async def test_a_draft_survives_and_sending_replaces_it_in_one_transaction(store: Store, desk: Desk) -> None:
     store.replica.apply_histories(aid(store), [with_thread(ticket(1))])
     await desk.save_draft("1", Draft("Hello Ana, half-written", note=False, time_minutes=3))
-    screen = desk.screen("1")
-    assert screen is not None and screen.draft == Draft("Hello Ana, half-written", False, 3)
+    reads = desk.reads
+    assert reads.draft("1") == Draft("Hello Ana, half-written", False, 3)
 
     await desk.send("1", "Hello Ana, the fix is on its way.", time_minutes=3, status=TicketStatus.RESOLVED)
-    screen = desk.screen("1")
-    assert screen is not None and screen.draft is None
-    assert [m.text for m in screen.thread][-1] == "Hello Ana, the fix is on its way."
-    assert screen.thread[-1].outbox_state == OpState.PENDING
-    assert screen.ticket.status is TicketStatus.RESOLVED
+    t = reads.ticket("1")
+    assert t is not None and reads.draft("1") is None
+    thread = reads.thread(t)
+    assert [m.text for m in thread][-1] == "Hello Ana, the fix is on its way."
+    assert thread[-1].outbox_state == OpState.PENDING
+    assert t.status is TicketStatus.RESOLVED
     assert desk.woken  # type: ignore[attr-defined]
+    # It says what it changed: this ticket's header and thread, and the outbox; not another ticket.
+    changed = desk.published[-1]  # type: ignore[attr-defined]
+    assert changed.ticket("1") and changed.thread("1") and changed.outbox and not changed.ticket("2")
 
 
 async def test_an_empty_draft_is_removed(store: Store, desk: Desk) -> None:
@@ -186,14 +194,15 @@ async def test_discarding_a_conflicting_reply_puts_it_back_in_the_draft(store: S
     store.replica.apply_histories(aid(store), [with_thread(ticket(1))])
     op_id = await desk.send("1", "Reply that crossed the customer's message", time_minutes=4)
     store.outbox.mark_conflict(op_id, "The customer wrote again.", "11")
-    screen = desk.screen("1")
-    assert screen is not None and [op.op_id for op in screen.attention] == [op_id]
+    reads = desk.reads
+    t = reads.ticket("1")
+    assert t is not None and [op.op_id for op in reads.attention(t)] == [op_id]
 
     await desk.decide(op_id, send=False)
-    screen = desk.screen("1")
-    assert screen is not None and screen.attention == []
-    assert [m.text for m in screen.thread] == ["My heater is cold."]
-    assert screen.draft == Draft("Reply that crossed the customer's message", False, 4)
+    assert reads.attention(t) == []
+    assert [m.text for m in reads.thread(t)] == ["My heater is cold."]
+    assert reads.draft("1") == Draft("Reply that crossed the customer's message", False, 4)
+    assert desk.published[-1].thread("1")  # type: ignore[attr-defined]
 
 
 async def test_opening_takes_an_unowned_ticket_only_when_configured(store: Store, desk: Desk) -> None:
@@ -212,17 +221,18 @@ async def test_customer_panel_counts_and_history_across_queues(store: Store, des
         ticket(1), ticket(2, queue="Beta", status=TicketStatus.RESOLVED, age_hours=24 * 60),
         ticket(3, queue="Elsewhere", status=TicketStatus.OPEN, age_hours=24 * 10),
         ticket(4, email="someone.else@example.com")])
-    screen = desk.screen("1")
-    assert screen is not None and screen.customer is not None
-    assert screen.customer.counts.all_time == 3
-    assert screen.customer.counts.last_30_days == 2
-    assert screen.customer.counts.open_now == 2
-    assert [t.remote_id for t in screen.customer.tickets] == ["1", "3", "2"]  # newest first
+    t = desk.reads.ticket("1")
+    customer = desk.reads.customer(t) if t else None
+    assert customer is not None
+    assert customer.counts.all_time == 3
+    assert customer.counts.last_30_days == 2
+    assert customer.counts.open_now == 2
+    assert [s.remote_id for s in customer.tickets] == ["1", "3", "2"]  # newest first
 
 
 async def test_skip_needs_a_reason(store: Store, desk: Desk) -> None:
     store.replica.apply_summaries(aid(store), [ticket(1)])
-    with pytest.raises(ValueError, match="why"):
+    with pytest.raises(EmptySkipReason):
         await desk.skip("1", "  ")
     await desk.skip("1", "Needs a specialist")
     assert desk.next_ticket() is None

@@ -18,12 +18,13 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Session
 from desktop.i18n import TRANSLATIONS, install_translators, ui_language
+from desktop.session import Session
 from desktop.settings import Settings
 from services.domain import TicketStatus
 from tests.support.session import session_in
 from ui.models import status_text
+from ui.panels import HeaderPanel
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = TRANSLATIONS / "monodesk_fr.ts"
@@ -37,8 +38,24 @@ def qt_tool(name: str) -> str:
     return str(tool)
 
 
+# Every folder whose code may put text before a person: the window, the app around it, the services
+# (they return codes, and must stay free of Qt), and the tools that render the pictures.
+TEXT_FOLDERS = ("ui", "desktop", "services", "tools")
+
+
 def sources() -> list[str]:
-    return sorted(str(p) for folder in ("ui", "desktop") for p in (ROOT / folder).glob("*.py"))
+    return sorted(str(p) for folder in TEXT_FOLDERS for p in (ROOT / folder).rglob("*.py"))
+
+
+def test_the_scan_sees_every_module_with_text() -> None:
+    """A module in a subfolder (ui/panels/...) or a new folder is scanned too."""
+    scanned = set(sources())
+    for path in ROOT.rglob("*.py"):
+        if any(part in {".venv", "tests", "bench", "build", "dist"} for part in path.relative_to(ROOT).parts):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if ".tr(" in text or "translate(" in text:
+            assert str(path) in scanned, f"{path} has translatable text but is not scanned"
 
 
 def messages(ts: Path) -> list[tuple[str, ET.Element]]:
@@ -132,10 +149,10 @@ def test_the_window_speaks_french(french: None, session: Session, qtbot: QtBot) 
     qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[:2] == ["&Ticket", "&Rédiger"] and "&Compte" in menus
-    assert window.actions["next"].text() == "Ticket suivant"
-    assert window.actions["next"].toolTip().startswith("Ticket suivant (")
+    assert window.commands["next"].text() == "Ticket suivant"
+    assert window.commands["next"].toolTip().startswith("Ticket suivant (")
     assert window.composer.send_button.text().replace("&", "") == "Envoyer"
-    assert window.header.status.text() in FRENCH_STATUSES
+    assert window.panel(HeaderPanel).view.status.text() in FRENCH_STATUSES
     assert any("démonstration" in label.text() for label in window.banner.findChildren(QLabel))
     assert QLocale().language() == QLocale.Language.French  # dates and numbers follow
     assert window.windowTitle().endswith("— Monodesk") and window.windowTitle().startswith("#")
@@ -144,8 +161,8 @@ def test_the_window_speaks_french(french: None, session: Session, qtbot: QtBot) 
 def test_choosing_a_language_is_kept_for_the_next_start(session: Session, qtbot: QtBot) -> None:
     window = session.start(demo=True)
     qtbot.addWidget(window)
-    window.actions["lang_fr"].trigger()
-    assert window.actions["lang_fr"].isChecked() and not window.actions["lang_system"].isChecked()
+    window.commands["lang_fr"].trigger()
+    assert window.commands["lang_fr"].isChecked() and not window.commands["lang_system"].isChecked()
     qtbot.waitUntil(lambda: window.notices.isVisible())
     kept = Settings.load(session.settings_path)
     assert kept.language == "fr"

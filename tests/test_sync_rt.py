@@ -12,6 +12,7 @@ import pytest
 from services.backends.base import Offline
 from services.backends.rt.connector import RTConnector
 from services.domain import MessageKind, TicketStatus
+from services.pending import Conflict, Reason
 from services.store import OpState
 from services.sync.status import SyncState
 from tests.support.harness import Harness, wait_until
@@ -161,7 +162,10 @@ async def test_a_reply_that_crosses_a_new_customer_message_is_flagged_not_sent(
     assert report.conflicts == 1
     assert rt.count_transactions(ticket, "Correspond", text) == 0
     op = agent.store.outbox.get(op_id)
-    assert op is not None and op.state is OpState.CONFLICT and "customer wrote again" in (op.conflict or "")
+    assert op is not None and op.state is OpState.CONFLICT
+    conflict = Conflict.decode(op.conflict)
+    assert conflict is not None and conflict.reason is Reason.CUSTOMER_WROTE
+    assert "customer wrote again" in conflict.english()
     # kept, visible, and the newer customer message is in the replica beside it
     texts = agent.thread_texts(ticket)
     assert ("agent", text) in texts and ("customer", "Never mind, it works now!") in texts
@@ -180,7 +184,8 @@ async def test_taking_a_ticket_a_colleague_took_meanwhile_is_a_conflict(
     rt.set_owner(ticket, "agent2")
     await agent.engine.sync_once()
     op = agent.store.outbox.get(op_id)
-    assert op is not None and op.state is OpState.CONFLICT and "agent2" in (op.conflict or "")
+    assert op is not None and op.state is OpState.CONFLICT
+    assert Conflict.decode(op.conflict) == Conflict(Reason.TAKEN, who="agent2")
     assert rt.ticket(ticket)["owner"] == "agent2"
 
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Session
+from desktop.session import Session
 from services.domain import TicketStatus
 from services.store import Draft, OpState
 from tests.support.session import session_in, start_demo
@@ -40,13 +40,13 @@ def test_first_start_syncs_the_demo_and_opens_the_most_urgent_ticket(session: Se
     current = window.current_ticket
     assert current is not None
     # The ticket on screen is the one the rule ranks first.
-    assert window._desk.next_ticket() == current
-    screen = window._desk.screen(current)
-    assert screen is not None and screen.ticket.status.is_active and screen.thread
+    assert window.desk.next_ticket() == current
+    ticket = window.desk.reads.ticket(current)
+    assert ticket is not None and ticket.status.is_active and window.desk.reads.thread(ticket)
     # The quiet counter of waiting tickets is counted off the GUI thread, and shown.
-    waiting = window._desk.waiting_count()
+    waiting = window.desk.waiting_count()
     assert waiting > 0
-    qtbot.waitUntil(lambda: window.sync_indicator._waiting == window._desk.waiting_count(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.sync_indicator._waiting == window.desk.waiting_count(), timeout=10_000)
     # Opening took the ticket (the default), so colleagues are not offered it any more.
     qtbot.waitUntil(lambda: session.profile.store.views.ticket(account, current).owner == me,  # type: ignore[union-attr]
                     timeout=10_000)
@@ -72,11 +72,11 @@ def test_reply_send_and_resolve_then_next(session: Session, qtbot: QtBot) -> Non
     thread = store.views.thread(store.views.ticket(account, first).id)  # type: ignore[union-attr]
     assert thread[-1].text == "Hello, the fix is on its way."
     # The sync engine sends it in the background; the screen never waited for it.
-    session._sync_now()
+    session.controller.sync_now()
     qtbot.waitUntil(lambda: OpState.PENDING.value not in outbox_states(session)
                     and OpState.SENDING.value not in outbox_states(session), timeout=30_000)
 
-    window.actions["next"].trigger()
+    window.commands["next"].trigger()
     qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
 
 
@@ -85,7 +85,7 @@ def test_a_draft_survives_reopening_the_ticket(session: Session, qtbot: QtBot) -
     first = window.current_ticket
     assert first is not None and session.account is not None
     qtbot.keyClicks(window.composer.editor, "Half-written answer")
-    window.actions["next"].trigger()
+    window.commands["next"].trigger()
     qtbot.waitUntil(lambda: session.profile.store.worklist.draft(session.account.id, first)  # type: ignore[union-attr]
                     == Draft("Half-written answer", False, 0), timeout=10_000)
     window.open_ticket(first)
@@ -96,19 +96,19 @@ def test_skip_asks_for_a_reason_and_the_ticket_is_not_offered_again(session: Ses
     window = start(session, qtbot)
     first = window.current_ticket
     assert first is not None and session.account is not None
-    window.actions["skip"].trigger()
+    window.commands["skip"].trigger()
     assert window.skip_bar.isVisible()
     qtbot.keyClicks(window.skip_bar.reason, "Needs a specialist")
     qtbot.keyClick(window.skip_bar.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
     assert session.profile.store.worklist.skip_reason(session.account.id, first) == "Needs a specialist"
-    assert window._desk.next_ticket(exclude=(window.current_ticket,)) != first  # type: ignore[arg-type]
+    assert window.desk.next_ticket(exclude=(window.current_ticket,)) != first  # type: ignore[arg-type]
 
 
 def test_command_palette_lists_actions_and_runs_one(session: Session, qtbot: QtBot) -> None:
     window = start(session, qtbot)
     first = window.current_ticket
-    window.actions["palette"].trigger()
+    window.commands["palette"].trigger()
     assert window.palette_panel.isVisible()
     qtbot.keyClicks(window.palette_panel._query, "next tick")
     qtbot.keyClick(window.palette_panel._query, Qt.Key.Key_Return)
@@ -118,9 +118,9 @@ def test_command_palette_lists_actions_and_runs_one(session: Session, qtbot: QtB
 
 def test_every_action_has_a_tooltip_and_its_own_shortcut(session: Session, qtbot: QtBot) -> None:
     window = start(session, qtbot)
-    for action in window.actions.all():
+    for action in window.commands.all():
         assert action.toolTip(), action.objectName()
-    shortcuts = [a.shortcut().toString() for a in window.actions.all() if not a.shortcut().isEmpty()]
+    shortcuts = [a.shortcut().toString() for a in window.commands.all() if not a.shortcut().isEmpty()]
     assert len(shortcuts) == len(set(shortcuts)), "no two actions share a shortcut"
 
 
@@ -128,7 +128,7 @@ def test_choosing_queues_limits_next_to_them(session: Session, qtbot: QtBot) -> 
     window = start(session, qtbot)
     assert session.account is not None
     account = session.account.id
-    window.actions["queues"].trigger()
+    window.commands["queues"].trigger()
     picker = session.queue_picker
     assert picker is not None and picker.isVisible() and not picker.isModal()
     names = [picker.list.item(i).text() for i in range(picker.list.count())]

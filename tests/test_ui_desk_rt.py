@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Session
+from desktop.session import Session
 from services.store import OpState
 from services.sync.status import SyncState
 from tests.support.rt_instance import RTInstance
-from tests.support.session import session_in
+from tests.support.session import session_in, thread_of
 
 pytestmark = pytest.mark.rt
 
@@ -86,7 +86,7 @@ def test_sign_in_pick_a_queue_reply_resolve_next_and_survive_going_offline(
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: window.current_ticket == str(first), timeout=120_000)
     assert session.profile.store.accounts.working_queues(session.account.id) == ["Product Alpha"]
-    assert "My invoice is wrong." in [m.text.strip() for m in window._desk.screen(str(first)).thread]  # type: ignore[union-attr]
+    assert "My invoice is wrong." in [m.text.strip() for m in thread_of(window, str(first))]
     # Opening took it, on RT too.
     qtbot.waitUntil(lambda: rt.ticket(first)["owner"] == "agent", timeout=30_000)
 
@@ -96,7 +96,7 @@ def test_sign_in_pick_a_queue_reply_resolve_next_and_survive_going_offline(
     qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, CTRL | SHIFT)
     qtbot.waitUntil(lambda: rt.count_transactions(first, "Correspond", reply) == 1
                     and rt.ticket(first)["status"] == "resolved", timeout=60_000)
-    window.actions["next"].trigger()
+    window.commands["next"].trigger()
     qtbot.waitUntil(lambda: window.current_ticket == str(second), timeout=10_000)
 
     # The helpdesk goes away while the agent writes; the reply waits in the outbox.
@@ -110,18 +110,18 @@ def test_sign_in_pick_a_queue_reply_resolve_next_and_survive_going_offline(
         qtbot.waitUntil(lambda: engine.status.state is SyncState.OFFLINE, timeout=60_000)
         assert window.sync_indicator.state() == "offline"
         assert open_tickets(session)  # still queued, not lost
-        thread = window._desk.screen(str(second)).thread  # type: ignore[union-attr]
+        thread = thread_of(window, str(second))
         assert thread[-1].text == offline_reply  # shown at once, marked as not sent yet
     finally:
         rt.start()
-    window.actions["sync"].trigger()
+    window.commands["sync"].trigger()
     qtbot.waitUntil(lambda: not open_tickets(session), timeout=60_000)
     qtbot.waitUntil(lambda: engine.status.state is SyncState.IDLE, timeout=60_000)
     assert rt.count_transactions(second, "Correspond", offline_reply) == 1
     # A further sync does not send it again.
     states: list[SyncState] = []
     engine.observe(lambda status: states.append(status.state))
-    window.actions["sync"].trigger()
+    window.commands["sync"].trigger()
     qtbot.waitUntil(lambda: SyncState.SYNCING in states and states[-1] is SyncState.IDLE, timeout=60_000)
     assert rt.count_transactions(second, "Correspond", offline_reply) == 1
 

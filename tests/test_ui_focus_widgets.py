@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from services.desk import CustomerPanel
 from services.domain import TicketStatus
 from services.focus import SlaLevel, sla
+from services.pending import Conflict, PendingChange, Reason, pending_change
 from services.store.outbox import OpKind, OpState, OutboxOp
 from services.store.views import CustomerCounts, TicketSummary, TicketView
 from services.store.worklist import Draft
@@ -28,7 +29,7 @@ from ui.composer import Composer
 from ui.conflict_bar import ConflictBar, excerpt
 from ui.customer_panel import CustomerPanelView
 from ui.empty_state import EmptyState
-from ui.models import CustomerTicketsModel, Tone, contrast, quiet_text, tone_text
+from ui.models import CustomerTicketsModel, Tone, contrast, local_datetime, quiet_text, tone_text
 from ui.notices import NoticeBar
 from ui.skip_bar import SkipBar
 from ui.sync_indicator import SyncIndicator
@@ -107,11 +108,13 @@ def summary(remote_id: str, days_ago: float, status: TicketStatus = TicketStatus
 
 
 def outbox_op(kind: OpKind = OpKind.REPLY, state: OpState = OpState.CONFLICT, *, op_id: str = "op-1",
-              conflict: str | None = "The customer wrote again since you opened the ticket.",
-              error: str | None = None, **payload: Any) -> OutboxOp:
-    return OutboxOp(seq=1, op_id=op_id, account_id=1, ticket_id=1, ticket_remote_id="4182", kind=kind,
-                    payload=payload, state=state, based_on_event="9", pre_send_event=None, attempts=1,
-                    last_error=error, conflict=conflict, seen_up_to=None)
+              conflict: str | None = Conflict(Reason.CUSTOMER_WROTE, at=NOW).encode(),
+              error: str | None = None, **payload: Any) -> PendingChange:
+    """A change waiting for a decision, as the window gets it from the outbox."""
+    return pending_change(OutboxOp(
+        seq=1, op_id=op_id, account_id=1, ticket_id=1, ticket_remote_id="4182", kind=kind, payload=payload,
+        state=state, based_on_event="9", pre_send_event=None, attempts=1, last_error=error,
+        conflict=conflict, seen_up_to=None))
 
 
 def activate(qtbot: QtBot, widget: QWidget) -> None:
@@ -728,7 +731,8 @@ def test_conflict_bar_says_what_happened_and_what_the_change_was(qtbot: QtBot) -
     bar.show_ops([outbox_op(text=text, status="resolved"), outbox_op(op_id="op-2", text="later")])
     bar.show()
     assert bar.title.text() == "Your reply was held back"
-    assert bar.reason.text() == "The customer wrote again since you opened the ticket."
+    when = local_datetime(NOW)
+    assert bar.reason.text() == f"The customer wrote again ({when}) since you opened the ticket."
     quote = excerpt(text)
     assert bar.change.text().startswith(f"Your reply: «{quote}»")
     assert quote.endswith("…") and len(quote) <= 81
@@ -755,11 +759,25 @@ def test_conflict_bar_failed_and_non_message_changes(qtbot: QtBot) -> None:
     bar.show_ops([outbox_op(OpKind.NOTE, OpState.FAILED, conflict=None, error="HTTP 403: not allowed",
                             text="internal")])
     assert bar.title.text() == "Your internal note could not be sent"
-    assert bar.reason.text() == "HTTP 403: not allowed"
+    assert bar.reason.text() == "The helpdesk refused this change: HTTP 403: not allowed"
     assert bar.change.text() == "Your internal note: «internal»"
     bar.show_ops([outbox_op(OpKind.STATUS, status="pending")])
     assert bar.change.text() == "Your change: set the status to pending."
     assert bar.send_button.text() == "Apply anyway"
+
+
+@pytest.mark.parametrize(("conflict", "reason"), [
+    (Conflict(Reason.TAKEN, who="marta"), "marta took this ticket since you opened it."),
+    (Conflict(Reason.STATUS_SET, who="marta", value="resolved"),
+     "marta set the status to resolved since you opened the ticket."),
+    # A reason an older version kept as a sentence is shown as it was written.
+    (None, "The customer wrote again since you opened the ticket."),
+])
+def test_conflict_bar_words_each_reason(qtbot: QtBot, conflict: Conflict | None, reason: str) -> None:
+    bar = ConflictBar()
+    qtbot.addWidget(bar)
+    bar.show_ops([outbox_op(conflict=conflict.encode() if conflict else reason, text="x")])
+    assert bar.reason.text() == reason
 
 
 # --- skip bar -------------------------------------------------------------------------------------------

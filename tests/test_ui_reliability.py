@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Session
+from desktop.session import Session
 from desktop.workspace import DEMO_ACCOUNT
 from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncEngine
@@ -27,6 +27,7 @@ from tests.support.cli import monodesk
 from tests.support.harness import wait_for_holder
 from tests.support.session import session_in, start_demo
 from tests.support.small_disk import SmallDisk
+from ui.panels import ThreadPanel
 from ui.storage_problem import StorageProblem
 
 
@@ -113,7 +114,7 @@ def test_a_sync_engine_that_dies_is_shown_and_started_again(
         await real_run(engine)
 
     monkeypatch.setattr(SyncEngine, "run", dies_once)
-    monkeypatch.setattr("desktop.app._ENGINE_RESTART_SECONDS", 0.2)
+    monkeypatch.setattr("desktop.account_controller.ENGINE_RESTART_SECONDS", 0.2)
     shown: list[tuple[str, str | None]] = []
     window = session.start(demo=True)
     qtbot.addWidget(window)
@@ -129,7 +130,7 @@ def test_a_sync_engine_that_dies_is_shown_and_started_again(
     # Started again: it syncs, and says so.
     qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
     assert session.engine is not None
-    session._sync_now()
+    session.controller.sync_now()
     qtbot.waitUntil(lambda: session.engine is not None and session.engine.status.state is SyncState.IDLE
                     and window.sync_indicator.state() == "idle", timeout=30_000)
 
@@ -219,7 +220,7 @@ def test_a_long_message_shows_its_beginning_and_reads_in_full_on_demand(
         window = start(session, qtbot)
         qtbot.waitUntil(lambda: session.engine is not None, timeout=30_000)
         window.open_ticket(ticket)
-        long_card, huge_card = window.thread.cards()[-2:]
+        long_card, huge_card = window.panel(ThreadPanel).view.cards()[-2:]
         for card in (long_card, huge_card):
             assert card.truncated is not None and card.truncated.isVisible()
             assert "Read all of it" in card.truncated.text()

@@ -15,8 +15,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
-from services.domain import MessageKind
-from services.store import MessageView
+from services.domain import AttachmentMeta, MessageKind
+from services.store import MessageView, OpState
 from ui.thread_view import CHUNK, ThreadView
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -24,11 +24,14 @@ QUOTE = "\n".join(["On Mon, Nov 16, 2026 at 9:12 AM Ana wrote:"] + [f"> earlier 
 
 
 def message(n: int, *, kind: MessageKind = MessageKind.CUSTOMER, text: str = "", body_html: str = "",
-            attachments: list[dict[str, Any]] | None = None, state: str | None = None,
+            attachments: list[dict[str, Any]] | None = None, state: OpState | None = None,
             truncated: bool = False) -> MessageView:
     return MessageView(id=n, remote_id=str(n), kind=kind, author=f"author{n}@example.com",
                        created=T0 + timedelta(minutes=n), html=body_html, text=text or f"Message number {n}.",
-                       time_taken_minutes=0, attachments=attachments or [], truncated=truncated,
+                       time_taken_minutes=0,
+                       attachments=tuple(AttachmentMeta("", str(a.get("filename") or ""), "",
+                                                        int(a.get("size") or 0)) for a in attachments or []),
+                       truncated=truncated,
                        outbox_state=state)
 
 
@@ -121,7 +124,7 @@ def test_attachments_truncation_and_unsent_state_are_listed(view: tuple[ThreadVi
     v, _ = view
     v.set_messages([
         message(1, attachments=[{"filename": "invoice.pdf", "size": 2048}], truncated=True),
-        message(2, kind=MessageKind.AGENT, state="pending"),
+        message(2, kind=MessageKind.AGENT, state=OpState.PENDING),
     ])
     first, second = v.cards()
     assert first.attachments is not None and "invoice.pdf (2.0 KB)" in first.attachments.text()

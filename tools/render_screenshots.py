@@ -26,12 +26,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.app import Session
 from desktop.i18n import install_translators
+from desktop.session import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
 from services.signin import Field, SignInProblem
+from services.store import Store
 from services.sync.status import EngineStatus, SyncState
+from ui.panels import ThreadPanel
 
 
 def dark_palette() -> QPalette:
@@ -95,18 +97,20 @@ def main() -> None:
         window.resize(1280, 820)
         settle(app, loop, lambda: window.current_ticket is not None)
         # A ticket with a long customer history makes the best picture of the panel.
-        desk = window._desk
-        best = max(desk.working_queues() and _candidates(desk), key=lambda r: r[1], default=None)
+        desk = window.desk
+        reads = desk.reads
+        candidates = _candidates(desk, profile.store) if desk.working_queues() else []
+        best = max(candidates, key=lambda r: r[1], default=None)
         if best:
             window.open_ticket(best[0])
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"focus{suffix}.png")
 
-        screen = desk.screen(window.current_ticket or "")
-        others = [t for t in (screen.customer.tickets if screen and screen.customer else [])
-                  if t.remote_id != window.current_ticket]
+        on_screen = reads.ticket(window.current_ticket or "")
+        customer = reads.customer(on_screen) if on_screen else None
+        others = [t for t in (customer.tickets if customer else []) if t.remote_id != window.current_ticket]
         if others:
-            window.customer.ticket_activated.emit(others[0].remote_id)
+            window.show_other_ticket(others[0].remote_id)
             settle(app, loop, lambda: True, rounds=50)
             grab(window, args.out / f"customer-history{suffix}.png")
             window.side_sheet.closed.emit()
@@ -120,11 +124,11 @@ def main() -> None:
         grab(window, args.out / f"composer-draft{suffix}.png")
         window.composer.clear()
 
-        window.engine_status(EngineStatus(state=SyncState.OFFLINE, retry_in=40.0,
-                                          last_error="The helpdesk cannot be reached."), 2, 0)
+        window.sync_indicator.update_status(SyncState.OFFLINE, 2, 0, None, 40.0,
+                                            "The helpdesk cannot be reached.")
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"offline{suffix}.png")
-        window.engine_status(EngineStatus(state=SyncState.IDLE), 0, 0)
+        window.engine_status(EngineStatus(state=SyncState.IDLE))
 
         disk_full = QCoreApplication.translate(
             "Screenshots", "The disk holding Monodesk's local data is full (/home/ana/.local/share/"
@@ -136,23 +140,22 @@ def main() -> None:
         not_sent = QCoreApplication.translate("MainWindow",
                                               "Not sent: %1 Your text is still in the reply box.")
         window.show_error(not_sent.replace("%1", disk_full))
-        window.engine_status(EngineStatus(state=SyncState.PROBLEM, retry_in=25.0, last_error=disk_full),
-                             1, 0)
+        window.sync_indicator.update_status(SyncState.PROBLEM, 1, 0, None, 25.0, disk_full)
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"disk-full{suffix}.png")
         window.notices.dismiss()
         window.composer.clear()
-        window.engine_status(EngineStatus(state=SyncState.IDLE), 0, 0)
+        window.engine_status(EngineStatus(state=SyncState.IDLE))
 
-        current = desk.screen(window.current_ticket or "")
-        if current is not None and current.thread:
+        current = reads.ticket(window.current_ticket or "")
+        thread = reads.thread(current) if current is not None else []
+        if thread:
             log = "".join(f"2026-11-30 08:{n // 60 % 60:02d}:{n % 60:02d} thermia[412]: schedule sync "
                           f"failed (error 0x42), retrying in 30 s\n" for n in range(30_000))
             from dataclasses import replace
 
-            pasted = replace(current.thread[-1], id=-1, remote_id="999999", text=log, html="",
-                             truncated=False)
-            window.thread.set_messages([*current.thread[-2:], pasted])
+            pasted = replace(thread[-1], id=-1, remote_id="999999", text=log, html="", truncated=False)
+            window.panel(ThreadPanel).view.set_messages([*thread[-2:], pasted])
             settle(app, loop, lambda: True, rounds=50)
             grab(window, args.out / f"long-message{suffix}.png")
             window.open_ticket(window.current_ticket or "")
@@ -199,19 +202,19 @@ def main() -> None:
     del translators
 
 
-def _candidates(desk: object) -> list[tuple[str, int]]:
+def _candidates(desk: object, store: Store) -> list[tuple[str, int]]:
     """Offerable tickets with the size of their customer's history (first 40)."""
     from services.desk import Desk
 
     assert isinstance(desk, Desk)
-    store = desk._reader
     queues = desk.working_queues()
     ids = store.worklist.offerable(desk.account_id, desk.me, queues, desk.now(), limit=40)
     result = []
     for remote_id in ids:
-        screen = desk.screen(remote_id)
-        if screen and screen.customer and len(screen.thread) >= 2:
-            result.append((remote_id, len(screen.customer.tickets)))
+        ticket = desk.reads.ticket(remote_id)
+        customer = desk.reads.customer(ticket) if ticket else None
+        if ticket and customer and len(desk.reads.thread(ticket)) >= 2:
+            result.append((remote_id, len(customer.tickets)))
     return result
 
 

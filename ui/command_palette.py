@@ -74,6 +74,8 @@ class CommandPalette(QFrame):
 
     def open(self) -> None:
         parent = self.parentWidget()
+        if parent is None:  # made with the window as its parent: never the case, but say so to mypy
+            return
         width = min(560, parent.width() - 40)
         self.setGeometry((parent.width() - width) // 2, 60, width, min(420, parent.height() - 100))
         self._query.clear()

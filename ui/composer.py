@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.desk import AfterSend
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.store.worklist import Draft
 from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
@@ -38,7 +39,7 @@ def _native(sequence: str) -> str:
 
 
 class Composer(QWidget):
-    send_requested = Signal(str, bool, int, str)  # text, note, minutes, then: "" | resolve | pending | next
+    send_requested = Signal(str, bool, int, object)  # text, note, minutes, what then (an AfterSend)
     draft_changed = Signal(object)  # a services.store.Draft
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -105,10 +106,11 @@ class Composer(QWidget):
         self.editor.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit_editor())
 
         # --- send buttons ---
-        self.send_button = self._send_button(self.tr("Send"), "", "Ctrl+Return")
-        self.resolve_button = self._send_button(self.tr("Send && resolve"), "resolve", "Ctrl+Shift+Return")
-        self.pending_button = self._send_button(self.tr("Send && set pending"), "pending", "")
-        self.next_button = self._send_button(self.tr("Send && next"), "next", "Ctrl+Alt+Return")
+        self.send_button = self._send_button(self.tr("Send"), AfterSend.NOTHING, "Ctrl+Return")
+        self.resolve_button = self._send_button(self.tr("Send && resolve"), AfterSend.RESOLVE,
+                                                "Ctrl+Shift+Return")
+        self.pending_button = self._send_button(self.tr("Send && set pending"), AfterSend.PENDING, "")
+        self.next_button = self._send_button(self.tr("Send && next"), AfterSend.NEXT, "Ctrl+Alt+Return")
         self.send_button.setObjectName("sendButton")
         self.resolve_button.setObjectName("sendResolveButton")
         self.pending_button.setObjectName("sendPendingButton")
@@ -116,9 +118,9 @@ class Composer(QWidget):
         self.hint = QLabel(self.tr("%1 to send").replace("%1", _native("Ctrl+Return")), self)
         self.hint.setObjectName("composerHint")
 
-        for keys, then in (("Ctrl+Return", ""), ("Ctrl+Enter", ""), ("Ctrl+Shift+Return", "resolve"),
-                           ("Ctrl+Shift+Enter", "resolve"), ("Ctrl+Alt+Return", "next"),
-                           ("Ctrl+Alt+Enter", "next")):
+        for keys, then in (("Ctrl+Return", AfterSend.NOTHING), ("Ctrl+Enter", AfterSend.NOTHING),
+                           ("Ctrl+Shift+Return", AfterSend.RESOLVE), ("Ctrl+Shift+Enter", AfterSend.RESOLVE),
+                           ("Ctrl+Alt+Return", AfterSend.NEXT), ("Ctrl+Alt+Enter", AfterSend.NEXT)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda then=then: self._send(then))
@@ -158,7 +160,7 @@ class Composer(QWidget):
         self._fit_editor()
         self._own_palette = False
 
-    def _send_button(self, text: str, then: str, keys: str) -> QPushButton:
+    def _send_button(self, text: str, then: AfterSend, keys: str) -> QPushButton:
         button = QPushButton(text, self)
         button.setAutoDefault(False)
         plain = text.replace("&&", "&")
@@ -285,7 +287,7 @@ class Composer(QWidget):
         self._dirty = False
         self.draft_changed.emit(self.current_draft())
 
-    def _send(self, then: str) -> None:
+    def _send(self, then: AfterSend) -> None:
         text = self.editor.toPlainText()
         if not text.strip() or self._busy:
             return

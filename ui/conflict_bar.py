@@ -8,9 +8,19 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.domain import TicketStatus
-from services.store.outbox import OpKind, OpState, OutboxOp
+from services.pending import Conflict, PendingChange, Reason
+from services.store.outbox import OpKind
 from services.timefmt import span_minutes
-from ui.models import Tone, quiet_text, span_text, status_text, tone_base, tone_fill, tone_text
+from ui.models import (
+    Tone,
+    local_datetime,
+    quiet_text,
+    span_text,
+    status_text,
+    tone_base,
+    tone_fill,
+    tone_text,
+)
 
 EXCERPT = 80
 
@@ -35,7 +45,7 @@ class ConflictBar(QFrame):
         super().__init__(parent)
         self.setObjectName("conflictBar")
         self.setAutoFillBackground(True)
-        self._op: OutboxOp | None = None
+        self._op: PendingChange | None = None
         self._tinting = False
 
         self.stripe = QWidget(self)
@@ -87,19 +97,19 @@ class ConflictBar(QFrame):
 
     # --- public ------------------------------------------------------------------------------------
 
-    def show_ops(self, ops: list[OutboxOp]) -> None:
+    def show_ops(self, ops: list[PendingChange]) -> None:
         """The changes that wait for a decision; the first is shown, the bar hides when there are none."""
         if not ops:
             self._op = None
             self.hide()
             return
         op = self._op = ops[0]
-        message = op.kind in (OpKind.REPLY, OpKind.NOTE)
+        message = op.is_message
         self.title.setText(self._title(op))
-        reason = op.conflict or op.last_error or self.tr("The helpdesk did not accept this change.")
+        reason = self._reason(op.conflict)
         self.reason.setText(reason)
         self.change.setText(self._change(op))
-        self.change.setToolTip(str(op.payload.get("text", "")) if message else "")
+        self.change.setToolTip(op.text if message else "")
         if len(ops) > 1:
             self.more.setText(self.tr("1 more change waits for your decision.") if len(ops) == 2
                               else self.tr("%n more changes wait for your decision.", "", len(ops) - 1))
@@ -118,13 +128,30 @@ class ConflictBar(QFrame):
         self.setAccessibleDescription(f"{reason} {self.change.text()}")
         self.show()
 
-    def current_op(self) -> OutboxOp | None:
-        return self._op
-
     # --- words -------------------------------------------------------------------------------------
 
-    def _title(self, op: OutboxOp) -> str:
-        held = op.state is OpState.CONFLICT
+    def _reason(self, conflict: Conflict | None) -> str:
+        fallback = self.tr("The helpdesk did not accept this change.")
+        if conflict is None:
+            return fallback
+        match conflict.reason:
+            case Reason.CUSTOMER_WROTE:
+                when = local_datetime(conflict.at) if conflict.at else ""
+                text = self.tr("The customer wrote again (%1) since you opened the ticket.")
+                return text.replace("%1", when)
+            case Reason.TAKEN:
+                return self.tr("%1 took this ticket since you opened it.").replace("%1", conflict.who)
+            case Reason.STATUS_SET:
+                return self.tr("%1 set the status to %2 since you opened the ticket.").replace(
+                    "%1", conflict.who).replace("%2", self._status_name(conflict.value))
+            case Reason.REFUSED:
+                return self.tr("The helpdesk refused this change: %1").replace("%1", conflict.detail) \
+                    if conflict.detail else fallback
+            case _:
+                return conflict.detail or fallback
+
+    def _title(self, op: PendingChange) -> str:
+        held = op.held
         titles = {
             OpKind.REPLY: (self.tr("Your reply was held back"), self.tr("Your reply could not be sent")),
             OpKind.NOTE: (self.tr("Your internal note was held back"),
@@ -134,11 +161,10 @@ class ConflictBar(QFrame):
                                                       self.tr("Your change could not be applied")))
         return held_text if held else failed_text
 
-    def _change(self, op: OutboxOp) -> str:
-        p = op.payload
-        status = self._status(p.get("status"))
-        if op.kind in (OpKind.REPLY, OpKind.NOTE):
-            quote = excerpt(str(p.get("text", "")))
+    def _change(self, op: PendingChange) -> str:
+        status = status_text(op.status) if op.status else ""
+        if op.is_message:
+            quote = excerpt(op.text)
             text = (self.tr("Your reply: «%1»") if op.kind is OpKind.REPLY
                     else self.tr("Your internal note: «%1»")).replace("%1", quote)
             if status:
@@ -149,19 +175,16 @@ class ConflictBar(QFrame):
         if op.kind is OpKind.TAKE:
             return self.tr("Your change: take the ticket.")
         if op.kind is OpKind.TIME:
-            minutes = int(p.get("minutes") or 0)
             return self.tr("Your change: record %1 of time spent.").replace(
-                "%1", span_text(span_minutes(minutes)))
-        return self.tr("Your change: task «%1».").replace("%1", excerpt(str(p.get("title", ""))))
+                "%1", span_text(span_minutes(op.minutes)))
+        return self.tr("Your change: task «%1».").replace("%1", excerpt(op.title))
 
     @staticmethod
-    def _status(value: object) -> str:
-        if not value:
-            return ""
+    def _status_name(value: str) -> str:
         try:
-            return status_text(TicketStatus(str(value)))
+            return status_text(TicketStatus(value))
         except ValueError:
-            return str(value)
+            return value
 
     # --- internals ---------------------------------------------------------------------------------
 

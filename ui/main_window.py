@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QPaintEvent, QResizeEvent
@@ -26,33 +26,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.desk import Desk, FocusScreen
+from services.changes import EVERYTHING, NOTHING, Changes
+from services.desk import AfterSend, Desk, DeskReads, EmptySkipReason
 from services.domain import TicketStatus
-from services.store import Draft, MessageView
+from services.languages import CHOICES
+from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
 from ui.actions import Actions
 from ui.command_palette import CommandPalette
 from ui.composer import Composer
-from ui.conflict_bar import ConflictBar
-from ui.customer_panel import CustomerPanelView
 from ui.empty_state import EmptyState
 from ui.models import local_datetime
 from ui.notices import NoticeBar
-from ui.side_sheet import SideSheet
+from ui.panel import Panel, Place
+from ui.panels import PANELS, ComposerPanel
 from ui.skip_bar import SkipBar
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
-from ui.thread_view import ThreadView
-from ui.ticket_header import TicketHeader
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
     from ui.message_reader import MessageReader
+    from ui.side_sheet import SideSheet
 
 log = logging.getLogger(__name__)
+P = TypeVar("P", bound=Panel[Any])
 
-_FOCUS_PAGE, _EMPTY_PAGE, _LOADING_PAGE = 0, 1, 2
 _TICK_MS = 30_000
+_FOCUS_WIDTH, _SIDE_WIDTH = 720, 300  # the splitter's first sizes (until the agent moves it)
 
 
 class MainWindow(QMainWindow):
@@ -77,10 +78,16 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._take_on_open = take_on_open
         self._current: str | None = None
+        self._ticket: TicketView | None = None  # as last read, for the panels' `concerns`
+        self._shown = 0  # bumped at each open: a refresh read for an earlier one is dropped
         self._opened_at: datetime | None = None
-        self._thread_key: tuple[int, str | None, str | None] | None = None
+        self._reading = False
+        self._unread = NOTHING  # changes that came while a refresh was reading
         self._counting = False
         self._count_again = False
+        self._status = EngineStatus()
+        self._outbox = (0, 0)  # open changes, conflicts: counted off the GUI thread
+        self._side_sheet: SideSheet | None = None
         self.has_painted = False
         self._missing_queues: set[str] = set()  # chosen queues already said to be gone
         self._told_restored = False
@@ -88,7 +95,7 @@ class MainWindow(QMainWindow):
         # Fetches a message's whole text from the helpdesk (set by the app once it is connected).
         self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
         self.tasks = TaskRunner(self._background_error)
-        self.actions = Actions(self)
+        self.commands = Actions(self)
         self._build()
         self._wire_actions(language)
         self._timer = QTimer(self)
@@ -101,47 +108,41 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.notices = NoticeBar(self)
         self.banner = self._demo_banner()
-        self.conflicts = ConflictBar(self)
-        self.header = TicketHeader(self)
-        self.header.set_me(self._desk.me)
-        self.thread = ThreadView(self)
         self._skip_bar: SkipBar | None = None  # built on first use, like the command palette
         self._palette: CommandPalette | None = None
-        self.composer = Composer(self)
+        self.panels: list[Panel[Any]] = [kind(self) for kind in PANELS]
+        self.composer: Composer = self.panel(ComposerPanel).view
         self.empty = EmptyState(self)
-        self.customer = CustomerPanelView(self)
-        self.side_sheet = SideSheet(self)
-        self.side_sheet.hide()
 
-        focus = QWidget(self)
-        focus.setObjectName("focusPage")
-        column = QVBoxLayout(focus)
+        self._focus_page = QWidget(self)
+        self._focus_page.setObjectName("focusPage")
+        column = QVBoxLayout(self._focus_page)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.header)
-        column.addWidget(self.conflicts)
-        column.addWidget(self.thread, 1)
-        column.addWidget(self.composer)  # the skip bar goes just above it when first needed
+        for panel in self._placed(Place.COLUMN):  # the skip bar goes above the composer when needed
+            column.addWidget(panel.widget, panel.stretch)
         self._column = column
 
         self.pages = QStackedWidget(self)
         self.loading = QLabel(self.tr("Getting your tickets…"), self)
         self.loading.setObjectName("loadingPage")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(focus)
-        self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.loading)
+        for page in (self._focus_page, self.empty, self.loading):
+            self.pages.addWidget(page)
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.side_sheet)
-        self.splitter.addWidget(self.customer)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([720, 0, 300])
+        # The customer's other ticket opens here; its sheet is built on first use.
+        self._sheet_slot = QWidget(self)
+        self._sheet_slot.setObjectName("sideSheetSlot")
+        QVBoxLayout(self._sheet_slot).setContentsMargins(0, 0, 0, 0)
+        self._sheet_slot.hide()
+        for widget, stretch in ((self.pages, 3), (self._sheet_slot, 2),
+                                *((p.widget, p.stretch) for p in self._placed(Place.SIDE))):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self._set_sizes({self.pages: _FOCUS_WIDTH, self._sheet_slot: 0})
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -154,16 +155,32 @@ class MainWindow(QMainWindow):
 
         self.sync_indicator = SyncIndicator(self)
         self.statusBar().addPermanentWidget(self.sync_indicator, 1)
-
-        self.composer.send_requested.connect(self._send)
-        self.composer.draft_changed.connect(self._save_draft)
         self.empty.refresh_requested.connect(lambda: self.show_next())
-        self.customer.ticket_activated.connect(self._show_other_ticket)
-        self.side_sheet.closed.connect(self._side_sheet_closed)
-        self.conflicts.decide.connect(self._decide)
-        self.thread.read_all_requested.connect(lambda m: self._read_all(self._current, m))
-        self.side_sheet.thread.read_all_requested.connect(
-            lambda m: self._read_all(getattr(self.side_sheet, "remote_id", None), m))
+
+    def panel(self, kind: type[P]) -> P:
+        """The window's panel of this kind."""
+        return next(p for p in self.panels if isinstance(p, kind))
+
+    def _placed(self, place: Place) -> list[Panel[Any]]:
+        return [p for p in self.panels if p.place is place]
+
+    def _set_sizes(self, sizes: dict[QWidget, int]) -> None:
+        """The splitter's sizes by widget; a side panel not named gets _SIDE_WIDTH."""
+        widgets = [self.splitter.widget(i) for i in range(self.splitter.count())]
+        self.splitter.setSizes([sizes.get(w, _SIDE_WIDTH) if w is not None else 0 for w in widgets])
+
+    @property
+    def side_sheet(self) -> SideSheet:
+        if self._side_sheet is None:
+            from ui.side_sheet import SideSheet
+
+            sheet = self._side_sheet = SideSheet(self._sheet_slot)
+            layout = self._sheet_slot.layout()
+            assert layout is not None
+            layout.addWidget(sheet)
+            sheet.closed.connect(self._side_sheet_closed)
+            sheet.conversation.read_all_requested.connect(lambda m: self.read_all(sheet.remote_id, m))
+        return self._side_sheet
 
     @property
     def skip_bar(self) -> SkipBar:
@@ -178,7 +195,7 @@ class MainWindow(QMainWindow):
     @property
     def palette_panel(self) -> CommandPalette:
         if self._palette is None:
-            self._palette = CommandPalette(self.actions, self)
+            self._palette = CommandPalette(self.commands, self)
         return self._palette
 
     def _demo_banner(self) -> QWidget:
@@ -202,19 +219,19 @@ class MainWindow(QMainWindow):
         return banner
 
     def _wire_actions(self, language: str) -> None:
-        a = self.actions
+        a = self.commands
         a.on("next", self.show_next)
         a.on("skip", self._skip)
         a.on("take", lambda: self._change(lambda rid: self._desk.take(rid)))
         a.on("resolve", lambda: self._set_status(TicketStatus.RESOLVED))
         a.on("pending", lambda: self._set_status(TicketStatus.PENDING))
         a.on("reopen", lambda: self._set_status(TicketStatus.OPEN))
-        a.on("reply_mode", lambda: (self.composer.set_note_mode(False), self.composer.focus_editor()))
-        a.on("note_mode", lambda: (self.composer.set_note_mode(True), self.composer.focus_editor()))
-        a.on("send", lambda: self._send_from_palette(""))
-        a.on("send_resolve", lambda: self._send_from_palette("resolve"))
-        a.on("send_pending", lambda: self._send_from_palette("pending"))
-        a.on("send_next", lambda: self._send_from_palette("next"))
+        a.on("reply_mode", lambda: self._write(note=False))
+        a.on("note_mode", lambda: self._write(note=True))
+        a.on("send", lambda: self._send_from_palette(AfterSend.NOTHING))
+        a.on("send_resolve", lambda: self._send_from_palette(AfterSend.RESOLVE))
+        a.on("send_pending", lambda: self._send_from_palette(AfterSend.PENDING))
+        a.on("send_next", lambda: self._send_from_palette(AfterSend.NEXT))
         a.on("focus_composer", self.composer.focus_editor)
         a.on("sync", self.sync_requested.emit)
         a.on("palette", lambda: self.palette_panel.open())
@@ -223,7 +240,7 @@ class MainWindow(QMainWindow):
         a.on("quit", self.close)
         a["take_on_open"].setChecked(self._take_on_open)
         a["take_on_open"].toggled.connect(self._set_take_on_open)
-        for code in ("system", "en", "fr"):
+        for code in CHOICES:
             action = a[f"lang_{code}"]
             action.setChecked(code == language)
             action.triggered.connect(lambda _c=False, code=code: self._choose_language(code))
@@ -257,7 +274,7 @@ class MainWindow(QMainWindow):
         for key in ("sign_in", "queues", "take_on_open"):
             account.addAction(a[key])
         account.addSeparator()
-        for code in ("system", "en", "fr"):
+        for code in CHOICES:
             account.addAction(a[f"lang_{code}"])
         for action in a.all():
             self.addAction(action)  # shortcuts work wherever the focus is in the window
@@ -268,14 +285,24 @@ class MainWindow(QMainWindow):
     def current_ticket(self) -> str | None:
         return self._current
 
+    @property
+    def desk(self) -> Desk:
+        return self._desk
+
+    def host_widget(self) -> QWidget:
+        return self
+
+    def now(self) -> datetime:
+        return self._desk.now()
+
     def bind(self, desk: Desk, *, demo: bool) -> None:
         """Another account became active: start over on its work."""
         self.composer.flush_draft()
         self._desk = desk
         self._demo = demo
-        self.header.set_me(desk.me)
         self.banner.setVisible(demo)
-        self._current = None
+        self._current = self._ticket = None
+        self._status, self._outbox = EngineStatus(), (0, 0)
         self.show_next()
 
     def set_accounts(self, accounts: list[tuple[int, str, bool]]) -> None:
@@ -295,13 +322,13 @@ class MainWindow(QMainWindow):
         """Before the first sync has brought any ticket: say so rather than claim the queue is clear."""
         if text:
             self.loading.setText(text)
-        self._current = None
-        self.pages.setCurrentIndex(_LOADING_PAGE)
+        self._current = self._ticket = None
+        self.pages.setCurrentWidget(self.loading)
         self._set_ticket_actions(False)
 
     @property
     def is_loading(self) -> bool:
-        return self.pages.currentIndex() == _LOADING_PAGE
+        return self.pages.currentWidget() is self.loading
 
     def show_next(self) -> None:
         self.composer.flush_draft()
@@ -313,44 +340,89 @@ class MainWindow(QMainWindow):
         self.open_ticket(remote_id)
 
     def open_ticket(self, remote_id: str) -> None:
+        """Paint the ticket from the replica at once: each panel reads its part on this thread."""
         if self._current and self._current != remote_id:
             self.composer.flush_draft()
-        screen = self._desk.screen(remote_id)
-        if screen is None:
+        reads = self._desk.reads
+        ticket = reads.ticket(remote_id)
+        if ticket is None:
             self.notices.show_notice(self.tr("Ticket #%1 is not in this workspace.").replace("%1", remote_id))
             return
-        self._current = remote_id
+        self._current, self._ticket = remote_id, ticket
+        self._shown += 1
         self._opened_at = self._desk.now()
-        self._thread_key = None
         if self._skip_bar is not None:
             self._skip_bar.hide()
-        self._render(screen, fresh=True)
-        self.pages.setCurrentIndex(_FOCUS_PAGE)
+        for panel in self.panels:
+            panel.show(ticket, panel.read(reads, ticket), fresh=True)
+        self._show_ticket_state(ticket)
+        self.pages.setCurrentWidget(self._focus_page)
         self._set_ticket_actions(True)
         if self._take_on_open:  # Desk.open decides whether the ticket can be taken
-            self.tasks.start(self._desk.open(remote_id, take=True),
-                             then=lambda taken: self.refresh() if taken else None)
+            self.tasks.start(self._desk.open(remote_id, take=True))
         self.composer.focus_editor()
         self.painted.emit(remote_id)
 
-    def refresh(self) -> None:
-        """The replica changed (a sync landed, a change was queued): redraw what is on screen."""
-        self._update_waiting()
+    def apply_changes(self, changes: Changes) -> None:
+        """The replica changed (a sync landed, a change was queued): the panels it concerns read
+        again, off the GUI thread, and show the result if their ticket is still on screen."""
+        if changes.offer or changes.outbox:
+            self._update_counts()
         if self._current is None:
-            if self.pages.currentIndex() == _EMPTY_PAGE:
+            if self.pages.currentWidget() is self.empty and changes.offer:
                 self._update_empty()
             return
-        screen = self._desk.screen(self._current)
-        if screen is not None:
-            self._render(screen, fresh=False)
+        self._unread = self._unread | changes
+        self._read_changes()
 
-    def engine_status(self, status: EngineStatus, outbox_open: int, conflicts: int) -> None:
-        self.sync_indicator.update_status(status.state.value, outbox_open, conflicts, status.last_sync,
-                                          status.retry_in, status.last_error)
-        # Idle: a sync landed. Elsewhere: another process syncs the profile, and what it brings is in
-        # the replica too (this is called again each time this window checks whether it may sync).
-        if status.state in (SyncState.IDLE, SyncState.ELSEWHERE):
-            self.refresh()
+    @property
+    def refreshing(self) -> bool:
+        """A refresh or a count is being read (tests and benchmarks wait for the window to settle)."""
+        return self._reading or bool(self._unread) or self._counting
+
+    def refresh(self) -> None:
+        """Everything on screen again (the replica may have changed in ways nobody said)."""
+        self.apply_changes(EVERYTHING)
+
+    def _read_changes(self) -> None:
+        ticket = self._ticket
+        if self._reading or ticket is None or not self._unread:
+            return
+        changes, self._unread = self._unread, NOTHING
+        panels = [p for p in self.panels if p.concerns(changes, ticket)]
+        if not panels and not changes.ticket(ticket.remote_id):
+            return
+        self._reading = True
+        remote_id, shown, desk = ticket.remote_id, self._shown, self._desk
+
+        def read(reads: DeskReads) -> tuple[TicketView, list[tuple[Panel[Any], object]]] | None:
+            fresh = reads.ticket(remote_id)
+            return None if fresh is None else (fresh, [(p, p.read(reads, fresh)) for p in panels])
+
+        def done(result: tuple[TicketView, list[tuple[Panel[Any], object]]] | None) -> None:
+            self._reading = False
+            if result is not None and shown == self._shown and desk is self._desk:
+                fresh, parts = result
+                self._ticket = fresh
+                for panel, data in parts:
+                    panel.show(fresh, data, fresh=False)
+                self._show_ticket_state(fresh)
+            self._read_changes()
+
+        def failed(error: BaseException) -> None:
+            self._reading = False
+            if desk is self._desk:  # else: the account was switched and its reader stopped
+                self._background_error(error)
+
+        self.tasks.start(desk.read(read), then=done, failed=failed)
+
+    def engine_status(self, status: EngineStatus) -> None:
+        self._status = status
+        self._show_status()
+        # Another process syncs the account: what it brings is in the replica too, unsaid (this is
+        # called again each time this window checks whether it may sync).
+        if status.state is SyncState.ELSEWHERE:
+            self.apply_changes(EVERYTHING)
         if status.restored_changes and not self._told_restored:
             self._told_restored = True
             self.notices.show_notice(self.tr(
@@ -365,6 +437,10 @@ class MainWindow(QMainWindow):
                     "queues, and syncs again when it comes back.").replace("%1", queue), "warning")
             self._missing_queues = set(status.missing_queues)
 
+    def _show_status(self) -> None:
+        s = self._status
+        self.sync_indicator.update_status(s.state, *self._outbox, s.last_sync, s.retry_in, s.last_error)
+
     def show_damaged(self, problem: str) -> None:
         """The replica failed its health check: the agent's unsent work is safe, and a restart repairs
         the file (it needs the file to itself, so it cannot happen under the running window)."""
@@ -372,7 +448,7 @@ class MainWindow(QMainWindow):
             self.tr("Monodesk's local data is damaged (%1). Quit and start Monodesk again: it repairs "
                     "the file at start and keeps your unsent changes and drafts.")
             .replace("%1", problem[:200]),
-            "error", self.tr("Quit Monodesk"), self.close)
+            "error", self.tr("Quit Monodesk"), self._quit)
 
     def show_repaired(self, repaired: Repair) -> None:
         if repaired.restored_copy_of is not None:
@@ -389,6 +465,9 @@ class MainWindow(QMainWindow):
                 "%1", str(repaired.orphans_file))
         self.notices.show_notice(text, "warning")
 
+    def _quit(self) -> None:
+        self.close()
+
     def bring_to_front(self) -> None:
         """A second start on this profile asked for the window: show it instead of a second one."""
         if self.isMinimized():
@@ -403,83 +482,80 @@ class MainWindow(QMainWindow):
 
     # --- rendering ---------------------------------------------------------------------------------
 
-    def _render(self, screen: FocusScreen, *, fresh: bool) -> None:
-        t = screen.ticket
-        self.setWindowTitle(self.tr("#%1 %2 — Monodesk").replace("%1", t.remote_id).replace("%2", t.subject))
-        self.header.show_ticket(t, screen.sla, self._desk.now())
-        last = screen.thread[-1] if screen.thread else None
-        key = (len(screen.thread), last.remote_id if last else None, last.outbox_state if last else None)
-        if fresh or key != self._thread_key:  # keep the reader's scroll position when nothing changed
-            self.thread.set_messages(screen.thread)
-            self._thread_key = key
-        self.customer.show_customer(screen.customer, t.remote_id)
-        self.conflicts.show_ops(screen.attention)
-        if fresh:
-            self.composer.load(t.remote_id, screen.draft, self._elapsed_minutes())
-        self._set_status_actions(t.status)
+    def _show_ticket_state(self, ticket: TicketView) -> None:
+        self.setWindowTitle(self.tr("#%1 %2 — Monodesk").replace("%1", ticket.remote_id)
+                            .replace("%2", ticket.subject))
+        self._set_status_actions(ticket.status)
 
     def _show_empty(self) -> None:
-        self._current = None
+        self._current = self._ticket = None
         self.setWindowTitle(self.tr("Queue clear — Monodesk"))
-        self.pages.setCurrentIndex(_EMPTY_PAGE)
+        self.pages.setCurrentWidget(self.empty)
         self._update_empty()
-        self.customer.show_customer(None, "")
-        self.side_sheet.hide()
+        for panel in self.panels:
+            panel.clear()
+        if self._side_sheet is not None:
+            self._side_sheet.hide()
+            self._sheet_slot.hide()
         self._set_ticket_actions(False)
         self.painted.emit("")
 
     def _update_empty(self) -> None:
-        self.empty.set_details(self._desk.skipped_count(), self._desk.working_queues())
-        self._update_waiting()
+        self.empty.set_details(self._desk.reads.skipped_count(), self._desk.working_queues())
+        self._update_counts()
 
-    def _update_waiting(self) -> None:
-        """The quiet counter, counted on the replica's worker thread (a large queue takes tens of ms)."""
+    def _update_counts(self) -> None:
+        """The quiet counters (tickets waiting, changes not sent yet), counted on the reader's thread:
+        a large queue takes tens of ms."""
         if self._counting:
             self._count_again = True  # one count in flight at a time; it runs once more when done
             return
         self._counting = True
-        self.tasks.start(self._count_waiting(self._desk))
+        self.tasks.start(self._count(self._desk))
 
-    async def _count_waiting(self, desk: Desk) -> None:
+    async def _count(self, desk: Desk) -> None:
         try:
-            count = await desk.count_waiting()
+            waiting, outbox = await desk.read(lambda r: (r.waiting_count(), r.outbox_status()))
             if desk is self._desk:
-                self.sync_indicator.set_waiting(count)
+                self.sync_indicator.set_waiting(waiting)
+                self._outbox = (outbox.open, outbox.conflicts)
+                self._show_status()
         except RuntimeError:  # the account was switched meanwhile and its worker thread stopped
-            log.debug("waiting count dropped: the workspace changed")
+            log.debug("counts dropped: the workspace changed")
         finally:
             self._counting = False
             if self._count_again:
                 self._count_again = False
-                self._update_waiting()
+                self._update_counts()
 
     def _set_ticket_actions(self, enabled: bool) -> None:
         for key in ("skip", "take", "resolve", "pending", "reopen", "send", "send_resolve", "send_pending",
                     "send_next", "reply_mode", "note_mode", "focus_composer"):
-            self.actions[key].setEnabled(enabled)
+            self.commands[key].setEnabled(enabled)
 
     def _set_status_actions(self, status: TicketStatus) -> None:
-        self.actions["resolve"].setEnabled(status is not TicketStatus.RESOLVED)
-        self.actions["pending"].setEnabled(status is not TicketStatus.PENDING)
-        self.actions["reopen"].setEnabled(not status.is_active or status is TicketStatus.PENDING)
+        self.commands["resolve"].setEnabled(status is not TicketStatus.RESOLVED)
+        self.commands["pending"].setEnabled(status is not TicketStatus.PENDING)
+        self.commands["reopen"].setEnabled(not status.is_active or status is TicketStatus.PENDING)
 
-    def _elapsed_minutes(self) -> int:
+    def elapsed_minutes(self) -> int:
         if self._opened_at is None:
             return 0
         return max(0, int((self._desk.now() - self._opened_at).total_seconds() // 60))
 
     def _tick(self) -> None:
         if self._current is not None:
-            self.header.tick(self._desk.now())
-            self.composer.set_minutes(self._elapsed_minutes())
+            now = self._desk.now()
+            for panel in self.panels:
+                panel.tick(now)
+            self.composer.set_minutes(self.elapsed_minutes())
 
     # --- actions -----------------------------------------------------------------------------------
 
-    def _send(self, text: str, note: bool, minutes: int, then: str) -> None:
+    def send(self, text: str, note: bool, minutes: int, then: AfterSend) -> None:
         remote_id = self._current
         if remote_id is None or not text.strip() or self.composer.busy:
             return
-        status = {"resolve": TicketStatus.RESOLVED, "pending": TicketStatus.PENDING}.get(then)
         # The text leaves the composer only once the message is committed (the same transaction drops
         # the draft): a failed write leaves both the reply box and its draft as they were.
         self.composer.flush_draft()
@@ -489,10 +565,8 @@ class MainWindow(QMainWindow):
             self.composer.set_busy(False)
             if self.composer.remote_id == remote_id:
                 self.composer.clear()
-            if then == "next" and self._current == remote_id:
+            if then is AfterSend.NEXT and self._current == remote_id:
                 self.show_next()
-            else:
-                self.refresh()
 
         def failed(error: BaseException) -> None:
             if self.composer.remote_id == remote_id:
@@ -504,17 +578,21 @@ class MainWindow(QMainWindow):
                 self.show_error(self.tr("Not sent: %1 Your text is kept as the draft of ticket #%2.")
                                 .replace("%1", str(error)[:300]).replace("%2", remote_id))
 
-        self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes, status=status),
-                         then=sent, failed=failed)
+        self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes,
+                                         status=then.status), then=sent, failed=failed)
 
-    def _send_from_palette(self, then: str) -> None:
+    def _write(self, *, note: bool) -> None:
+        self.composer.set_note_mode(note)
+        self.composer.focus_editor()
+
+    def _send_from_palette(self, then: AfterSend) -> None:
         draft = self.composer.current_draft()
         if not draft.body.strip():
             self.composer.focus_editor()
             return
-        self._send(draft.body, draft.note, draft.time_minutes, then)
+        self.send(draft.body, draft.note, draft.time_minutes, then)
 
-    def _save_draft(self, draft: Draft) -> None:
+    def save_draft(self, draft: Draft) -> None:
         if self._current is not None:
             self.tasks.start(self._desk.save_draft(self._current, draft))
 
@@ -523,9 +601,8 @@ class MainWindow(QMainWindow):
 
     def _change(self, make: Callable[[str], Coroutine[Any, Any, object]]) -> None:
         remote_id = self._current
-        if remote_id is None:
-            return
-        self.tasks.start(make(remote_id), then=lambda _r: self.refresh())
+        if remote_id is not None:
+            self.tasks.start(make(remote_id))  # the desk says what changed; the panels follow
 
     def _skip(self) -> None:
         if self._current is not None:
@@ -537,23 +614,27 @@ class MainWindow(QMainWindow):
             return
         self.skip_bar.hide()
         self.composer.flush_draft()
-        self.tasks.start(self._desk.skip(remote_id, reason), then=lambda _r: self.show_next())
 
-    def _decide(self, op_id: str, send: bool) -> None:
+        def failed(error: BaseException) -> None:
+            if isinstance(error, EmptySkipReason):
+                self.show_error(self.tr("Say in a few words why the ticket is skipped."))
+            else:
+                self._background_error(error)
+
+        self.tasks.start(self._desk.skip(remote_id, reason), then=lambda _r: self.show_next(), failed=failed)
+
+    def decide(self, op_id: str, send: bool) -> None:
         remote_id = self._current
         self.composer.flush_draft()
 
         def done(_r: object) -> None:
-            if remote_id is not None and remote_id == self._current:
-                screen = self._desk.screen(remote_id)
-                if screen is not None:
-                    self._render(screen, fresh=False)
-                    if not send:  # the message came back to the draft
-                        self.composer.load(remote_id, screen.draft, self._elapsed_minutes())
+            if not send and remote_id is not None and remote_id == self._current:
+                # The message came back to the draft: the reply box shows it.
+                self.composer.load(remote_id, self._desk.reads.draft(remote_id), self.elapsed_minutes())
 
         self.tasks.start(self._desk.decide(op_id, send=send), then=done)
 
-    def _read_all(self, ticket: str | None, message: MessageView) -> None:
+    def read_all(self, ticket: str | None, message: MessageView) -> None:
         """A long message in full, in a window of its own; fetched from the helpdesk when only its
         beginning is kept here."""
         if ticket is None:
@@ -573,20 +654,26 @@ class MainWindow(QMainWindow):
             self.tasks.start(self.whole_text(ticket, message.remote_id), then=reader.show_text,
                              failed=lambda error: reader.show_problem(str(error)))
 
-    def _show_other_ticket(self, remote_id: str) -> None:
+    def show_other_ticket(self, remote_id: str) -> None:
         other = self._desk.other_ticket(remote_id)
         if other is None:
             return
         ticket, messages = other
-        self.side_sheet.show_ticket(ticket, messages)
-        self.side_sheet.show()
-        sizes = self.splitter.sizes()
-        if sizes[1] == 0:
-            total = sum(sizes)
-            self.splitter.setSizes([int(total * 0.45), int(total * 0.35), total - int(total * 0.8)])
+        sheet = self.side_sheet
+        sheet.show_ticket(ticket, messages)
+        opening = self._sheet_slot.isHidden()
+        sheet.show()
+        self._sheet_slot.show()
+        if opening:
+            total = sum(self.splitter.sizes())
+            side = self._placed(Place.SIDE)
+            rest = (total - int(total * 0.8)) // max(1, len(side))
+            self._set_sizes({self.pages: int(total * 0.45), self._sheet_slot: int(total * 0.35),
+                             **{p.widget: rest for p in side}})
 
     def _side_sheet_closed(self) -> None:
         self.side_sheet.hide()
+        self._sheet_slot.hide()
         self.composer.focus_editor()
 
     def _set_take_on_open(self, on: bool) -> None:
@@ -594,8 +681,8 @@ class MainWindow(QMainWindow):
         self.take_on_open_changed.emit(on)
 
     def _choose_language(self, code: str) -> None:
-        for other in ("system", "en", "fr"):
-            self.actions[f"lang_{other}"].setChecked(other == code)
+        for other in CHOICES:
+            self.commands[f"lang_{other}"].setChecked(other == code)
         self.language_requested.emit(code)
         self.notices.show_notice(self.tr("The new language applies the next time Monodesk starts."), "info")
 

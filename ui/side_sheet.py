@@ -37,13 +37,13 @@ class SideSheet(QWidget):
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.note = QLabel(self.tr("Read only — your current ticket stays open."), self)
         self.note.setEnabled(False)
-        self.thread = ThreadView(self)
+        self.conversation = ThreadView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.details)
         layout.addWidget(self.note)
-        layout.addWidget(self.thread, 1)
+        layout.addWidget(self.conversation, 1)
 
     def show_ticket(self, ticket: TicketView, messages: Sequence[MessageView]) -> None:
         self.remote_id = ticket.remote_id
@@ -53,9 +53,9 @@ class SideSheet(QWidget):
         self.details.setText(self.tr("%1 · %2 · opened %3 · updated %4")
                              .replace("%1", ticket.queue).replace("%2", status_text(ticket.status))
                              .replace("%3", created).replace("%4", updated))
-        self.thread.set_messages(messages)
+        self.conversation.set_messages(messages)
         if not messages:
-            self.thread.empty.setText(self.tr("Its conversation is not kept on this computer."))
+            self.conversation.empty.setText(self.tr("Its conversation is not kept on this computer."))
 
     def close_sheet(self) -> None:
         self.hide()

@@ -13,12 +13,13 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from services.sync.status import SyncState
 from services.timefmt import Ago, AgoUnit, ago, span_seconds
 from ui.models import Tone, local_datetime, quiet_text, span_text, tone_base, tone_text
 
-_STATE_TONE = {"idle": Tone.GOOD, "syncing": Tone.ACCENT, "offline": Tone.WARN, "signed_out": Tone.BAD,
-               "problem": Tone.BAD, "elsewhere": Tone.GOOD}
-_RETRYING = ("offline", "problem", "signed_out")
+_STATE_TONE = {SyncState.IDLE: Tone.GOOD, SyncState.SYNCING: Tone.ACCENT, SyncState.OFFLINE: Tone.WARN,
+               SyncState.SIGNED_OUT: Tone.BAD, SyncState.PROBLEM: Tone.BAD, SyncState.ELSEWHERE: Tone.GOOD}
+_RETRYING = (SyncState.OFFLINE, SyncState.PROBLEM, SyncState.SIGNED_OUT)
 # Another process syncs the profile: amber once its last sync is older than this (it may be stuck).
 _ELSEWHERE_STALE = timedelta(minutes=10)
 _SLOW_MS = 30_000  # "synced 2 min ago" moves on by itself
@@ -49,7 +50,7 @@ class SyncIndicator(QWidget):
         super().__init__(parent)
         self.setObjectName("syncIndicator")
         self._clock = clock
-        self._state = "idle"
+        self._state = SyncState.IDLE
         self._outbox = 0
         self._conflicts = 0
         self._last_sync: datetime | None = None
@@ -87,9 +88,9 @@ class SyncIndicator(QWidget):
 
     # --- public ------------------------------------------------------------------------------------
 
-    def update_status(self, state: str, outbox_open: int, conflicts: int, last_sync: datetime | None,
+    def update_status(self, state: SyncState, outbox_open: int, conflicts: int, last_sync: datetime | None,
                       retry_in: float | None, detail: str | None = None) -> None:
-        self._state = state if state in _STATE_TONE else "offline"
+        self._state = SyncState(state) if state in _STATE_TONE else SyncState.OFFLINE
         self._detail = detail
         self._outbox = max(0, outbox_open)
         self._conflicts = max(0, conflicts)
@@ -111,7 +112,7 @@ class SyncIndicator(QWidget):
         self.waiting.setAccessibleName(self.waiting.toolTip())
         self.waiting.show()
 
-    def state(self) -> str:
+    def state(self) -> SyncState:
         return self._state
 
     # --- rendering ---------------------------------------------------------------------------------
@@ -120,15 +121,15 @@ class SyncIndicator(QWidget):
         now = self._clock()
         state = self._state
         parts: list[str] = []
-        if state == "syncing":
+        if state is SyncState.SYNCING:
             parts.append(self.tr("Syncing…"))
-        elif state == "signed_out":
+        elif state is SyncState.SIGNED_OUT:
             parts.append(self.tr("Signed out"))
-        elif state == "offline":
+        elif state is SyncState.OFFLINE:
             parts.append(self.tr("Offline"))
-        elif state == "problem":
+        elif state is SyncState.PROBLEM:
             parts.append(self.tr("Sync problem"))
-        elif state == "elsewhere":
+        elif state is SyncState.ELSEWHERE:
             parts.append(self.tr("Synced by another Monodesk"))
             synced = self._synced_text(now)
             if synced:
@@ -192,19 +193,19 @@ class SyncIndicator(QWidget):
     def _tooltip(self, now: datetime, retry: float | None) -> str:
         lines: list[str] = []
         explain = {
-            "idle": self.tr("Connected to the helpdesk. Changes are sent in the background."),
-            "syncing": self.tr("Exchanging changes with the helpdesk."),
-            "offline": self.tr("The helpdesk cannot be reached. Your work is kept on this computer "
+            SyncState.IDLE: self.tr("Connected to the helpdesk. Changes are sent in the background."),
+            SyncState.SYNCING: self.tr("Exchanging changes with the helpdesk."),
+            SyncState.OFFLINE: self.tr("The helpdesk cannot be reached. Your work is kept on this computer "
                                "and sent when the connection is back."),
-            "signed_out": self.tr("The helpdesk refused the saved sign-in. Sign in again to resume "
+            SyncState.SIGNED_OUT: self.tr("The helpdesk refused the saved sign-in. Sign in again to resume "
                                   "syncing; your work is kept on this computer."),
-            "problem": self.tr("Syncing failed for a reason other than the network; Monodesk retries by "
+            SyncState.PROBLEM: self.tr("Syncing failed for a reason other than the network; Monodesk retries by "
                                "itself. Your work is kept on this computer."),
-            "elsewhere": self.tr("Another Monodesk process syncs this profile: this window shows what it "
+            SyncState.ELSEWHERE: self.tr("Another Monodesk process syncs this profile: this window shows what it "
                                  "brings, and takes over when it stops."),
         }
         lines.append(explain[self._state])
-        if self._detail and self._state in (*_RETRYING, "elsewhere"):
+        if self._detail and self._state in (*_RETRYING, SyncState.ELSEWHERE):
             lines.append(self._detail)
         if self._last_sync is not None:
             synced = self._synced_text(now)
@@ -223,7 +224,7 @@ class SyncIndicator(QWidget):
     def _apply_palette(self) -> None:
         pal = self.palette()
         tone = _STATE_TONE[self._state]
-        if self._state == "elsewhere" and (self._last_sync is None
+        if self._state is SyncState.ELSEWHERE and (self._last_sync is None
                                             or self._clock() - self._last_sync > _ELSEWHERE_STALE):
             tone = Tone.WARN
         self.dot.colour = tone_base(pal, tone)

@@ -81,10 +81,3 @@ class TaskRunner:
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=seconds)
-
-    def cancel_all(self) -> None:
-        for coro, _then, _failed in self._held:
-            coro.close()
-        self._held = []
-        for task in list(self._tasks):
-            task.cancel()

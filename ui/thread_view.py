@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from services.domain import MessageKind
 from services.quoting import annotate_links, link_host, split_quote
-from services.store import MessageView
-from ui.models import local_datetime
+from services.store import MessageView, OpState
+from ui.models import local_datetime, mix
 
 CHUNK = 25
 _FIRST_CARD = 2  # in the thread's layout: the "earlier" button, the empty label, then the cards
@@ -45,11 +45,6 @@ def _head(text: str) -> str:
     head = text[:SHOWN_CHARS]
     cut = head.rfind("\n", SHOWN_CHARS // 2)
     return head[:cut] if cut > 0 else head
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(int(a.red() * (1 - t) + b.red() * t), int(a.green() * (1 - t) + b.green() * t),
-                  int(a.blue() * (1 - t) + b.blue() * t))
 
 
 def _size(n: int) -> str:
@@ -126,8 +121,8 @@ class MessageCard(QFrame):
         self._show_optional("truncated", long)
         if message.attachments:
             self._optional("attachments").setText(", ".join(
-                f"📎 {html.escape(str(a.get('filename') or self.tr('unnamed file')))} "
-                f"({_size(int(a.get('size') or 0))})" for a in message.attachments))
+                f"📎 {html.escape(a.filename or self.tr('unnamed file'))} ({_size(a.size)})"
+                for a in message.attachments))
         self._show_optional("attachments", bool(message.attachments))
         state = self._state_text()
         if state:
@@ -135,14 +130,15 @@ class MessageCard(QFrame):
         self._show_optional("state_label", bool(state))
 
     def retint(self) -> None:
-        pal = QPalette(self.parentWidget().palette() if self.parentWidget() is not None else self.palette())
+        parent = self.parentWidget()
+        pal = QPalette(parent.palette() if parent is not None else self.palette())
         base, window = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Window)
         if self._kind is MessageKind.NOTE:
-            tint = _blend(base, QColor("#f0b429"), 0.16 if base.lightness() > 128 else 0.22)
+            tint = mix(base, QColor("#f0b429"), 0.16 if base.lightness() > 128 else 0.22)
         elif self._kind is MessageKind.AGENT:
-            tint = _blend(base, pal.color(QPalette.ColorRole.Highlight), 0.08)
+            tint = mix(base, pal.color(QPalette.ColorRole.Highlight), 0.08)
         else:
-            tint = base if base != window else _blend(base, QColor("#808080"), 0.05)
+            tint = base if base != window else mix(base, QColor("#808080"), 0.05)
         pal.setColor(QPalette.ColorRole.Window, tint)
         self.setPalette(pal)
 
@@ -231,12 +227,17 @@ class MessageCard(QFrame):
         self.quote_toggle.setText(self.tr("Hide quoted text") if shown else self.tr("Show quoted text"))
 
     def _state_text(self) -> str:
-        return {
-            "pending": self.tr("Queued — will be sent when online"),
-            "sending": self.tr("Sending…"),
-            "conflict": self.tr("⚠ Held: the ticket changed since you wrote this — see above"),
-            "failed": self.tr("⚠ Not sent"),
-        }.get(self.message.outbox_state or "", "")
+        match self.message.outbox_state:
+            case OpState.PENDING:
+                return self.tr("Queued — will be sent when online")
+            case OpState.SENDING:
+                return self.tr("Sending…")
+            case OpState.CONFLICT:
+                return self.tr("⚠ Held: the ticket changed since you wrote this — see above")
+            case OpState.FAILED:
+                return self.tr("⚠ Not sent")
+            case _:
+                return ""
 
 
 def _text_html(text: str) -> str:

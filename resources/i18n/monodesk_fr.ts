@@ -4,112 +4,112 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="26"/>
+        <location filename="../../ui/actions.py" line="31"/>
         <source>Next ticket</source>
         <translation>Ticket suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="27"/>
+        <location filename="../../ui/actions.py" line="32"/>
         <source>Skip ticket…</source>
         <translation>Passer le ticket…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="28"/>
+        <location filename="../../ui/actions.py" line="33"/>
         <source>Take ticket</source>
         <translation>Prendre le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="29"/>
+        <location filename="../../ui/actions.py" line="34"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="30"/>
+        <location filename="../../ui/actions.py" line="35"/>
         <source>Set pending</source>
         <translation>Mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="31"/>
+        <location filename="../../ui/actions.py" line="36"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="32"/>
+        <location filename="../../ui/actions.py" line="37"/>
         <source>Write a reply</source>
         <translation>Écrire une réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="33"/>
+        <location filename="../../ui/actions.py" line="38"/>
         <source>Write an internal note</source>
         <translation>Écrire une note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="34"/>
+        <location filename="../../ui/actions.py" line="39"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="35"/>
+        <location filename="../../ui/actions.py" line="40"/>
         <source>Send and resolve</source>
         <translation>Envoyer et résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="37"/>
+        <location filename="../../ui/actions.py" line="42"/>
         <source>Send and set pending</source>
         <translation>Envoyer et mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="38"/>
+        <location filename="../../ui/actions.py" line="43"/>
         <source>Send and go to the next ticket</source>
         <translation>Envoyer et passer au ticket suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="40"/>
+        <location filename="../../ui/actions.py" line="45"/>
         <source>Go to the reply box</source>
         <translation>Aller à la zone de réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="41"/>
+        <location filename="../../ui/actions.py" line="46"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="47"/>
         <source>Command palette…</source>
         <translation>Palette de commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="43"/>
+        <location filename="../../ui/actions.py" line="48"/>
         <source>Connect your helpdesk…</source>
         <translation>Connecter votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="44"/>
+        <location filename="../../ui/actions.py" line="49"/>
         <source>Choose my queues…</source>
         <translation>Choisir mes files…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="45"/>
+        <location filename="../../ui/actions.py" line="50"/>
         <source>Take tickets when I open them</source>
         <translation>Prendre les tickets quand je les ouvre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="47"/>
+        <location filename="../../ui/actions.py" line="52"/>
         <source>Language: follow the system</source>
         <translation>Langue&#xa0;: celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="49"/>
+        <location filename="../../ui/actions.py" line="54"/>
         <source>Language: English</source>
         <translation>Langue&#xa0;: anglais</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="50"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>Language: French</source>
         <translation>Langue&#xa0;: français</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -117,17 +117,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="225"/>
+        <location filename="../../desktop/account_dialogs.py" line="46"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="342"/>
+        <location filename="../../desktop/account_controller.py" line="211"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="451"/>
+        <location filename="../../desktop/app.py" line="55"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -153,97 +153,97 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="67"/>
+        <location filename="../../ui/composer.py" line="68"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="68"/>
+        <location filename="../../ui/composer.py" line="69"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="71"/>
+        <location filename="../../ui/composer.py" line="72"/>
         <source>Write a reply to the customer</source>
         <translation>Écrire une réponse au client</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="72"/>
+        <location filename="../../ui/composer.py" line="73"/>
         <source>Write an internal note</source>
         <translation>Écrire une note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="73"/>
+        <location filename="../../ui/composer.py" line="74"/>
         <source>The customer receives this message</source>
         <translation>Le client reçoit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="74"/>
+        <location filename="../../ui/composer.py" line="75"/>
         <source>Only your team sees this message</source>
         <translation>Seule votre équipe voit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="85"/>
+        <location filename="../../ui/composer.py" line="86"/>
         <source>Internal note — the customer will not see this</source>
         <translation>Note interne — le client ne la verra pas</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="92"/>
+        <location filename="../../ui/composer.py" line="93"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="93"/>
+        <location filename="../../ui/composer.py" line="94"/>
         <source>Time spent, in minutes</source>
         <translation>Temps passé, en minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="94"/>
+        <location filename="../../ui/composer.py" line="95"/>
         <source>Counted since you opened the ticket; type to correct it</source>
         <translation>Compté depuis l’ouverture du ticket ; saisissez une valeur pour le corriger</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="96"/>
+        <location filename="../../ui/composer.py" line="97"/>
         <source>Time spent</source>
         <translation>Temps passé</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="102"/>
+        <location filename="../../ui/composer.py" line="103"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="108"/>
+        <location filename="../../ui/composer.py" line="109"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="109"/>
+        <location filename="../../ui/composer.py" line="110"/>
         <source>Send &amp;&amp; resolve</source>
         <translation>Envoyer &amp;&amp; résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="110"/>
+        <location filename="../../ui/composer.py" line="112"/>
         <source>Send &amp;&amp; set pending</source>
         <translation>Envoyer &amp;&amp; mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="111"/>
+        <location filename="../../ui/composer.py" line="113"/>
         <source>Send &amp;&amp; next</source>
         <translation>Envoyer &amp;&amp; suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="116"/>
+        <location filename="../../ui/composer.py" line="118"/>
         <source>%1 to send</source>
         <translation>%1 pour envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="316"/>
+        <location filename="../../ui/composer.py" line="318"/>
         <source>Write an internal note for your team…</source>
         <translation>Écrivez une note interne pour votre équipe…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="317"/>
+        <location filename="../../ui/composer.py" line="319"/>
         <source>Write your reply to the customer…</source>
         <translation>Écrivez votre réponse au client…</translation>
     </message>
@@ -251,29 +251,29 @@
 <context>
     <name>ConflictBar</name>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="53"/>
-        <location filename="../../ui/conflict_bar.py" line="108"/>
+        <location filename="../../ui/conflict_bar.py" line="63"/>
+        <location filename="../../ui/conflict_bar.py" line="118"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="55"/>
-        <location filename="../../ui/conflict_bar.py" line="109"/>
+        <location filename="../../ui/conflict_bar.py" line="65"/>
+        <location filename="../../ui/conflict_bar.py" line="119"/>
         <source>Discard — back to the draft</source>
         <translation>Abandonner — retour au brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="99"/>
+        <location filename="../../ui/conflict_bar.py" line="134"/>
         <source>The helpdesk did not accept this change.</source>
         <translation>Le helpdesk n’a pas accepté cette modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="104"/>
+        <location filename="../../ui/conflict_bar.py" line="114"/>
         <source>1 more change waits for your decision.</source>
         <translation>Une autre modification attend votre décision.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conflict_bar.py" line="105"/>
+        <location filename="../../ui/conflict_bar.py" line="115"/>
         <source>%n more changes wait for your decision.</source>
         <translation>
             <numerusform>%n autre modification attend votre décision.</numerusform>
@@ -281,82 +281,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="110"/>
+        <location filename="../../ui/conflict_bar.py" line="120"/>
         <source>Take the message back into the reply box to rework it</source>
         <translation>Remettre le message dans la zone de réponse pour le retravailler</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="112"/>
+        <location filename="../../ui/conflict_bar.py" line="122"/>
         <source>Apply anyway</source>
         <translation>Appliquer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="113"/>
+        <location filename="../../ui/conflict_bar.py" line="123"/>
         <source>Discard this change</source>
         <translation>Abandonner cette modification</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <location filename="../../ui/conflict_bar.py" line="140"/>
+        <source>The customer wrote again (%1) since you opened the ticket.</source>
+        <translation>Le client a écrit de nouveau (%1) depuis que vous avez ouvert le ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="143"/>
+        <source>%1 took this ticket since you opened it.</source>
+        <translation>%1 a pris ce ticket depuis que vous l’avez ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="145"/>
+        <source>%1 set the status to %2 since you opened the ticket.</source>
+        <translation>%1 a passé le statut à «&#xa0;%2&#xa0;» depuis que vous avez ouvert le ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <source>The helpdesk refused this change: %1</source>
+        <translation>Le helpdesk a refusé cette modification&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="156"/>
         <source>Your reply was held back</source>
         <translation>Votre réponse a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <location filename="../../ui/conflict_bar.py" line="156"/>
         <source>Your reply could not be sent</source>
         <translation>Votre réponse n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="130"/>
+        <location filename="../../ui/conflict_bar.py" line="157"/>
         <source>Your internal note was held back</source>
         <translation>Votre note interne a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="131"/>
+        <location filename="../../ui/conflict_bar.py" line="158"/>
         <source>Your internal note could not be sent</source>
         <translation>Votre note interne n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="133"/>
+        <location filename="../../ui/conflict_bar.py" line="160"/>
         <source>Your change was held back</source>
         <translation>Votre modification a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="134"/>
+        <location filename="../../ui/conflict_bar.py" line="161"/>
         <source>Your change could not be applied</source>
         <translation>Votre modification n’a pas pu être appliquée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="142"/>
+        <location filename="../../ui/conflict_bar.py" line="168"/>
         <source>Your reply: «%1»</source>
         <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="143"/>
+        <location filename="../../ui/conflict_bar.py" line="169"/>
         <source>Your internal note: «%1»</source>
         <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="145"/>
+        <location filename="../../ui/conflict_bar.py" line="171"/>
         <source>Then set the status to %1.</source>
         <translation>Puis passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <location filename="../../ui/conflict_bar.py" line="174"/>
         <source>Your change: set the status to %1.</source>
         <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="150"/>
+        <location filename="../../ui/conflict_bar.py" line="176"/>
         <source>Your change: take the ticket.</source>
         <translation>Votre modification&#xa0;: prendre le ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="153"/>
+        <location filename="../../ui/conflict_bar.py" line="178"/>
         <source>Your change: record %1 of time spent.</source>
         <translation>Votre modification&#xa0;: noter %1 de temps passé.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="155"/>
+        <location filename="../../ui/conflict_bar.py" line="180"/>
         <source>Your change: task «%1».</source>
         <translation>Votre modification&#xa0;: tâche «&#xa0;%1&#xa0;».</translation>
     </message>
@@ -504,63 +524,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -568,72 +588,78 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../tools/render_screenshots.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="615"/>
+        <source>Say in a few words why the ticket is skipped.</source>
+        <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -641,9 +667,9 @@
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="151"/>
-        <location filename="../../ui/thread_view.py" line="154"/>
-        <location filename="../../ui/thread_view.py" line="231"/>
+        <location filename="../../ui/thread_view.py" line="152"/>
+        <location filename="../../ui/thread_view.py" line="155"/>
+        <location filename="../../ui/thread_view.py" line="232"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
@@ -658,22 +684,22 @@
         <translation>Message long (%1)&#xa0;: seul son début est affiché ici. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="184"/>
+        <location filename="../../ui/thread_view.py" line="185"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="184"/>
+        <location filename="../../ui/thread_view.py" line="185"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="185"/>
+        <location filename="../../ui/thread_view.py" line="186"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="189"/>
+        <location filename="../../ui/thread_view.py" line="190"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -681,32 +707,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="225"/>
+        <location filename="../../ui/thread_view.py" line="226"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="231"/>
+        <location filename="../../ui/thread_view.py" line="232"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="235"/>
+        <location filename="../../ui/thread_view.py" line="236"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="236"/>
+        <location filename="../../ui/thread_view.py" line="237"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="237"/>
+        <location filename="../../ui/thread_view.py" line="238"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="238"/>
+        <location filename="../../ui/thread_view.py" line="239"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -804,6 +830,41 @@
         <location filename="../../ui/queue_picker.py" line="124"/>
         <source>Queues ticked: %1</source>
         <translation>Files cochées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="120"/>
+        <source>Hello,
+
+Thank you for the details. I have reset the schedule on your thermostat; it should keep it from now on.
+
+Could you confirm it still shows 21 °C tomorrow morning?</source>
+        <translation>Bonjour,
+
+Merci pour ces précisions. J’ai réinitialisé le programme de votre thermostat&#xa0;; il devrait le garder désormais.
+
+Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="133"/>
+        <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
+        <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="137"/>
+        <source>Hello,
+
+The replacement unit ships today; you will get the tracking number by e-mail.</source>
+        <translation>Bonjour,
+
+L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="165"/>
+        <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
+        <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
 </context>
 <context>
@@ -1384,22 +1445,22 @@
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="253"/>
+        <location filename="../../ui/thread_view.py" line="254"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="271"/>
+        <location filename="../../ui/thread_view.py" line="272"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="274"/>
+        <location filename="../../ui/thread_view.py" line="275"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="332"/>
+        <location filename="../../ui/thread_view.py" line="333"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>

@@ -14,9 +14,10 @@ T = TypeVar("T")
 
 
 class AsyncStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, name: str = "replica-writer") -> None:
+        """name: the thread's, as logs and debuggers show it (the writer, or the window's reader)."""
         self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-writer")
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         # The connection is created, used and closed on the worker thread only.
         try:
             self._store: Store = self._executor.submit(Store, path).result()
@@ -36,5 +37,13 @@ class AsyncStore:
             return fn(self._store)
 
     def close(self) -> None:
+        """Waits for the calls in flight (for scripts and tests; async code awaits aclose())."""
         self._executor.submit(self._store.close).result()
         self._executor.shutdown(wait=True)
+
+    async def aclose(self) -> None:
+        """close() without blocking the event loop while a long call (a pull's write) finishes."""
+        import asyncio
+
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._store.close)
+        self._executor.shutdown(wait=False)

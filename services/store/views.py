@@ -6,11 +6,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from services.domain import MessageKind, TicketStatus
+from services.domain import AttachmentMeta, MessageKind, TicketStatus
 from services.store.db import from_db_time, to_db_time
-from services.store.outbox import OPEN_STATES_SQL
+from services.store.outbox import OPEN_STATES_SQL, OpState
 
 _ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active)
 
@@ -47,9 +46,9 @@ class MessageView:
     html: str
     text: str
     time_taken_minutes: int
-    attachments: list[dict[str, Any]]
+    attachments: tuple[AttachmentMeta, ...]
     truncated: bool
-    outbox_state: str | None  # set while the message exists only locally (pending, conflict, ...)
+    outbox_state: OpState | None  # set while the message exists only locally (pending, conflict, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +160,25 @@ def _message(r: sqlite3.Row) -> MessageView:
     return MessageView(
         id=r["id"], remote_id=r["remote_id"], kind=MessageKind(r["kind"]), author=r["author"],
         created=_time(r["created"]), html=r["html"], text=r["text"],
-        time_taken_minutes=r["time_taken"], attachments=json.loads(r["attachments"]),
-        truncated=bool(r["truncated"]), outbox_state=r["outbox_state"],
+        time_taken_minutes=r["time_taken"], attachments=_attachments(r["attachments"]),
+        truncated=bool(r["truncated"]),
+        outbox_state=OpState(r["outbox_state"]) if r["outbox_state"] else None,
     )
+
+
+def _attachments(text: str) -> tuple[AttachmentMeta, ...]:
+    """As the replica keeps them (a JSON list); an entry it cannot read is left out, not fatal."""
+    try:
+        items = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    out = []
+    for a in items if isinstance(items, list) else []:
+        if isinstance(a, dict):
+            try:
+                size = int(a.get("size") or 0)
+            except (TypeError, ValueError):
+                size = 0
+            out.append(AttachmentMeta(str(a.get("id") or ""), str(a.get("filename") or ""),
+                                      str(a.get("content_type") or ""), size))
+    return tuple(out)

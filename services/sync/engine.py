@@ -1,6 +1,8 @@
 """The sync engine: push the outbox, then pull, on an interval and on demand; offline is a normal state.
 
-It owns no UI: observers get an EngineStatus after every change of state, on the event loop's thread.
+It owns no UI: observers get an EngineStatus after every change of state, and the replica's Changes
+after every cycle that wrote something, on the event loop's thread (they must return quickly: the
+window only notes them and reads later, off this coroutine).
 Nothing stops it but its cancellation: an unreachable helpdesk, refused credentials, a full disk or a
 bug in one cycle are logged, shown to observers and retried (with backoff), and an observer that
 raises is logged and skipped. With a pusher lock (services.store.profile_lock), it only pushes while
@@ -18,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from services.backends.base import BackendError, Connector, RateLimited, SignedOut
+from services.changes import NOTHING, Changes
 from services.domain import SyncReport
 from services.store import Store
 from services.store.asyncstore import AsyncStore
@@ -80,6 +83,7 @@ class SyncEngine:
         self._lock = asyncio.Lock()
         self.status = EngineStatus()
         self._observers: list[Callable[[EngineStatus], None]] = []
+        self._change_observers: list[Callable[[Changes], None]] = []
 
     @property
     def connector(self) -> Connector:
@@ -87,6 +91,10 @@ class SyncEngine:
 
     def observe(self, callback: Callable[[EngineStatus], None]) -> None:
         self._observers.append(callback)
+
+    def observe_changes(self, callback: Callable[[Changes], None]) -> None:
+        """callback gets what each cycle changed in the replica (not called when nothing changed)."""
+        self._change_observers.append(callback)
 
     def request_sync(self) -> None:
         """Sync now (e.g. the agent pressed refresh, or queued a change)."""
@@ -122,9 +130,11 @@ class SyncEngine:
     async def _cycle(self) -> SyncReport:
         report = SyncReport()
         account = self._account_id
+        changed = NOTHING
         if self._cycles == 0:  # before this process pushes anything: the outbox agrees with its journal
             restored = await self._store.call(lambda s: reconcile(s.conn, s.outbox.journal))
             if restored:
+                changed |= Changes(everything=True)
                 self._set(restored_changes=restored)
                 report.warnings.append(
                     f"{restored} unsent change(s) missing from the local data (replaced or emptied?) were "
@@ -132,12 +142,16 @@ class SyncEngine:
         pushed = await push_outbox(self._connector, self._store, account, self._me, settle=self._settle,
                                    now=self._clock)
         self._settle_in = pushed.settle_in
+        if pushed.tickets_touched or pushed.pushed or pushed.already_delivered or pushed.conflicts \
+                or pushed.failed:
+            touched = frozenset(pushed.tickets_touched)
+            changed |= Changes(tickets=touched, threads=touched, outbox=True)
         report.ops_pushed = pushed.pushed + pushed.already_delivered
         report.conflicts = pushed.conflicts
         report.warnings.extend(pushed.errors)
         if self._cycles % _SLOW_REFRESH_EVERY == 0 or not await self._has_queues():
             self._missing_queues = tuple(await pull_queues(self._connector, self._store, account))
-            await self._pull_snippets()
+            changed |= Changes(queues=True, snippets=await self._pull_snippets())
         report.warnings.extend(
             f"The queue {name} is not visible to you in the helpdesk any more: it stays among your "
             "queues and is synced again when it comes back." for name in self._missing_queues)
@@ -146,6 +160,8 @@ class SyncEngine:
         report.tickets_pulled = pulled.tickets
         report.messages_pulled = pulled.messages
         report.errors = pulled.errors
+        touched = frozenset(pulled.touched)
+        changed |= Changes(tickets=touched, threads=touched, customers=frozenset(pulled.emails))
         self._cycles += 1
         now = utc_now()
 
@@ -156,6 +172,7 @@ class SyncEngine:
             s.outbox.compact_journal()
 
         await self._store.call(record)
+        self._publish(changed)
         return report
 
     async def run(self) -> None:
@@ -234,11 +251,21 @@ class SyncEngine:
     async def _has_queues(self) -> bool:
         return bool(await self._store.call(lambda s: s.accounts.queues(self._account_id)))
 
-    async def _pull_snippets(self) -> None:
+    async def _pull_snippets(self) -> bool:
         if not self._connector.capabilities.canned_replies:
-            return
+            return False
         snippets = await self._connector.snippets()
         await self._store.call(lambda s: s.replica.replace_snippets(self._account_id, snippets))
+        return True
+
+    def _publish(self, changes: Changes) -> None:
+        if not changes:
+            return
+        for callback in list(self._change_observers):
+            try:
+                callback(changes)
+            except Exception:
+                log.exception("a change observer failed")
 
     def _set(self, **changes: object) -> None:
         self.status = replace(self.status, **changes)  # type: ignore[arg-type]

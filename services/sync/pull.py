@@ -36,6 +36,8 @@ class PullResult:
     customers: int = 0
     errors: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # tickets whose thread this pull brought up to date
+    touched: set[str] = field(default_factory=set)  # tickets whose header or thread it changed
+    emails: set[str] = field(default_factory=set)  # the customers of changed tickets
 
 
 def _watermark_key(queue: str) -> str:
@@ -64,6 +66,7 @@ async def pull_tickets(connector: Connector, store: AsyncStore, account_id: int,
     if extra:
         histories = await asyncio.gather(*(connector.ticket_history(t) for t in extra))
         await store.call(lambda s: s.replica.apply_histories(account_id, histories))
+        result.touched.update(extra)
     # A customer's tickets in the working queues stay fresh through the queue pulls; the others
     # (other queues) are refreshed when one of their tickets changes, at most every CUSTOMER_REFRESH.
     since = to_db_time(utc_now() - CUSTOMER_REFRESH)
@@ -72,6 +75,7 @@ async def pull_tickets(connector: Connector, store: AsyncStore, account_id: int,
     # The connector bounds how many of these run at once.
     await asyncio.gather(*(_pull_customer(connector, store, account_id, email, result)
                            for email in emails if email.lower() not in fresh))
+    result.emails.update(email.lower() for email in emails)
     return result
 
 
@@ -136,6 +140,7 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
     if not wanted:
         if headers_only:
             await store.call(lambda s: s.replica.apply_summaries(account_id, headers_only))
+            result.touched.update(t.remote_id for t in headers_only)
         return
     histories: list[TicketHistory] = []
     failed: list[tuple[str, str]] = []
@@ -175,6 +180,9 @@ async def _pull_threads(connector: Connector, store: AsyncStore, account_id: int
     moved = {t.remote_id for t in changed}
     updated = [h for h in histories if h.ticket.remote_id in moved or h.messages or h.events]
     result.seen.update(t.remote_id for t in wanted)
+    result.touched.update(h.ticket.remote_id for h in updated)
+    result.touched.update(t.remote_id for t in headers_only)
+    result.touched.update(remote_id for remote_id, _error in failed)
     result.tickets += len(updated)
     result.messages += sum(len(h.messages) for h in updated)
     customers.update(t.customer.email for t in changed if t.customer)

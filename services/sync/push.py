@@ -36,6 +36,7 @@ from services.backends.base import (
 from services.domain import TicketStatus
 from services.ids import is_number
 from services.outgoing import same_text
+from services.pending import Conflict, Reason
 from services.store import Store
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
@@ -152,7 +153,7 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
     newer = [c for c in changes if _event_key(c.event_id) > _event_key(since)] if since else changes
     conflict = _conflict(op, newer, me) if since else None
     if conflict:
-        await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict, latest))
+        await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict.encode(), latest))
         return "conflict"
 
     if not await store.call(lambda s: s.outbox.claim(op, latest)):
@@ -216,18 +217,17 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
             return False
 
 
-def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> str | None:
-    """A sentence for the agent when a newer remote change makes this one questionable."""
+def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> Conflict | None:
+    """Why a newer remote change makes this one questionable, if it does."""
     changes_status = op.kind is OpKind.STATUS or bool(op.payload.get("status"))
     for change in changes:
         if change.by_self:
             continue
         if change.kind is ChangeKind.CUSTOMER_MESSAGE and (op.kind is OpKind.REPLY or changes_status):
-            return (f"The customer wrote again ({change.created:%Y-%m-%d %H:%M} UTC) "
-                    "since you opened the ticket.")
+            return Conflict(Reason.CUSTOMER_WROTE, at=change.created)
         if (change.kind is ChangeKind.OWNER and change.new_value not in ("", me)
                 and op.kind in (OpKind.REPLY, OpKind.TAKE)):
-            return f"{change.new_value} took this ticket since you opened it."
+            return Conflict(Reason.TAKEN, who=change.new_value)
         if change.kind is ChangeKind.STATUS and changes_status:
-            return f"{change.author} set the status to {change.new_value} since you opened the ticket."
+            return Conflict(Reason.STATUS_SET, who=change.author, value=change.new_value)
     return None

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Session
+from desktop.session import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
+from services.store import MessageView
 from ui.main_window import MainWindow
 
 
@@ -37,3 +38,15 @@ def start_demo(session: Session, qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.current_ticket is not None, timeout=60_000)
     return window
+
+
+def thread_of(window: MainWindow, remote_id: str) -> list[MessageView]:
+    """The ticket's thread as the window's desk reads it (empty for a ticket not held)."""
+    ticket = window.desk.reads.ticket(remote_id)
+    return window.desk.reads.thread(ticket) if ticket is not None else []
+
+
+def settled(session: Session, window: MainWindow, qtbot: QtBot) -> None:
+    """Once the first sync is over and what it changed is on screen: nothing left to read."""
+    qtbot.waitUntil(lambda: session.engine is not None and session.engine.status.last_sync is not None
+                    and not window.refreshing, timeout=60_000)

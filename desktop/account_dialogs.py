@@ -1,0 +1,124 @@
+"""Signing in to a helpdesk and choosing queues: the two windows, and what follows them.
+
+A new helpdesk: the agent picks their queues first, so the first sync brings only their work; the
+window stays on the current workspace meanwhile. Closing the picker means every queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from desktop.account_controller import AccountController
+from services.store import Account
+
+if TYPE_CHECKING:  # loaded on first use
+    from desktop.accounts import AccountSetup
+    from ui.queue_picker import QueuePicker
+    from ui.sign_in import SignInDialog
+
+log = logging.getLogger(__name__)
+
+
+class AccountDialogs:
+    def __init__(self, controller: AccountController) -> None:
+        self._controller = controller
+        self._setup: AccountSetup | None = None
+        self.sign_in_dialog: SignInDialog | None = None
+        self.queue_picker: QueuePicker | None = None
+        self._picking: tuple[Account, bool] | None = None  # whose queues; switch to it afterwards?
+
+    @property
+    def setup(self) -> AccountSetup:
+        if self._setup is None:
+            from desktop.accounts import AccountSetup
+
+            self._setup = AccountSetup(self._controller.profile.credentials, self._controller.write)
+        return self._setup
+
+    def refresh_accounts(self) -> None:
+        """The Account menu: every account, the active one ticked."""
+        c = self._controller
+        if c.window is None:
+            return
+        from PySide6.QtCore import QCoreApplication
+
+        demo = QCoreApplication.translate("App", "Demo workspace")
+        c.window.set_accounts([(a.id, demo if a.backend == "demo" else a.name,  # TODO registry
+                                c.account is not None and a.id == c.account.id)
+                               for a in c.profile.store.accounts.all()])
+
+    def account_chosen(self, account_id: int) -> None:
+        c = self._controller
+        account = next((a for a in c.profile.store.accounts.all() if a.id == account_id), None)
+        if account is not None and (c.account is None or account.id != c.account.id):
+            c.switch_to(account)
+
+    # --- sign-in -------------------------------------------------------------------------------------
+
+    def open_sign_in(self) -> SignInDialog:
+        window = self._controller.window
+        assert window is not None
+        if self.sign_in_dialog is None:
+            from ui.sign_in import SignInDialog
+
+            self.sign_in_dialog = SignInDialog(self.setup.sign_in, window)
+            self.sign_in_dialog.signed_in.connect(self._signed_in)
+        self.sign_in_dialog.open_form()
+        return self.sign_in_dialog
+
+    def _signed_in(self, account: Account) -> None:
+        log.info("signed in as %s", account.name)
+        self._open_queue_picker_for(account, switch_after=True)
+
+    # --- queues --------------------------------------------------------------------------------------
+
+    def open_queue_picker(self) -> QueuePicker | None:
+        account = self._controller.account
+        if account is None:
+            return None
+        return self._open_queue_picker_for(account, switch_after=False)
+
+    def _open_queue_picker_for(self, account: Account, *, switch_after: bool) -> QueuePicker:
+        window = self._controller.window
+        assert window is not None
+        if self.queue_picker is None:
+            from ui.queue_picker import QueuePicker
+
+            self.queue_picker = QueuePicker(window)
+            self.queue_picker.chosen.connect(self._queues_chosen)
+            self.queue_picker.rejected.connect(self._queue_pick_closed)
+        self._picking = (account, switch_after)
+        self.queue_picker.open_with(self._controller.profile.store.accounts.queues(account.id))
+        return self.queue_picker
+
+    def _queues_chosen(self, names: list[str]) -> None:
+        if self._picking is None:
+            return
+        account, switch_after = self._picking
+        self._picking = (account, False)
+        window = self._controller.window
+        assert window is not None
+        window.tasks.start(self._save_queues(account, names, switch_after))
+
+    def _queue_pick_closed(self) -> None:
+        if self._picking is None:
+            return
+        account, switch_after = self._picking
+        if switch_after:
+            self._picking = (account, False)
+            self._controller.switch_to(account)
+
+    async def _save_queues(self, account: Account, names: list[str], switch_after: bool) -> None:
+        c = self._controller
+        try:
+            await c.write(lambda store: store.accounts.choose_queues(account.id, names))
+        except ValueError as exc:  # a queue vanished meanwhile
+            if c.window is not None:
+                c.window.show_error(str(exc))
+        if switch_after:
+            c.switch_to(account)
+        elif c.account is not None and c.account.id == account.id and c.window is not None:
+            c.sync_now()  # newly chosen queues bring their tickets
+            if not c.window.is_loading:
+                c.window.show_next()
