@@ -35,7 +35,8 @@ window.repaint()
 painted = time.time()
 statm = open("/proc/self/statm").read().split()
 rss = int(statm[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-print(json.dumps({"painted_at": painted, "rss_mb": rss}), flush=True)
+cpu = os.times().user + os.times().system
+print(json.dumps({"painted_at": painted, "rss_mb": rss, "cpu_seconds": cpu}), flush=True)
 """
 
 
@@ -43,6 +44,7 @@ print(json.dumps({"painted_at": painted, "rss_mb": rss}), flush=True)
 class Started:
     seconds: float  # process start to first paint
     rss_mb: float
+    cpu_seconds: float  # the child's user + system time by its first paint
     ticket: str | None
 
 
@@ -81,12 +83,13 @@ def start_monodesk(data_dir: Path) -> Started:
     ticket = report.get("ticket")
     if not ticket:
         raise RuntimeError(f"Monodesk painted no ticket: {report}")
-    return Started(seconds, float(report["rss_mb"]), str(ticket))  # type: ignore[arg-type]
+    return Started(seconds, float(report["rss_mb"]), float(report["cpu_seconds"]),  # type: ignore[arg-type]
+                   str(ticket))
 
 
 def start_bare_window() -> Started:
     seconds, report = _run([sys.executable, "-c", BARE_WINDOW])
-    return Started(seconds, float(report["rss_mb"]), None)  # type: ignore[arg-type]
+    return Started(seconds, float(report["rss_mb"]), float(report["cpu_seconds"]), None)  # type: ignore[arg-type]
 
 
 def alternate(tickets: int, rounds: int, *, warm: bool = False) -> tuple[list[Started], list[Started]]:

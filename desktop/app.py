@@ -25,7 +25,7 @@ from desktop.i18n import install_translators, ui_language
 from desktop.instance import WindowServer, tell_window
 from desktop.redact import Redactor
 from desktop.session import Session
-from desktop.smoke import FirstPaint, resident_mb, smoke_test
+from desktop.smoke import FirstPaint, cpu_seconds, resident_mb, smoke_test
 from desktop.workspace import Profile
 from services.store.faults import DamagedStore, StoreError, classify
 from services.store.profile_lock import ProfileLock, Role
@@ -183,7 +183,8 @@ def _paint_first(window: MainWindow) -> FirstPaint:
     QTimer.singleShot(_FIRST_PAINT_WAIT_MS, waiting.quit)
     if not window.has_painted:
         waiting.exec()
-    return FirstPaint(painted[0] if painted else time.time(), window.current_ticket, resident_mb())
+    return FirstPaint(painted[0] if painted else time.time(), window.current_ticket, resident_mb(),
+                      cpu_seconds())
 
 
 async def _main(session: Session, window: MainWindow, first_paint: FirstPaint, *, smoke: bool) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
 from services.store import OpState, Store, StoreError, UnknownTicket, schema
+from services.store.asyncstore import AsyncStore
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -203,3 +204,25 @@ def test_queue_choice(store: Store) -> None:
     # a refreshed queue list keeps the choice
     store.accounts.save_queues(acc, [Queue("1", "Product Alpha"), Queue("2", "Product Beta")])
     assert store.accounts.working_queues(acc) == ["Product Beta"]
+
+
+async def test_closing_the_writer_does_not_block_the_event_loop(tmp_path: Path) -> None:
+    """An account switch closes the replica's threads while a long write may still run: the loop goes
+    on meanwhile (the window keeps painting), and the close completes once the write is over."""
+    import asyncio
+    import threading
+
+    writer = AsyncStore(tmp_path / "replica.sqlite")
+    release = threading.Event()
+    long_write = asyncio.ensure_future(writer.call(lambda s: release.wait(30)))
+    closing = asyncio.ensure_future(writer.aclose())
+    ticks = 0
+    while ticks < 5:  # the loop runs other work while the close waits for the write
+        await asyncio.sleep(0)
+        ticks += 1
+    assert not closing.done()
+    release.set()
+    assert await long_write is True
+    await closing
+    with pytest.raises(RuntimeError):  # closed for good
+        await writer.call(lambda s: None)

@@ -31,17 +31,26 @@ _PAD = 8
 class CustomerTicketDelegate(QStyledItemDelegate):
     """Two lines per ticket: the subject, then "#id · queue · status · date"; the current one marked."""
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        detail = QFont(option.font)
-        detail.setPointSizeF(max(7.0, detail.pointSizeF() * 0.9))
-        return title, detail
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Fonts and metrics for the view's font, made once: a customer with thousands of tickets asks
+        # sizeHint for every row.
+        self._for: str | None = None
+        self._cached: tuple[QFont, QFont, QFontMetrics, QFontMetrics] | None = None
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        key = option.font.key()
+        if self._cached is None or key != self._for:
+            title = QFont(option.font)
+            title.setWeight(QFont.Weight.DemiBold)
+            detail = QFont(option.font)
+            detail.setPointSizeF(max(7.0, detail.pointSizeF() * 0.9))
+            self._for, self._cached = key, (title, detail, QFontMetrics(title), QFontMetrics(detail))
+        return self._cached
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        title, detail = self._fonts(option)
-        height = QFontMetrics(title).height() + QFontMetrics(detail).height() + 2 * _PAD + 2
-        return QSize(200, height)
+        _title, _detail, title_fm, detail_fm = self._fonts(option)
+        return QSize(200, title_fm.height() + detail_fm.height() + 2 * _PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -67,8 +76,7 @@ class CustomerTicketDelegate(QStyledItemDelegate):
                        else pal.color(QPalette.ColorRole.Text))
         detail_colour = text_colour if selected and not current else quiet_text(pal, background)
 
-        title_font, detail_font = self._fonts(opt)
-        title_fm, detail_fm = QFontMetrics(title_font), QFontMetrics(detail_font)
+        title_font, detail_font, title_fm, detail_fm = self._fonts(opt)
         inner = rect.adjusted(_PAD + 4, _PAD, -_PAD, -_PAD)
         marker = ""
         marker_width = 0

@@ -195,14 +195,18 @@ class SyncIndicator(QWidget):
         explain = {
             SyncState.IDLE: self.tr("Connected to the helpdesk. Changes are sent in the background."),
             SyncState.SYNCING: self.tr("Exchanging changes with the helpdesk."),
-            SyncState.OFFLINE: self.tr("The helpdesk cannot be reached. Your work is kept on this computer "
-                               "and sent when the connection is back."),
-            SyncState.SIGNED_OUT: self.tr("The helpdesk refused the saved sign-in. Sign in again to resume "
-                                  "syncing; your work is kept on this computer."),
-            SyncState.PROBLEM: self.tr("Syncing failed for a reason other than the network; Monodesk retries by "
-                               "itself. Your work is kept on this computer."),
-            SyncState.ELSEWHERE: self.tr("Another Monodesk process syncs this profile: this window shows what it "
-                                 "brings, and takes over when it stops."),
+            SyncState.OFFLINE: self.tr(
+                "The helpdesk cannot be reached. Your work is kept on this computer and sent when the "
+                "connection is back."),
+            SyncState.SIGNED_OUT: self.tr(
+                "The helpdesk refused the saved sign-in. Sign in again to resume syncing; your work is kept "
+                "on this computer."),
+            SyncState.PROBLEM: self.tr(
+                "Syncing failed for a reason other than the network; Monodesk retries by itself. Your work "
+                "is kept on this computer."),
+            SyncState.ELSEWHERE: self.tr(
+                "Another Monodesk process syncs this profile: this window shows what it brings, and takes "
+                "over when it stops."),
         }
         lines.append(explain[self._state])
         if self._detail and self._state in (*_RETRYING, SyncState.ELSEWHERE):

@@ -384,52 +384,52 @@
 <context>
     <name>CustomerPanelView</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="139"/>
+        <location filename="../../ui/customer_panel.py" line="147"/>
         <source>Customer name</source>
         <translation>Nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="142"/>
+        <location filename="../../ui/customer_panel.py" line="150"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="144"/>
+        <location filename="../../ui/customer_panel.py" line="152"/>
         <source>E-mail address</source>
         <translation>Adresse e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="146"/>
+        <location filename="../../ui/customer_panel.py" line="154"/>
         <source>all time</source>
         <translation>au total</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="147"/>
+        <location filename="../../ui/customer_panel.py" line="155"/>
         <source>last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="148"/>
+        <location filename="../../ui/customer_panel.py" line="156"/>
         <source>open now</source>
         <translation>ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="156"/>
+        <location filename="../../ui/customer_panel.py" line="164"/>
         <source>Their tickets, all queues</source>
         <translation>Ses tickets, toutes files</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="163"/>
+        <location filename="../../ui/customer_panel.py" line="171"/>
         <source>The customer&apos;s tickets</source>
         <translation>Les tickets du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="174"/>
+        <location filename="../../ui/customer_panel.py" line="182"/>
         <source>No customer for this ticket.</source>
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="219"/>
+        <location filename="../../ui/customer_panel.py" line="227"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
@@ -437,7 +437,7 @@
 <context>
     <name>CustomerTicketDelegate</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="76"/>
+        <location filename="../../ui/customer_panel.py" line="84"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -580,7 +580,7 @@
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -588,78 +588,78 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Say in a few words why the ticket is skipped.</source>
         <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="687"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -667,39 +667,39 @@
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="152"/>
-        <location filename="../../ui/thread_view.py" line="155"/>
-        <location filename="../../ui/thread_view.py" line="232"/>
+        <location filename="../../ui/thread_view.py" line="147"/>
+        <location filename="../../ui/thread_view.py" line="150"/>
+        <location filename="../../ui/thread_view.py" line="227"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="120"/>
+        <location filename="../../ui/thread_view.py" line="115"/>
         <source>Very long message: only its beginning is kept on this computer. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt; (fetched from the helpdesk)</source>
         <translation>Message très long&#xa0;: seul son début est gardé sur cet ordinateur. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt; (récupéré auprès du helpdesk)</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="123"/>
+        <location filename="../../ui/thread_view.py" line="118"/>
         <source>Long message (%1): only its beginning is shown here. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt;</source>
         <translation>Message long (%1)&#xa0;: seul son début est affiché ici. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="185"/>
+        <location filename="../../ui/thread_view.py" line="180"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="185"/>
+        <location filename="../../ui/thread_view.py" line="180"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="186"/>
+        <location filename="../../ui/thread_view.py" line="181"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="190"/>
+        <location filename="../../ui/thread_view.py" line="185"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -707,32 +707,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="226"/>
+        <location filename="../../ui/thread_view.py" line="221"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="232"/>
+        <location filename="../../ui/thread_view.py" line="227"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="236"/>
+        <location filename="../../ui/thread_view.py" line="232"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="237"/>
+        <location filename="../../ui/thread_view.py" line="234"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="238"/>
+        <location filename="../../ui/thread_view.py" line="236"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="239"/>
+        <location filename="../../ui/thread_view.py" line="238"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -1255,7 +1255,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>SyncIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="106"/>
+        <location filename="../../ui/sync_indicator.py" line="107"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en attente</numerusform>
@@ -1263,7 +1263,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="107"/>
+        <location filename="../../ui/sync_indicator.py" line="108"/>
         <source>%n tickets wait in your queues</source>
         <translation>
             <numerusform>%n ticket attend dans vos files</numerusform>
@@ -1271,62 +1271,62 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="109"/>
+        <location filename="../../ui/sync_indicator.py" line="110"/>
         <source>Nothing waiting</source>
         <translation>Rien en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="110"/>
+        <location filename="../../ui/sync_indicator.py" line="111"/>
         <source>No ticket waits in your queues</source>
         <translation>Aucun ticket n’attend dans vos files</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="124"/>
+        <location filename="../../ui/sync_indicator.py" line="125"/>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="126"/>
+        <location filename="../../ui/sync_indicator.py" line="127"/>
         <source>Signed out</source>
         <translation>Déconnecté</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="128"/>
+        <location filename="../../ui/sync_indicator.py" line="129"/>
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="130"/>
+        <location filename="../../ui/sync_indicator.py" line="131"/>
         <source>Sync problem</source>
         <translation>Problème de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="132"/>
+        <location filename="../../ui/sync_indicator.py" line="133"/>
         <source>Synced by another Monodesk</source>
         <translation>Synchronisé par un autre Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="138"/>
+        <location filename="../../ui/sync_indicator.py" line="139"/>
         <source>Online · %1</source>
         <translation>En ligne · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="138"/>
+        <location filename="../../ui/sync_indicator.py" line="139"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="143"/>
+        <location filename="../../ui/sync_indicator.py" line="144"/>
         <source>retrying in %1</source>
         <translation>nouvel essai dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="147"/>
+        <location filename="../../ui/sync_indicator.py" line="148"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="148"/>
+        <location filename="../../ui/sync_indicator.py" line="149"/>
         <source>%n conflicts</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -1334,12 +1334,12 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="160"/>
+        <location filename="../../ui/sync_indicator.py" line="161"/>
         <source>1 change waiting</source>
         <translation>1 modification en attente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="161"/>
+        <location filename="../../ui/sync_indicator.py" line="162"/>
         <source>%n changes waiting</source>
         <translation>
             <numerusform>%n modification en attente</numerusform>
@@ -1347,97 +1347,97 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="178"/>
+        <location filename="../../ui/sync_indicator.py" line="179"/>
         <source>synced just now</source>
         <translation>synchronisé à l’instant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="179"/>
+        <location filename="../../ui/sync_indicator.py" line="180"/>
         <source>synced %1 ago</source>
         <translation>synchronisé il y a %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="183"/>
+        <location filename="../../ui/sync_indicator.py" line="184"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="184"/>
+        <location filename="../../ui/sync_indicator.py" line="185"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="185"/>
+        <location filename="../../ui/sync_indicator.py" line="186"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="186"/>
+        <location filename="../../ui/sync_indicator.py" line="187"/>
         <source>%1 wk</source>
         <translation>%1 sem.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="187"/>
+        <location filename="../../ui/sync_indicator.py" line="188"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="188"/>
+        <location filename="../../ui/sync_indicator.py" line="189"/>
         <source>%1 y</source>
         <translation>%1 an</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="195"/>
+        <location filename="../../ui/sync_indicator.py" line="196"/>
         <source>Connected to the helpdesk. Changes are sent in the background.</source>
         <translation>Connecté au helpdesk. Les modifications sont envoyées en arrière-plan.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="196"/>
+        <location filename="../../ui/sync_indicator.py" line="197"/>
         <source>Exchanging changes with the helpdesk.</source>
         <translation>Échange des modifications avec le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="197"/>
+        <location filename="../../ui/sync_indicator.py" line="199"/>
         <source>The helpdesk cannot be reached. Your work is kept on this computer and sent when the connection is back.</source>
         <translation>Le helpdesk est injoignable. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="199"/>
+        <location filename="../../ui/sync_indicator.py" line="202"/>
         <source>The helpdesk refused the saved sign-in. Sign in again to resume syncing; your work is kept on this computer.</source>
         <translation>Le helpdesk a refusé la connexion enregistrée. Reconnectez-vous pour reprendre la synchronisation&#xa0;; votre travail est conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="201"/>
+        <location filename="../../ui/sync_indicator.py" line="205"/>
         <source>Syncing failed for a reason other than the network; Monodesk retries by itself. Your work is kept on this computer.</source>
         <translation>La synchronisation a échoué pour une autre raison que le réseau&#xa0;; Monodesk réessaie de lui-même. Votre travail est conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="203"/>
+        <location filename="../../ui/sync_indicator.py" line="208"/>
         <source>Another Monodesk process syncs this profile: this window shows what it brings, and takes over when it stops.</source>
         <translation>Un autre processus Monodesk synchronise ce profil&#xa0;: cette fenêtre affiche ce qu’il apporte et prend le relais quand il s’arrête.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="211"/>
+        <location filename="../../ui/sync_indicator.py" line="216"/>
         <source>Last synced: %1 (%2)</source>
         <translation>Dernière synchronisation&#xa0;: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="214"/>
+        <location filename="../../ui/sync_indicator.py" line="219"/>
         <source>Not synced yet.</source>
         <translation>Pas encore synchronisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="216"/>
+        <location filename="../../ui/sync_indicator.py" line="221"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Modifications en attente d’envoi&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="218"/>
+        <location filename="../../ui/sync_indicator.py" line="223"/>
         <source>Changes that need your decision: %1</source>
         <translation>Modifications qui demandent votre décision&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="220"/>
+        <location filename="../../ui/sync_indicator.py" line="225"/>
         <source>Next attempt in %1</source>
         <translation>Prochain essai dans %1</translation>
     </message>
