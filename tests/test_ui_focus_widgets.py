@@ -6,7 +6,6 @@ conditions."""
 from __future__ import annotations
 
 import random
-import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +24,7 @@ from services.store.views import CustomerCounts, TicketSummary, TicketView
 from services.store.worklist import Draft
 from ui import composer as composer_module
 from ui import notices as notices_module
+from ui.chip import Chip
 from ui.composer import Composer
 from ui.conflict_bar import ConflictBar, excerpt
 from ui.customer_panel import CustomerPanelView
@@ -79,12 +79,9 @@ PALETTES = pytest.mark.parametrize("palette", [light_palette(), dark_palette()],
 
 
 def style_colours(widget: QWidget) -> tuple[QColor, QColor]:
-    """(text, background) from a chip's palette-derived style sheet."""
-    sheet = widget.styleSheet()
-    text = re.search(r"(?<!-)color:\s*(#[0-9a-f]{6})", sheet)
-    fill = re.search(r"background-color:\s*(#[0-9a-f]{6})", sheet)
-    assert text and fill, sheet
-    return QColor(text.group(1)), QColor(fill.group(1))
+    """(text, background) of a chip, as it paints them."""
+    assert isinstance(widget, Chip)
+    return widget.colours()
 
 
 def hue(colour: QColor) -> float:

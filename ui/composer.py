@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from services.desk import AfterSend
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.store.worklist import Draft
+from ui.chip import SegmentButton
 from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
 
 DEBOUNCE_MS = 400
@@ -65,8 +66,8 @@ class Composer(QWidget):
         self._debounce.timeout.connect(self._emit_draft)
 
         # --- mode toggle (segmented) and time spent ---
-        self.reply_button = QPushButton(self.tr("Reply"), self)
-        self.note_button = QPushButton(self.tr("Internal note"), self)
+        self.reply_button = SegmentButton(self.tr("Reply"), self, left=True)
+        self.note_button = SegmentButton(self.tr("Internal note"), self, left=False)
         self.reply_button.setObjectName("replyModeButton")
         self.note_button.setObjectName("noteModeButton")
         self.reply_button.setAccessibleName(self.tr("Write a reply to the customer"))
@@ -141,8 +142,8 @@ class Composer(QWidget):
         bottom.setSpacing(6)
         bottom.addWidget(self.hint)
         bottom.addStretch(1)
-        for button in (self.pending_button, self.resolve_button, self.next_button, self.send_button):
-            bottom.addWidget(button)
+        for send in (self.pending_button, self.resolve_button, self.next_button, self.send_button):
+            bottom.addWidget(send)
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 8, 16, 10)
         column.setSpacing(6)
@@ -355,20 +356,11 @@ class Composer(QWidget):
         button = pal.color(QPalette.ColorRole.Button)
         border = mix(button, pal.color(QPalette.ColorRole.ButtonText), 0.35)
         focus = pal.color(QPalette.ColorRole.Highlight)
-        segments = ((self.reply_button, Tone.ACCENT, True), (self.note_button, Tone.WARN, False))
-        for widget, tone, left in segments:
+        segments = ((self.reply_button, Tone.ACCENT), (self.note_button, Tone.WARN))
+        for widget, tone in segments:
             fill = tone_fill(pal, tone, 0.45, QPalette.ColorRole.Button)
-            radius = ("border-top-left-radius: 4px; border-bottom-left-radius: 4px;" if left else
-                      "border-top-right-radius: 4px; border-bottom-right-radius: 4px; border-left: none;")
-            widget.setStyleSheet(
-                f"QPushButton {{ border: 1px solid {border.name()}; {radius} padding: 4px 14px;"
-                f" background: {button.name()}; color: {pal.color(QPalette.ColorRole.ButtonText).name()}; }}"
-                f" QPushButton:checked {{ background: {fill.name()};"
-                f" color: {tone_text(pal, tone, fill).name()}; font-weight: 600; }}"
-                f" QPushButton:focus {{ border: 2px solid {focus.name()}; padding: 3px 13px; }}")
-            bold = QFont(widget.font())
-            bold.setWeight(QFont.Weight.DemiBold)
-            widget.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(widget.text()) + 2 * 14 + 6)
+            widget.set_colours(background=button, text=pal.color(QPalette.ColorRole.ButtonText),
+                               border=border, fill=fill, fill_text=tone_text(pal, tone, fill), focus=focus)
 
     def _fit_editor(self) -> None:
         fm = self.editor.fontMetrics()

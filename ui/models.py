@@ -185,14 +185,11 @@ def _quiet_rgba(background: int, text: int) -> int:
     return text
 
 
-def chip_style(palette: QPalette, tone: Tone, *, role: QPalette.ColorRole = QPalette.ColorRole.Window,
-               bold: bool = False) -> str:
-    """A style sheet for a small rounded label in `tone`, computed from the palette."""
+def chip_colours(palette: QPalette, tone: Tone,
+                 role: QPalette.ColorRole = QPalette.ColorRole.Window) -> tuple[QColor, QColor]:
+    """(fill, text) of a small rounded label in `tone`, computed from the palette."""
     fill = tone_fill(palette, tone, 0.22, role)
-    text = tone_text(palette, tone, fill)
-    weight = "font-weight: 600;" if bold else ""
-    return (f"color: {text.name()}; background-color: {fill.name()}; border-radius: 4px;"
-            f" padding: 1px 6px; {weight}")
+    return fill, tone_text(palette, tone, fill)
 
 
 def status_tone(status: TicketStatus) -> Tone:

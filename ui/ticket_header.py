@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from services.focus import SlaLevel, SlaState, sla
 from services.store.views import TicketView
 from services.timefmt import Ago, AgoUnit, Due, ago, countdown
+from ui.chip import Chip
 from ui.models import (
     Tone,
-    chip_style,
+    chip_colours,
     local_datetime,
     quiet_text,
     span_text,
@@ -81,16 +82,16 @@ class TicketHeader(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.subject.setFont(font)
 
-        self.countdown = QLabel(self)
+        self.countdown = Chip(self, padding=(8, 3))
         self.countdown.setObjectName("slaCountdown")
-        self.countdown.setTextFormat(_PLAIN)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.hide()
 
         self.number = self._label("ticketNumber", selectable=True)
         self.queue = self._label("ticketQueue")
         self.priority = self._label("ticketPriority")
-        self.status = self._label("ticketStatus")
+        self.status = Chip(self)
+        self.status.setObjectName("ticketStatus")
         self.age = self._label("ticketAge")
         self.owner = self._label("ticketOwner")
         self.customer = self._label("ticketCustomer", selectable=True)
@@ -247,20 +248,14 @@ class TicketHeader(QWidget):
         for label in (*self._separators, self.queue, self.priority, self.age, self.owner, self.number):
             label.setPalette(quiet_pal)
         if self._ticket is not None:
-            _restyle(self.status, chip_style(pal, status_tone(self._ticket.status)))
+            self.status.set_tone(*chip_colours(pal, status_tone(self._ticket.status)))
         warn_pal = QPalette(pal)
         warn_pal.setColor(QPalette.ColorRole.WindowText, tone_text(pal, Tone.WARN))
         self.sync_warning.setPalette(warn_pal)
         tone = _LEVEL_TONE.get(self._sla.level, Tone.NEUTRAL)
-        _restyle(self.countdown, chip_style(pal, tone, bold=tone is not Tone.NEUTRAL) + " padding: 3px 8px;")
+        self.countdown.set_tone(*chip_colours(pal, tone), bold=tone is not Tone.NEUTRAL)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
-
-
-def _restyle(widget: QWidget, sheet: str) -> None:
-    """Setting a style sheet re-polishes the widget even when nothing changed: only when it did."""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
