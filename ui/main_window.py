@@ -33,21 +33,21 @@ from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
 from ui.actions import Actions
-from ui.command_palette import CommandPalette
 from ui.composer import Composer
-from ui.empty_state import EmptyState
 from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.panel import Panel, Place
 from ui.panels import PANELS, ComposerPanel
-from ui.skip_bar import SkipBar
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
+    from ui.command_palette import CommandPalette
+    from ui.empty_state import EmptyState
     from ui.message_reader import MessageReader
     from ui.side_sheet import SideSheet
+    from ui.skip_bar import SkipBar
 
 log = logging.getLogger(__name__)
 P = TypeVar("P", bound=Panel[Any])
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self._palette: CommandPalette | None = None
         self.panels: list[Panel[Any]] = [kind(self) for kind in PANELS]
         self.composer: Composer = self.panel(ComposerPanel).view
-        self.empty = EmptyState(self)
+        self._empty: EmptyState | None = None  # the "queue clear" page, built when first shown
 
         self._focus_page = QWidget(self)
         self._focus_page.setObjectName("focusPage")
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.loading = QLabel(self.tr("Getting your tickets…"), self)
         self.loading.setObjectName("loadingPage")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for page in (self._focus_page, self.empty, self.loading):
+        for page in (self._focus_page, self.loading):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(self)
@@ -155,7 +155,6 @@ class MainWindow(QMainWindow):
 
         self.sync_indicator = SyncIndicator(self)
         self.statusBar().addPermanentWidget(self.sync_indicator, 1)
-        self.empty.refresh_requested.connect(lambda: self.show_next())
 
     def panel(self, kind: type[P]) -> P:
         """The window's panel of this kind."""
@@ -168,6 +167,16 @@ class MainWindow(QMainWindow):
         """The splitter's sizes by widget; a side panel not named gets _SIDE_WIDTH."""
         widgets = [self.splitter.widget(i) for i in range(self.splitter.count())]
         self.splitter.setSizes([sizes.get(w, _SIDE_WIDTH) if w is not None else 0 for w in widgets])
+
+    @property
+    def empty(self) -> EmptyState:
+        if self._empty is None:
+            from ui.empty_state import EmptyState
+
+            self._empty = EmptyState(self)
+            self.pages.addWidget(self._empty)
+            self._empty.refresh_requested.connect(lambda: self.show_next())
+        return self._empty
 
     @property
     def side_sheet(self) -> SideSheet:
@@ -185,6 +194,8 @@ class MainWindow(QMainWindow):
     @property
     def skip_bar(self) -> SkipBar:
         if self._skip_bar is None:
+            from ui.skip_bar import SkipBar
+
             self._skip_bar = SkipBar(self)
             self._skip_bar.hide()
             self._column.insertWidget(self._column.indexOf(self.composer), self._skip_bar)
@@ -195,6 +206,8 @@ class MainWindow(QMainWindow):
     @property
     def palette_panel(self) -> CommandPalette:
         if self._palette is None:
+            from ui.command_palette import CommandPalette
+
             self._palette = CommandPalette(self.commands, self)
         return self._palette
 
@@ -369,7 +382,7 @@ class MainWindow(QMainWindow):
         if changes.offer or changes.outbox:
             self._update_counts()
         if self._current is None:
-            if self.pages.currentWidget() is self.empty and changes.offer:
+            if self._empty is not None and self.pages.currentWidget() is self._empty and changes.offer:
                 self._update_empty()
             return
         self._unread = self._unread | changes
