@@ -31,7 +31,7 @@ from desktop.i18n import install_translators, ui_language
 from desktop.instance import WindowServer, tell_window
 from desktop.redact import Redactor
 from desktop.settings import Settings
-from desktop.workspace import Profile, WorkspaceError
+from desktop.workspace import Profile, WorkspaceError, is_sample, kind_of
 from services.desk import Desk
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
@@ -126,7 +126,7 @@ class Session:
         import asyncio
 
         try:
-            if account.backend != "demo" and token is None:
+            if kind_of(account).needs_token and token is None:
                 # The keyring may block (D-Bus, an unlock prompt): never on the GUI thread.
                 token = await asyncio.to_thread(self.profile.credentials.load, account.name)
             # Building the connector loads the HTTP stack (and RT's parsers): a thread does it.
@@ -158,17 +158,12 @@ class Session:
                 await asyncio.sleep(_ENGINE_RESTART_SECONDS)
 
     def _connect(self, account: Account, token: str | None) -> Any:
-        connector = self.profile.connector(account, token)
-        if account.backend != "demo":
-            from services.backends.http import preload
-
-            preload()
-        return connector
+        return self.profile.connector(account, token)  # its kind's factory loads the HTTP stack too
 
     def start(self, *, demo: bool = False) -> MainWindow:
         desk = self._build(demo)
         assert self.account is not None
-        window = MainWindow(desk, demo=self.account.backend == "demo",
+        window = MainWindow(desk, demo=is_sample(self.account),
                             take_on_open=self.settings.take_on_open, language=self.settings.language)
         self.window = window
         window.restore_layout(*(_b64(v) for v in (self.settings.window_geometry, self.settings.window_state,
@@ -199,7 +194,7 @@ class Session:
         import asyncio
 
         token: str | None = None
-        if account.backend != "demo":
+        if kind_of(account).needs_token:
             try:  # the keyring may block (D-Bus, a password prompt): not on the GUI thread
                 token = await asyncio.to_thread(self.profile.credentials.load, account.name)
             except CredentialError as exc:
@@ -210,7 +205,7 @@ class Session:
         await self._stop_engine()
         desk = self._build(demo=False)
         assert self.window is not None and self.account is not None
-        self.window.bind(desk, demo=self.account.backend == "demo")
+        self.window.bind(desk, demo=is_sample(self.account))
         self._begin(self.window, token)
 
     async def _write(self, fn: Callable[[Store], T]) -> T:
@@ -227,7 +222,7 @@ class Session:
         if self.window is None:
             return
         demo = QCoreApplication.translate("App", "Demo workspace")
-        self.window.set_accounts([(a.id, demo if a.backend == "demo" else a.name,
+        self.window.set_accounts([(a.id, demo if is_sample(a) else a.name,
                                    self.account is not None and a.id == self.account.id)
                                   for a in self.profile.store.accounts.all()])
 

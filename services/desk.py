@@ -21,6 +21,10 @@ from services.store.views import CustomerCounts
 RECENT = timedelta(days=30)
 
 
+class SkipNeedsReason(ValueError):
+    """A ticket is skipped with a reason, however short; the window words this (ui.wording)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CustomerPanel:
     email: str
@@ -138,7 +142,7 @@ class Desk:
 
     async def skip(self, remote_id: str, reason: str) -> None:
         if not reason.strip():
-            raise ValueError("Say in a few words why the ticket is skipped.")
+            raise SkipNeedsReason
         account = self.account_id
         await self._writer.call(lambda s: s.worklist.skip(account, remote_id, reason))
 

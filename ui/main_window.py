@@ -44,6 +44,7 @@ from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 from ui.thread_view import ThreadView
 from ui.ticket_header import TicketHeader
+from ui.wording import problem_text
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
@@ -600,7 +601,8 @@ class MainWindow(QMainWindow):
         self.notices.show_notice(self.tr("The new language applies the next time Monodesk starts."), "info")
 
     def _background_error(self, error: BaseException) -> None:
-        self.notices.show_notice(self.tr("Something went wrong: %1").replace("%1", str(error)[:300]), "error")
+        text = problem_text(error) or self.tr("Something went wrong: %1").replace("%1", str(error)[:300])
+        self.notices.show_notice(text, "error")
 
     # --- window state ------------------------------------------------------------------------------
 

@@ -117,17 +117,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="225"/>
+        <location filename="../../desktop/app.py" line="224"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="342"/>
+        <location filename="../../desktop/app.py" line="343"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="451"/>
+        <location filename="../../desktop/app.py" line="454"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -504,63 +504,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
         <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -568,72 +568,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -842,188 +842,193 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="40"/>
+        <location filename="../../ui/sign_in.py" line="42"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="45"/>
+        <location filename="../../ui/sign_in.py" line="47"/>
         <source>Monodesk keeps a copy of your work on this computer and syncs it with your helpdesk. The token is kept in the system keyring, never in a file.</source>
         <translation>Monodesk garde une copie de votre travail sur cet ordinateur et la synchronise avec votre helpdesk. Le jeton est conservé dans le trousseau du système, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="56"/>
+        <location filename="../../ui/sign_in.py" line="58"/>
         <source>Helpdesk type</source>
         <translation>Type de helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="59"/>
+        <location filename="../../ui/sign_in.py" line="61"/>
         <source>https://helpdesk.example.com</source>
         <translation>https://helpdesk.example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="60"/>
+        <location filename="../../ui/sign_in.py" line="62"/>
         <source>Helpdesk address</source>
         <translation>Adresse du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="63"/>
+        <location filename="../../ui/sign_in.py" line="65"/>
         <source>Your helpdesk login</source>
         <translation>Votre identifiant sur le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="64"/>
+        <location filename="../../ui/sign_in.py" line="66"/>
         <source>User name</source>
         <translation>Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="68"/>
+        <location filename="../../ui/sign_in.py" line="70"/>
         <source>Paste the API token from your helpdesk profile</source>
         <translation>Collez le jeton d’API de votre profil sur le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="69"/>
+        <location filename="../../ui/sign_in.py" line="71"/>
         <source>API token</source>
         <translation>Jeton d’API</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="70"/>
+        <location filename="../../ui/sign_in.py" line="72"/>
         <source>Show the token</source>
         <translation>Afficher le jeton</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="78"/>
+        <location filename="../../ui/sign_in.py" line="80"/>
         <source>&amp;Helpdesk:</source>
         <translation>&amp;Helpdesk&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="79"/>
+        <location filename="../../ui/sign_in.py" line="81"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="80"/>
+        <location filename="../../ui/sign_in.py" line="82"/>
         <source>&amp;User:</source>
         <translation>&amp;Utilisateur&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="81"/>
+        <location filename="../../ui/sign_in.py" line="83"/>
         <source>&amp;Token:</source>
         <translation>&amp;Jeton&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="88"/>
+        <location filename="../../ui/sign_in.py" line="90"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="90"/>
+        <location filename="../../ui/sign_in.py" line="92"/>
         <source>Checking with your helpdesk…</source>
         <translation>Vérification auprès de votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="95"/>
-        <location filename="../../ui/sign_in.py" line="168"/>
+        <location filename="../../ui/sign_in.py" line="97"/>
+        <location filename="../../ui/sign_in.py" line="170"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="98"/>
+        <location filename="../../ui/sign_in.py" line="100"/>
         <source>Check the address, user and token with the helpdesk (Enter)</source>
         <translation>Vérifier l’adresse, l’utilisateur et le jeton auprès du helpdesk (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="99"/>
+        <location filename="../../ui/sign_in.py" line="101"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="168"/>
+        <location filename="../../ui/sign_in.py" line="170"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="194"/>
+        <location filename="../../ui/wording.py" line="27"/>
+        <source>Monodesk cannot connect to a helpdesk of type %4.</source>
+        <translation>Monodesk ne sait pas se connecter à un helpdesk de type %4.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="30"/>
         <source>Enter your helpdesk&apos;s address, e.g. https://helpdesk.example.com.</source>
         <translation>Saisissez l’adresse de votre helpdesk, par exemple https://helpdesk.example.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="195"/>
+        <location filename="../../ui/wording.py" line="33"/>
         <source>The address must start with https:// or http://.</source>
         <translation>L’adresse doit commencer par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="196"/>
+        <location filename="../../ui/wording.py" line="36"/>
         <source>This is not a web address. Example: https://helpdesk.example.com.</source>
         <translation>Ce n’est pas une adresse web. Exemple&#xa0;: https://helpdesk.example.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="197"/>
+        <location filename="../../ui/wording.py" line="39"/>
         <source>The port in the address is not a number.</source>
         <translation>Le port indiqué dans l’adresse n’est pas un nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="198"/>
+        <location filename="../../ui/wording.py" line="42"/>
         <source>Give the helpdesk&apos;s address without ? or # parts.</source>
         <translation>Indiquez l’adresse du helpdesk sans partie ? ou #.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="199"/>
+        <location filename="../../ui/wording.py" line="45"/>
         <source>Enter your user name on the helpdesk.</source>
         <translation>Saisissez votre nom d’utilisateur sur le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="200"/>
+        <location filename="../../ui/wording.py" line="48"/>
         <source>Paste the API token you created in the helpdesk (your profile page).</source>
         <translation>Collez le jeton d’API créé dans le helpdesk (page de votre profil).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="201"/>
+        <location filename="../../ui/wording.py" line="51"/>
         <source>The token contains spaces or line breaks: paste it again, exactly.</source>
         <translation>Le jeton contient des espaces ou des retours à la ligne&#xa0;: collez-le de nouveau, tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="202"/>
+        <location filename="../../ui/wording.py" line="54"/>
         <source>The helpdesk refused this token. Check that it is complete, belongs to %1 and has not expired or been revoked.</source>
         <translation>Le helpdesk a refusé ce jeton. Vérifiez qu’il est complet, qu’il appartient à %1 et qu’il n’a été ni révoqué ni n’a expiré.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="204"/>
+        <location filename="../../ui/wording.py" line="58"/>
         <source>The helpdesk has no user named %1. Check the user name (it is your helpdesk login).</source>
         <translation>Le helpdesk n’a aucun utilisateur nommé %1. Vérifiez le nom d’utilisateur (c’est votre identifiant sur le helpdesk).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="206"/>
+        <location filename="../../ui/wording.py" line="61"/>
         <source>The token works, but %1 may not use the helpdesk&apos;s API. Ask an administrator for the rights.</source>
         <translation>Le jeton fonctionne, mais %1 n’a pas le droit d’utiliser l’API du helpdesk. Demandez ces droits à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="208"/>
+        <location filename="../../ui/wording.py" line="65"/>
         <source>Could not connect securely to %2: %3</source>
         <translation>Impossible de se connecter de façon sécurisée à %2&#xa0;: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="209"/>
+        <location filename="../../ui/wording.py" line="68"/>
         <source>Could not reach %2. Check the address and your network (VPN, Wi-Fi), then try again.</source>
         <translation>Impossible de joindre %2. Vérifiez l’adresse et votre réseau (VPN, Wi-Fi), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="211"/>
+        <location filename="../../ui/wording.py" line="71"/>
         <source>The helpdesk at %2 answers too slowly (nothing complete in the time allowed). Try again later; if it lasts, a proxy or VPN may be holding the connection.</source>
         <translation>Le helpdesk à l’adresse %2 répond trop lentement (rien de complet dans le temps imparti). Réessayez plus tard&#xa0;; si cela dure, un proxy ou un VPN retient peut-être la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="214"/>
-        <source>No helpdesk of this type answered at %2. Check the address. (%3)</source>
-        <translation>Aucun helpdesk de ce type n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
+        <location filename="../../ui/wording.py" line="75"/>
+        <source>No %4 answered at %2. Check the address. (%3)</source>
+        <translation>Aucun serveur %4 n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="215"/>
+        <location filename="../../ui/wording.py" line="78"/>
         <source>The helpdesk at %2 is having trouble. Try again in a few minutes. (%3)</source>
         <translation>Le helpdesk à %2 rencontre des difficultés. Réessayez dans quelques minutes. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="217"/>
+        <location filename="../../ui/wording.py" line="81"/>
         <source>No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME Keyring or KWallet in your desktop session, then try again.</source>
         <translation>Aucun trousseau utilisable n’a été trouvé pour conserver le jeton en sécurité. Sous Linux, installez et déverrouillez GNOME Keyring ou KWallet dans votre session de bureau, puis réessayez.</translation>
     </message>
@@ -1104,6 +1109,11 @@
         <location filename="../../ui/skip_bar.py" line="62"/>
         <source>Use this reason</source>
         <translation>Utiliser cette raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="98"/>
+        <source>Say in a few words why the ticket is skipped.</source>
+        <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
     </message>
 </context>
 <context>
