@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from services.backends.base import Offline
+from services.backends.base import CannedReplies, Offline
 from services.backends.demo.connector import DemoConnector
-from services.domain import TicketPage
+from services.domain import Snippet, TicketPage
 from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncedElsewhere, SyncEngine
 from services.sync.status import EngineStatus, SyncState
@@ -141,5 +141,51 @@ async def test_a_change_in_doubt_is_left_to_settle_before_the_history_is_read(tm
         copies = [m for m in (await connector.ticket_history(ticket)).messages
                   if m.text == "Sent once, answered never."]
         assert len(copies) == 1
+    finally:
+        await h.close()
+
+
+def snippets_held(h: Harness) -> int:
+    return int(h.store.conn.execute("SELECT COUNT(*) FROM snippets WHERE account_id = ?",
+                                    (h.account_id,)).fetchone()[0])
+
+
+class _CountsSnippets(DemoConnector):
+    snippet_calls = 0
+
+    async def snippets(self) -> list[Snippet]:
+        self.snippet_calls += 1
+        return await super().snippets()
+
+
+class _WithoutCannedReplies:
+    """The demo helpdesk seen through the core Connector only: it has no snippets() to offer."""
+
+    def __init__(self, inner: DemoConnector) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        if name == "snippets":
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+async def test_canned_replies_are_pulled_only_from_a_helpdesk_that_keeps_them(tmp_path: Path) -> None:
+    keeps = _CountsSnippets(tmp_path / "a" / "demo")
+    h = harness(tmp_path / "a", keeps)
+    try:
+        await h.engine.sync_once()
+        assert keeps.snippet_calls == 1 and snippets_held(h) > 0
+    finally:
+        await h.close()
+
+    inner = _CountsSnippets(tmp_path / "b" / "demo")
+    plain = _WithoutCannedReplies(inner)
+    assert not isinstance(plain, CannedReplies) and isinstance(inner, CannedReplies)
+    h = harness(tmp_path / "b", plain)  # type: ignore[arg-type]
+    try:
+        report = await h.engine.sync_once()
+        assert report.tickets_pulled > 0 and not report.errors and h.engine.status.state is SyncState.IDLE
+        assert inner.snippet_calls == 0 and snippets_held(h) == 0
     finally:
         await h.close()

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from services.domain import TicketStatus
 from services.store.outbox import OpKind, OpState, OutboxOp
-from services.timefmt import span_minutes
-from ui.models import Tone, quiet_text, span_text, status_text, tone_base, tone_fill, tone_text
+from ui.models import Tone, quiet_text, status_text, tone_base, tone_fill, tone_text
 
 EXCERPT = 80
 
@@ -146,13 +145,7 @@ class ConflictBar(QFrame):
             return text
         if op.kind is OpKind.STATUS:
             return self.tr("Your change: set the status to %1.").replace("%1", status or "?")
-        if op.kind is OpKind.TAKE:
-            return self.tr("Your change: take the ticket.")
-        if op.kind is OpKind.TIME:
-            minutes = int(p.get("minutes") or 0)
-            return self.tr("Your change: record %1 of time spent.").replace(
-                "%1", span_text(span_minutes(minutes)))
-        return self.tr("Your change: task «%1».").replace("%1", excerpt(str(p.get("title", ""))))
+        return self.tr("Your change: take the ticket.")
 
     @staticmethod
     def _status(value: object) -> str:

@@ -251,29 +251,29 @@
 <context>
     <name>ConflictBar</name>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="53"/>
-        <location filename="../../ui/conflict_bar.py" line="108"/>
+        <location filename="../../ui/conflict_bar.py" line="52"/>
+        <location filename="../../ui/conflict_bar.py" line="107"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="55"/>
-        <location filename="../../ui/conflict_bar.py" line="109"/>
+        <location filename="../../ui/conflict_bar.py" line="54"/>
+        <location filename="../../ui/conflict_bar.py" line="108"/>
         <source>Discard — back to the draft</source>
         <translation>Abandonner — retour au brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="99"/>
+        <location filename="../../ui/conflict_bar.py" line="98"/>
         <source>The helpdesk did not accept this change.</source>
         <translation>Le helpdesk n’a pas accepté cette modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="104"/>
+        <location filename="../../ui/conflict_bar.py" line="103"/>
         <source>1 more change waits for your decision.</source>
         <translation>Une autre modification attend votre décision.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conflict_bar.py" line="105"/>
+        <location filename="../../ui/conflict_bar.py" line="104"/>
         <source>%n more changes wait for your decision.</source>
         <translation>
             <numerusform>%n autre modification attend votre décision.</numerusform>
@@ -281,84 +281,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="110"/>
+        <location filename="../../ui/conflict_bar.py" line="109"/>
         <source>Take the message back into the reply box to rework it</source>
         <translation>Remettre le message dans la zone de réponse pour le retravailler</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="112"/>
+        <location filename="../../ui/conflict_bar.py" line="111"/>
         <source>Apply anyway</source>
         <translation>Appliquer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="113"/>
+        <location filename="../../ui/conflict_bar.py" line="112"/>
         <source>Discard this change</source>
         <translation>Abandonner cette modification</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <location filename="../../ui/conflict_bar.py" line="128"/>
         <source>Your reply was held back</source>
         <translation>Votre réponse a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="129"/>
+        <location filename="../../ui/conflict_bar.py" line="128"/>
         <source>Your reply could not be sent</source>
         <translation>Votre réponse n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="130"/>
+        <location filename="../../ui/conflict_bar.py" line="129"/>
         <source>Your internal note was held back</source>
         <translation>Votre note interne a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="131"/>
+        <location filename="../../ui/conflict_bar.py" line="130"/>
         <source>Your internal note could not be sent</source>
         <translation>Votre note interne n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="133"/>
+        <location filename="../../ui/conflict_bar.py" line="132"/>
         <source>Your change was held back</source>
         <translation>Votre modification a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="134"/>
+        <location filename="../../ui/conflict_bar.py" line="133"/>
         <source>Your change could not be applied</source>
         <translation>Votre modification n’a pas pu être appliquée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="142"/>
+        <location filename="../../ui/conflict_bar.py" line="141"/>
         <source>Your reply: «%1»</source>
         <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="143"/>
+        <location filename="../../ui/conflict_bar.py" line="142"/>
         <source>Your internal note: «%1»</source>
         <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="145"/>
+        <location filename="../../ui/conflict_bar.py" line="144"/>
         <source>Then set the status to %1.</source>
         <translation>Puis passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <location filename="../../ui/conflict_bar.py" line="147"/>
         <source>Your change: set the status to %1.</source>
         <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="150"/>
+        <location filename="../../ui/conflict_bar.py" line="148"/>
         <source>Your change: take the ticket.</source>
         <translation>Votre modification&#xa0;: prendre le ticket.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/conflict_bar.py" line="153"/>
-        <source>Your change: record %1 of time spent.</source>
-        <translation>Votre modification&#xa0;: noter %1 de temps passé.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/conflict_bar.py" line="155"/>
-        <source>Your change: task «%1».</source>
-        <translation>Votre modification&#xa0;: tâche «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>

@@ -62,10 +62,6 @@ class Replica:
                 [(account_id, s.remote_id, s.title, s.body, s.language) for s in snippets],
             )
 
-    def save_customer(self, account_id: int, customer: Customer) -> int:
-        with transaction(self._conn) as c:
-            return self._upsert_customer(c, account_id, customer)
-
     def mark_customer_synced(self, account_id: int, email: str, when: str) -> None:
         with transaction(self._conn) as c:
             c.execute(

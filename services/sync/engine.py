@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from services.backends.base import BackendError, Connector, RateLimited, SignedOut
+from services.backends.base import BackendError, CannedReplies, Connector, RateLimited, SignedOut
 from services.domain import SyncReport
 from services.store import Store
 from services.store.asyncstore import AsyncStore
@@ -235,9 +235,10 @@ class SyncEngine:
         return bool(await self._store.call(lambda s: s.accounts.queues(self._account_id)))
 
     async def _pull_snippets(self) -> None:
-        if not self._connector.capabilities.canned_replies:
+        connector = self._connector
+        if not isinstance(connector, CannedReplies):  # the helpdesk keeps none: the composer offers none
             return
-        snippets = await self._connector.snippets()
+        snippets = await connector.snippets()
         await self._store.call(lambda s: s.replica.replace_snippets(self._account_id, snippets))
 
     def _set(self, **changes: object) -> None:

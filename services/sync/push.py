@@ -124,13 +124,6 @@ def _mark_retry(op_id: str, error: str, s: Store) -> None:
 
 
 async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: str) -> str:
-    if op.kind is OpKind.TASK:
-        p = op.payload
-        # Tasks carry their own id, so saving one twice is harmless: no history check needed.
-        await connector.save_task(p["customer"], p["task_id"], p["title"], bool(p["done"]))
-        await store.call(lambda s: s.outbox.mark_done(op.op_id))
-        return "sent"
-
     assert op.ticket_remote_id is not None
     ticket = op.ticket_remote_id
     since = op.based_on_event
@@ -184,10 +177,6 @@ async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
             await connector.set_status(ticket, status)
         case OpKind.TAKE:
             await connector.take(ticket)
-        case OpKind.TIME:
-            await connector.log_time(ticket, p["minutes"], p["note"])
-        case OpKind.TASK:
-            raise AssertionError("tasks are pushed without a ticket")
 
 
 def _event_key(event_id: str) -> int:
@@ -205,15 +194,10 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
         case OpKind.NOTE:
             return change.kind is ChangeKind.NOTE and same_text(p["text"], change.text,
                                                                 seen_cut=change.text_cut)
-        case OpKind.TIME:
-            return (change.kind in (ChangeKind.NOTE, ChangeKind.TIME)
-                    and change.time_taken_minutes == p["minutes"])
         case OpKind.STATUS:
             return change.kind is ChangeKind.STATUS and change.new_value == p["status"]
         case OpKind.TAKE:
             return change.kind is ChangeKind.OWNER
-        case OpKind.TASK:
-            return False
 
 
 def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> str | None:
