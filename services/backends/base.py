@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
 
@@ -99,7 +99,8 @@ class ChangeKind(StrEnum):
 class RemoteChange:
     """One entry of a ticket's history, as needed to detect conflicts and already-delivered writes.
 
-    event_id values are decimal strings that grow with time, so they compare as integers.
+    event_id is the helpdesk's own id of the entry, opaque to the app: only the connector's
+    event_order() puts two of them in order.
     For STATUS changes new_value is a TicketStatus value; for OWNER changes, the new owner's name.
     """
 
@@ -117,7 +118,18 @@ class RemoteChange:
 # --- the interface --------------------------------------------------------------------------------
 
 
+class EventKey(Protocol):
+    """What a connector's event_order returns: anything that sorts (a number, a string, a tuple)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
 class Connector(Protocol):
+    def event_order(self, event_id: str) -> EventKey:
+        """A sort key for this helpdesk's history ids (those of RemoteChange and last_event_id): a later
+        entry sorts after an earlier one, and "" (nothing seen yet) before all."""
+        ...
+
     async def whoami(self) -> str:
         """Check the credentials; return the signed-in user's name."""
         ...

@@ -40,7 +40,7 @@ from services.domain import (
     TicketPage,
     TicketStatus,
 )
-from services.ids import is_number
+from services.ids import is_number, numeric_order
 from services.sanitize import clean_body
 
 _MESSAGES = (TxnType.CREATE, TxnType.CORRESPOND, TxnType.COMMENT)
@@ -52,6 +52,10 @@ Change = Callable[[Workspace, TicketRec, datetime], object]
 
 
 class DemoConnector:
+    def event_order(self, event_id: str) -> int:
+        """History ids are the demo's transaction numbers: numbers that grow with time."""
+        return numeric_order(event_id)
+
     def __init__(self, state_dir: Path, *, now: Callable[[], datetime] | None = None, user: str = DEMO_USER,
                  latency: float = 0.0, seed: int = DEFAULT_SEED, per_page: int = 100) -> None:
         """latency: seconds every call waits, to try the app on a slow network."""

@@ -43,7 +43,7 @@ from services.backends.rt import parse, query
 from services.backends.rt.parse import Audience, Names, ParsedTicket, Txn
 from services.backends.rt.status import status_to_rt
 from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
-from services.ids import is_number
+from services.ids import is_number, numeric_order
 from services.sanitize import clean_body
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,10 @@ _APPLIED = re.compile(
 
 
 class RTConnector:
+    def event_order(self, event_id: str) -> int:
+        """History ids are RT's transaction ids: numbers that grow with time."""
+        return numeric_order(event_id)
+
     def __init__(
         self,
         base_url: str,
