@@ -222,7 +222,10 @@ async def test_customer_panel_counts_and_history_across_queues(store: Store, des
 
 async def test_skip_needs_a_reason(store: Store, desk: Desk) -> None:
     store.replica.apply_summaries(aid(store), [ticket(1)])
-    with pytest.raises(SkipNeedsReason):
+    with pytest.raises(SkipNeedsReason) as caught:
         await desk.skip("1", "  ")
+    from ui.wording import problem_text  # how the window words it
+
+    assert problem_text(caught.value) == "Say in a few words why the ticket is skipped."
     await desk.skip("1", "Needs a specialist")
     assert desk.next_ticket() is None
