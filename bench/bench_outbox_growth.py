@@ -27,7 +27,7 @@ from bench_replica_reads import T0, build, percentile
 from services.domain import Message, MessageKind, TicketHistory, TicketStatus
 from services.store import Store
 
-_DONE_KINDS = ("reply", "note", "status", "take", "time")
+_DONE_KINDS = ("reply", "note", "status", "take")
 
 
 def add_finished_changes(store: Store, account_id: int, tickets: int, count: int) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from bench_replica_reads import build
 
 from desktop.paths import AppPaths
-from desktop.workspace import DEMO_ACCOUNT, DEMO_USER
+from desktop.workspace import DEMO_ACCOUNT
+from services.backends import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,8 +52,9 @@ class Started:
 def demo_data_dir(root: Path, tickets: int) -> Path:
     """A data folder whose demo account already holds `tickets` tickets (most of them offerable)."""
     started = time.perf_counter()
-    store = build(AppPaths.isolated(root).replica, tickets, account_name=DEMO_ACCOUNT, backend="demo",
-                  user=DEMO_USER)
+    sample = registry.sample()
+    store = build(AppPaths.isolated(root).replica, tickets, account_name=DEMO_ACCOUNT, backend=sample.name,
+                  user=sample.account_user)
     store.close()
     print(f"replica with {tickets:,} tickets built in {time.perf_counter() - started:.0f} s")
     return root

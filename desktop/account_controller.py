@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
 from desktop.credentials import CredentialError
 from desktop.settings import Settings
-from desktop.workspace import Profile, WorkspaceError
+from desktop.workspace import Profile, WorkspaceError, is_sample, kind_of
 from services.backends.base import Connector
 from services.changes import Changes
 from services.desk import Desk, DeskReads
@@ -80,7 +80,7 @@ class AccountController:
 
     @property
     def is_demo(self) -> bool:
-        return self.account is not None and self.account.backend == "demo"  # TODO registry
+        return self.account is not None and is_sample(self.account)
 
     def attach(self, window: MainWindow) -> None:
         self.window = window
@@ -133,11 +133,11 @@ class AccountController:
         import asyncio
 
         try:
-            if account.backend != "demo" and token is None:  # TODO registry
+            if kind_of(account).needs_token and token is None:
                 # The keyring may block (D-Bus, an unlock prompt): never on the GUI thread.
                 token = await asyncio.to_thread(self.profile.credentials.load, account.name)
             # Building the connector loads the HTTP stack (and RT's parsers): a thread does it.
-            connector = await asyncio.to_thread(self._connect, account, token)
+            connector = await asyncio.to_thread(self.profile.connector, account, token)
         except (CredentialError, WorkspaceError) as exc:
             log.warning("cannot sync account %s: %s", account.name, exc)
             if self.window is not None:
@@ -164,14 +164,6 @@ class AccountController:
                 self._engine_changed(EngineStatus(SyncState.PROBLEM, engine.status.last_sync, problem,
                                                   ENGINE_RESTART_SECONDS))
                 await asyncio.sleep(ENGINE_RESTART_SECONDS)
-
-    def _connect(self, account: Account, token: str | None) -> Connector:
-        connector = self.profile.connector(account, token)
-        if account.backend != "demo":  # TODO registry
-            from services.backends.http import preload
-
-            preload()
-        return connector
 
     def _engine_changed(self, status: EngineStatus) -> None:
         """On the engine's coroutine: no replica read here, only what the status itself says."""
@@ -222,7 +214,7 @@ class AccountController:
         import asyncio
 
         token: str | None = None
-        if account.backend != "demo":  # TODO registry
+        if kind_of(account).needs_token:
             try:  # the keyring may block (D-Bus, a password prompt): not on the GUI thread
                 token = await asyncio.to_thread(self.profile.credentials.load, account.name)
             except CredentialError as exc:

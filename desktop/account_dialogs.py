@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from desktop.account_controller import AccountController
+from desktop.workspace import is_sample
 from services.store import Account
 
 if TYPE_CHECKING:  # loaded on first use
@@ -44,7 +45,7 @@ class AccountDialogs:
         from PySide6.QtCore import QCoreApplication
 
         demo = QCoreApplication.translate("App", "Demo workspace")
-        c.window.set_accounts([(a.id, demo if a.backend == "demo" else a.name,  # TODO registry
+        c.window.set_accounts([(a.id, demo if is_sample(a) else a.name,
                                 c.account is not None and a.id == c.account.id)
                                for a in c.profile.store.accounts.all()])
 

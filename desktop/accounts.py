@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from desktop.credentials import KEYRING_HELP, CredentialError, Credentials
+from desktop.credentials import CredentialError, Credentials
+from services.backends import registry
 from services.backends.base import Connector
-from services.signin import Field, SignInForm, SignInProblem, check_sign_in
+from services.backends.registry import ConnectContext, Login
+from services.signin import Code, Field, SignInForm, SignInProblem, check_sign_in
 from services.store import Account, Store
 
 Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
@@ -16,14 +18,13 @@ Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
 
 def checking_connector(backend: str, url: str, user: str, token: str, *, deadline: float = 20.0) -> Connector:
     """A connector for the check only: the agent is waiting, so it answers fast rather than persists."""
-    if backend == "rt":
-        from services.backends.http import RetryPolicy
-        from services.backends.rt.connector import RTConnector
-
-        # A deadline per request as well: a server that drips its answer must not hold the form.
-        return RTConnector(url, user, token, timeout=15.0, deadline=min(deadline, 20.0),
-                           retry=RetryPolicy(attempts=2, base_delay=0.3))
-    raise SignInProblem(Field.SERVER, "backend_unknown", f"Unknown helpdesk type {backend!r}.")
+    try:
+        kind = registry.kind(backend)
+    except registry.UnknownBackend:
+        kind = None
+    if kind is None or kind.connect_to_check is None:
+        raise SignInProblem(Field.SERVER, Code.BACKEND_UNKNOWN, label=backend)
+    return kind.connect_to_check(Login(url, user, token), ConnectContext(request_deadline=deadline))
 
 
 class AccountSetup:
@@ -37,13 +38,13 @@ class AccountSetup:
         # The keyring is asked first: there is no point checking a token that cannot be kept.
         # Its calls go through D-Bus (or the OS keychain) and may block: never on the GUI thread.
         if not await asyncio.to_thread(self._credentials.keyring_usable):
-            raise SignInProblem(Field.KEYRING, "keyring", KEYRING_HELP)
+            raise SignInProblem(Field.KEYRING, Code.KEYRING)
         result = await check_sign_in(form, self._connect)
         name = result.account_name
         try:
             await asyncio.to_thread(self._credentials.store, name, form.token.strip())
         except CredentialError as exc:
-            raise SignInProblem(Field.KEYRING, "keyring", str(exc)) from None
+            raise SignInProblem(Field.KEYRING, Code.KEYRING, detail=str(exc)) from None
 
         def record(store: Store) -> Account:
             account = store.accounts.add(name, result.backend, result.url, result.user)

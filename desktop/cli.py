@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.credentials import KEYRING_HELP, CredentialError
 from desktop.instance import tell_window
 from desktop.workspace import Profile, WorkspaceError
+from services.backends import registry
 from services.backends.base import BackendError
 from services.domain import TicketStatus
 from services.outgoing import MAX_ENTRY_MINUTES
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     account = sub.add_parser("account", help="helpdesk accounts").add_subparsers(dest="action", required=True)
     add = account.add_parser("add", help="connect a helpdesk; the token is read from stdin or a prompt")
-    add.add_argument("--backend", choices=["rt"], required=True)
+    add.add_argument("--backend", choices=[k.name for k in registry.signing_in()], required=True)
     add.add_argument("--url", required=True)
     add.add_argument("--user", required=True)
     add.add_argument("--name", help="a name for this account (default: user@host)")
@@ -152,8 +153,11 @@ def _run_command(args: argparse.Namespace) -> int:
         return int(_COMMANDS[args.command](profile, args))
     except StoreError as exc:
         return _fail(_not_queued(args) + str(exc))
-    except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError,
-            SignInProblem) as exc:
+    except SignInProblem as exc:
+        from ui.wording import sign_in_problem  # Qt's translation lookup: only when there is one to word
+
+        return _fail(profile.redactor(sign_in_problem(exc)))
+    except (BackendError, CredentialError, WorkspaceError, UnknownTicket, ValueError, LookupError) as exc:
         return _fail(profile.redactor(str(exc)))
     except (sqlite3.Error, OSError) as exc:
         fault = classify(exc, profile.paths.replica)
@@ -225,19 +229,20 @@ def _account(profile: Profile, args: argparse.Namespace) -> int:
     if not args.no_check:
         import asyncio  # only the commands that need it load it: the window paints first
 
-        asyncio.run(_check_account(url, args.user, token, profile.settings.request_deadline_seconds))
+        asyncio.run(_check_account(args.backend, url, args.user, token,
+                                   profile.settings.request_deadline_seconds))
     where = profile.credentials.store(name, token, plaintext_opt_in=args.insecure_plaintext_token)
     store.accounts.add(name, args.backend, url, args.user)
     print(f"Account {name} added and active; token stored in {where}.")
     return 0
 
 
-async def _check_account(url: str, user: str, token: str, deadline: float) -> None:
+async def _check_account(backend: str, url: str, user: str, token: str, deadline: float) -> None:
     from functools import partial
 
     from desktop.accounts import checking_connector
 
-    await check_sign_in(SignInForm("rt", url, user, token), partial(checking_connector, deadline=deadline))
+    await check_sign_in(SignInForm(backend, url, user, token), partial(checking_connector, deadline=deadline))
 
 
 def _read_secret(prompt: str) -> str:

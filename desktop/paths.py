@@ -35,8 +35,9 @@ class AppPaths:
     def replica(self) -> Path:
         return self.data / "replica.sqlite"
 
-    def demo_state(self) -> Path:
-        return self.data / "demo-helpdesk"
+    def helpdesk_state(self, kind: str) -> Path:
+        """A folder a kind of helpdesk may keep its own data in (the demo keeps its workspace there)."""
+        return self.data / f"{kind}-helpdesk"
 
     @property
     def window_lock(self) -> Path:

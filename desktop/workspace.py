@@ -12,7 +12,9 @@ from desktop.credentials import Credentials
 from desktop.paths import AppPaths
 from desktop.redact import Redactor, setup_logging
 from desktop.settings import Settings
+from services.backends import registry
 from services.backends.base import Connector
+from services.backends.registry import BackendKind, ConnectContext, Login
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
 from services.store.faults import StoreError, classify
@@ -21,8 +23,7 @@ from services.store.profile_lock import Holder, ProfileLock, Role
 if TYPE_CHECKING:
     from services.sync.engine import Renew, SyncEngine
 
-DEMO_ACCOUNT = "demo"
-DEMO_USER = "demo.agent"
+DEMO_ACCOUNT = registry.sample().name  # the sample workspace's account: named after its kind
 _LOG_MODE = 0o600
 
 
@@ -90,26 +91,23 @@ class Profile:
         existing = self.store.accounts.by_name(DEMO_ACCOUNT)
         if existing is not None:
             return existing
-        return self.store.accounts.add(DEMO_ACCOUNT, "demo", "", DEMO_USER)
+        sample = registry.sample()
+        return self.store.accounts.add(DEMO_ACCOUNT, sample.name, "", sample.account_user)
 
     def connector(self, account: Account, token: str | None = None) -> Connector:
         """token: already read from the keyring (off the GUI thread); read here when not given."""
-        if account.backend == "demo":
-            from services.backends.demo.connector import DemoConnector
-
-            return DemoConnector(self.paths.demo_state(), user=account.username)
-        if account.backend == "rt":
-            from services.backends.rt.connector import RTConnector
-
+        kind = kind_of(account)
+        if kind.needs_token:
             token = token or self.credentials.load(account.name)
             if not token:
                 raise WorkspaceError(
                     f"No token stored for account {account.name!r}. Add it again with "
-                    f"`monodesk account add --backend rt --url {account.url} --user {account.username}`."
+                    f"`monodesk account add --backend {kind.name} --url {account.url} "
+                    f"--user {account.username}`."
                 )
-            return RTConnector(account.url, account.username, token,
-                               deadline=self.settings.request_deadline_seconds)
-        raise WorkspaceError(f"Unknown helpdesk type {account.backend!r} for account {account.name!r}.")
+        context = ConnectContext(request_deadline=self.settings.request_deadline_seconds,
+                                 state_dir=self.paths.helpdesk_state(kind.name))
+        return kind.connect(Login(account.url, account.username, token or ""), context)
 
     def pusher_holder(self, account: Account) -> Holder | None:
         """Which process pushes this account's changes now, if any."""
@@ -137,7 +135,7 @@ class Profile:
     def _renewer(self, account: Account, token: str | None) -> Renew | None:
         """After a refused token: the keyring's token again, and a new connector if it changed (the
         agent renewed it in another window or with `monodesk account add`)."""
-        if account.backend == "demo":
+        if not kind_of(account).needs_token:
             return None
         import asyncio
 
@@ -157,6 +155,22 @@ class Profile:
             lock.release()
         self._locks.clear()
         self.store.close()
+
+
+def kind_of(account: Account) -> BackendKind:
+    """The account's kind of helpdesk; WorkspaceError for one this version does not know."""
+    try:
+        return registry.kind(account.backend)
+    except registry.UnknownBackend as exc:
+        raise WorkspaceError(f"{exc} The account {account.name!r} cannot be used.") from None
+
+
+def is_sample(account: Account) -> bool:
+    """The account holds sample data and sends nothing to anyone (the demo workspace)."""
+    try:
+        return registry.kind(account.backend).sample_data
+    except registry.UnknownBackend:
+        return False
 
 
 def _owner_only_log(path: Path) -> logging.FileHandler:

@@ -42,8 +42,8 @@ class AfterSend(StrEnum):
         return {AfterSend.RESOLVE: TicketStatus.RESOLVED, AfterSend.PENDING: TicketStatus.PENDING}.get(self)
 
 
-class EmptySkipReason(ValueError):
-    """A skip needs a reason in a few words (the window asks for one)."""
+class SkipNeedsReason(ValueError):
+    """A ticket is skipped with a reason, however short; the window words this (ui.wording)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +197,7 @@ class Desk:
 
     async def skip(self, remote_id: str, reason: str) -> None:
         if not reason.strip():
-            raise EmptySkipReason("Say in a few words why the ticket is skipped.")
+            raise SkipNeedsReason
         account = self.account_id
         await self._writer.call(lambda s: s.worklist.skip(account, remote_id, reason))
         self._publish(Changes(worklist=True))

@@ -71,8 +71,6 @@ class PendingChange:
     conflict: Conflict | None
     text: str = ""  # a reply's or note's text
     status: TicketStatus | None = None  # the status it sets, alone or after a message
-    minutes: int = 0  # time spent, for a time entry
-    title: str = ""  # a task's title
 
     @property
     def is_message(self) -> bool:
@@ -86,13 +84,8 @@ def pending_change(op: OutboxOp) -> PendingChange:
         status = TicketStatus(str(p["status"])) if p.get("status") else None
     except ValueError:
         status = None
-    try:
-        minutes = int(p.get("minutes") or 0)
-    except (TypeError, ValueError):
-        minutes = 0
     conflict = Conflict.decode(op.conflict)
     if conflict is None and op.last_error:
         conflict = Conflict(Reason.REFUSED, detail=op.last_error)
     return PendingChange(op.op_id, op.kind, op.state is OpState.CONFLICT, conflict,
-                         text=str(p.get("text") or ""), status=status, minutes=minutes,
-                         title=str(p.get("title") or ""))
+                         text=str(p.get("text") or ""), status=status)

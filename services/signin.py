@@ -1,7 +1,8 @@
 """Checking a sign-in before anything is saved: the address, the user and the token, against the helpdesk.
 
-Every failure becomes a `SignInProblem` that names the field to correct and says, in words an agent
-understands, what went wrong and what to try. The token never appears in a message.
+Every failure becomes a `SignInProblem` that names the field to correct, a code for what went wrong and
+the facts a message needs (host, user, the helpdesk's name, what the server said); the window and the
+command line word it (ui.wording), in the agent's language. The token never appears in a problem.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from services.backends import registry
 from services.backends.base import (
     BackendError,
     BadPayload,
@@ -19,15 +21,11 @@ from services.backends.base import (
     NoSuchUser,
     NotFound,
     Offline,
-    RateLimited,
-    ServerError,
     SignedOut,
     TooSlow,
     Untrusted,
 )
 from services.domain import Queue
-
-BACKENDS = {"rt": "Request Tracker 5"}
 
 
 class Field(StrEnum):
@@ -42,15 +40,42 @@ class Field(StrEnum):
     KEYRING = "keyring"
 
 
-class SignInProblem(Exception):
-    """`code` names the problem for the UI, which words it in the agent's language (`message` is the
-    English wording, for the command line and the log); `detail` is what the server or TLS said."""
+class Code(StrEnum):
+    """What went wrong; ui.wording has one sentence for each."""
 
-    def __init__(self, field: Field, code: str, message: str, detail: str = "") -> None:
-        super().__init__(message)
+    BACKEND_UNKNOWN = "backend_unknown"  # label: the kind asked for
+    URL_EMPTY = "url_empty"
+    URL_SCHEME = "url_scheme"  # detail: the scheme given
+    URL_INVALID = "url_invalid"
+    URL_PORT = "url_port"
+    URL_EXTRA = "url_extra"
+    USER_EMPTY = "user_empty"
+    TOKEN_EMPTY = "token_empty"  # noqa: S105 (a code, not a secret)
+    TOKEN_SPACES = "token_spaces"  # noqa: S105
+    TOKEN_REFUSED = "token_refused"  # noqa: S105
+    NO_SUCH_USER = "no_such_user"
+    FORBIDDEN = "forbidden"
+    UNTRUSTED = "untrusted"
+    TOO_SLOW = "too_slow"
+    UNREACHABLE = "unreachable"
+    NOT_HELPDESK = "not_helpdesk"  # label: the helpdesk's product name
+    SERVER_TROUBLE = "server_trouble"
+    KEYRING = "keyring"
+
+
+class SignInProblem(Exception):
+    """`field`: where to look; `code`: what went wrong; the rest: what the wording may name.
+    detail is what the server, TLS or the keyring said (never the token)."""
+
+    def __init__(self, field: Field, code: Code, *, host: str = "", user: str = "", label: str = "",
+                 url: str = "", detail: str = "") -> None:
+        super().__init__(f"{code.value}: {detail}" if detail else code.value)
         self.field = field
         self.code = code
-        self.message = message
+        self.host = host
+        self.user = user
+        self.label = label
+        self.url = url
         self.detail = detail
 
 
@@ -84,38 +109,39 @@ def normalise_url(text: str) -> str:
     """The helpdesk's address as typed, made explicit: https:// when no scheme is given."""
     url = text.strip()
     if not url:
-        raise SignInProblem(Field.URL, "url_empty", "Enter your helpdesk's address, e.g. https://helpdesk.example.com.")
+        raise SignInProblem(Field.URL, Code.URL_EMPTY)
     if "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise SignInProblem(Field.URL, "url_scheme", f"The address must start with https:// or http://, not {parts.scheme}://.")
+        raise SignInProblem(Field.URL, Code.URL_SCHEME, detail=parts.scheme)
     if not parts.hostname or any(ch.isspace() for ch in url):
-        raise SignInProblem(Field.URL, "url_invalid", "This is not a web address. Example: https://helpdesk.example.com.")
+        raise SignInProblem(Field.URL, Code.URL_INVALID)
     try:
         parts.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError:
-        raise SignInProblem(Field.URL, "url_port", "The port in the address is not a number.") from None
+        raise SignInProblem(Field.URL, Code.URL_PORT) from None
     if parts.query or parts.fragment:
-        raise SignInProblem(Field.URL, "url_extra", "Give the helpdesk's address without ? or # parts.")
+        raise SignInProblem(Field.URL, Code.URL_EXTRA)
     return url.rstrip("/")
 
 
 def validate(form: SignInForm) -> SignInForm:
-    if form.backend not in BACKENDS:
-        raise SignInProblem(Field.SERVER, "backend_unknown",
-                            f"Monodesk cannot connect to a helpdesk of type {form.backend!r}.")
-    url = normalise_url(form.url)
+    try:
+        kind = registry.kind(form.backend)
+    except registry.UnknownBackend:
+        kind = None
+    if kind is None or not kind.signs_in:
+        raise SignInProblem(Field.SERVER, Code.BACKEND_UNKNOWN, label=form.backend)
+    url = normalise_url(form.url) if kind.needs_url else ""
     user = form.user.strip()
     if not user:
-        raise SignInProblem(Field.USER, "user_empty", "Enter your user name on the helpdesk.")
+        raise SignInProblem(Field.USER, Code.USER_EMPTY)
     token = form.token.strip()
-    if not token:
-        raise SignInProblem(Field.TOKEN, "token_empty",
-                            "Paste the API token you created in the helpdesk (your profile page).")
+    if kind.needs_token and not token:
+        raise SignInProblem(Field.TOKEN, Code.TOKEN_EMPTY)
     if any(ch.isspace() for ch in token):
-        raise SignInProblem(Field.TOKEN, "token_spaces",
-                            "The token contains spaces or line breaks: paste it again, exactly.")
+        raise SignInProblem(Field.TOKEN, Code.TOKEN_SPACES)
     return SignInForm(form.backend, url, user, token)
 
 
@@ -134,34 +160,25 @@ async def check_sign_in(form: SignInForm, connect: ConnectorFactory) -> SignInRe
 
 
 def _explain(exc: BackendError, form: SignInForm) -> SignInProblem:
-    host = urlsplit(form.url).netloc
+    facts = {"host": urlsplit(form.url).netloc, "user": form.user, "url": form.url,
+             "label": registry.kind(form.backend).label}
     detail = str(exc)
     if isinstance(exc, SignedOut):
-        return SignInProblem(Field.TOKEN, "token_refused", "The helpdesk refused this token. Check that it "
-                             f"is complete, belongs to {form.user} and has not expired or been revoked.")
+        return SignInProblem(Field.TOKEN, Code.TOKEN_REFUSED, **facts)
     if isinstance(exc, NoSuchUser):
-        return SignInProblem(Field.USER, "no_such_user", f"The helpdesk has no user named {form.user}. "
-                             "Check the user name (it is your helpdesk login).", detail)
+        return SignInProblem(Field.USER, Code.NO_SUCH_USER, **facts, detail=detail)
     if isinstance(exc, Forbidden):
-        return SignInProblem(Field.TOKEN, "forbidden", f"The token works, but {form.user} may not use the "
-                             "helpdesk's API. Ask an administrator for the rights.", detail)
+        return SignInProblem(Field.TOKEN, Code.FORBIDDEN, **facts, detail=detail)
     if isinstance(exc, Untrusted):
-        return SignInProblem(Field.CERTIFICATE, "untrusted", f"Could not connect securely to {host}: "
-                             f"{_after_colon(exc)}", _after_colon(exc))
+        return SignInProblem(Field.CERTIFICATE, Code.UNTRUSTED, **facts, detail=_after_colon(exc))
     if isinstance(exc, TooSlow):
-        return SignInProblem(Field.NETWORK, "too_slow", f"The helpdesk at {host} answers too slowly (nothing "
-                             "complete in the time allowed). Try again later; if it lasts, a proxy or VPN "
-                             "may be holding the connection.", detail)
+        return SignInProblem(Field.NETWORK, Code.TOO_SLOW, **facts, detail=detail)
     if isinstance(exc, Offline):
-        return SignInProblem(Field.NETWORK, "unreachable", f"Could not reach {host}. Check the address and "
-                             "your network (VPN, Wi-Fi), then try again.", detail)
+        return SignInProblem(Field.NETWORK, Code.UNREACHABLE, **facts, detail=detail)
     if isinstance(exc, NotFound | BadPayload):
-        return SignInProblem(Field.URL, "not_helpdesk", f"No {BACKENDS[form.backend]} answered at "
-                             f"{form.url}. Check the address. ({detail})", detail)
-    if isinstance(exc, ServerError | RateLimited):
-        return SignInProblem(Field.SERVER, "server_trouble", f"The helpdesk at {host} is having trouble. "
-                             f"Try again in a few minutes. ({detail})", detail)
-    return SignInProblem(Field.SERVER, "server_trouble", detail, detail)
+        return SignInProblem(Field.URL, Code.NOT_HELPDESK, **facts, detail=detail)
+    # 5xx, rate limits, and whatever else the helpdesk did wrong
+    return SignInProblem(Field.SERVER, Code.SERVER_TROUBLE, **facts, detail=detail)
 
 
 def _after_colon(exc: BackendError) -> str:

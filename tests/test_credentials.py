@@ -53,7 +53,8 @@ def test_a_bad_token_is_refused_before_anything_is_saved(
                       stdin="not-a-valid-token\n", env=secret_service, check=False)
     assert result.returncode == 1
     assert "not-a-valid-token" not in result.stderr + result.stdout
-    assert "monodesk:" in result.stderr
+    assert "monodesk: The helpdesk refused this token. Check that it is complete, belongs to agent" \
+        in result.stderr, result.stderr
     listed = monodesk(profile, "account", "list", env=secret_service)
     assert "rt" not in listed.stdout
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.changes import Changes
-from services.desk import Desk, EmptySkipReason
+from services.desk import Desk, SkipNeedsReason
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
 from services.focus import Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
 from services.store import Draft, OpState, Store
@@ -232,7 +232,10 @@ async def test_customer_panel_counts_and_history_across_queues(store: Store, des
 
 async def test_skip_needs_a_reason(store: Store, desk: Desk) -> None:
     store.replica.apply_summaries(aid(store), [ticket(1)])
-    with pytest.raises(EmptySkipReason):
+    with pytest.raises(SkipNeedsReason) as caught:
         await desk.skip("1", "  ")
+    from ui.wording import problem_text  # how the window words it
+
+    assert problem_text(caught.value) == "Say in a few words why the ticket is skipped."
     await desk.skip("1", "Needs a specialist")
     assert desk.next_ticket() is None

@@ -21,10 +21,14 @@ from pytestqt.qtbot import QtBot
 from desktop.i18n import TRANSLATIONS, install_translators, ui_language
 from desktop.session import Session
 from desktop.settings import Settings
+from services.desk import SkipNeedsReason
 from services.domain import TicketStatus
+from services.signin import Code, Field, SignInProblem
 from tests.support.session import session_in
 from ui.models import status_text
 from ui.panels import HeaderPanel
+from ui.sign_in import SignInDialog
+from ui.wording import problem_text, sign_in_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = TRANSLATIONS / "monodesk_fr.ts"
@@ -171,3 +175,29 @@ def test_choosing_a_language_is_kept_for_the_next_start(session: Session, qtbot:
 
 def test_statuses_have_french_names(french: None) -> None:
     assert {status_text(s) for s in TicketStatus} == FRENCH_STATUSES
+
+
+def test_problems_from_services_are_worded_in_french(french: None, qtbot: QtBot) -> None:
+    refused = SignInProblem(Field.TOKEN, Code.TOKEN_REFUSED, host="h.example", user="agent")
+    assert sign_in_problem(refused).startswith("Le helpdesk a refusé ce jeton. Vérifiez qu’il est complet, "
+                                               "qu’il appartient à agent ")
+    absent = SignInProblem(Field.URL, Code.NOT_HELPDESK, host="h.example", label="Request Tracker 5",
+                           detail="404")
+    assert sign_in_problem(absent) == "Aucun serveur Request Tracker 5 n’a répondu à h.example. " \
+                                      "Vérifiez l’adresse. (404)"
+    assert problem_text(SkipNeedsReason()) == "Dites en quelques mots pourquoi vous passez ce ticket."
+
+    async def submit(_form: object) -> object:
+        raise AssertionError("not submitted")
+
+    dialog = SignInDialog(submit)
+    qtbot.addWidget(dialog)
+    dialog._show_problem(SignInProblem(Field.NETWORK, Code.UNREACHABLE, host="h.example"))
+    assert dialog.problem.text().startswith("Impossible de joindre h.example.")
+
+
+def test_every_sign_in_problem_has_its_own_french_sentence(french: None) -> None:
+    worded = {code: sign_in_problem(SignInProblem(Field.SERVER, code)) for code in Code}
+    assert len(set(worded.values())) == len(Code)
+    english = ("Enter", "The ", "This ", "Give", "Paste", "Could", "No ", "Monodesk cannot")
+    assert not [text for text in worded.values() if text.startswith(english)]

@@ -235,8 +235,6 @@ def test_queues_users_and_snippets() -> None:
         27,
         "agent",
     )
-    customer = parse.parse_customer({"EmailAddress": "a@b.example", "RealName": "Ann"}, "A@B.example")
-    assert (customer.email, customer.name, customer.organization) == ("a@b.example", "Ann", "")
     snippet = parse.parse_snippet(
         {
             "id": "4",

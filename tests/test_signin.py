@@ -10,14 +10,17 @@ from pathlib import Path
 import keyring
 import keyring.core
 import pytest
+from pytestqt.qtbot import QtBot
 
 from desktop.accounts import AccountSetup, checking_connector
 from desktop.credentials import SERVICE, Credentials
 from desktop.redact import Redactor
-from services.signin import Field, SignInForm, SignInProblem, check_sign_in, normalise_url
+from services.backends import registry
+from services.signin import Code, Field, SignInForm, SignInProblem, check_sign_in, normalise_url
 from services.store import Account, Store
 from tests.support.rt_instance import RTInstance, free_port
 from tests.support.tls import tls_front
+from ui.wording import sign_in_problem
 
 
 def problem(form: SignInForm) -> SignInProblem:
@@ -48,7 +51,7 @@ def test_a_form_that_cannot_work_is_refused_before_any_request(
     with pytest.raises(SignInProblem) as caught:
         asyncio.run(check_sign_in(SignInForm("rt", url, user, token), connect))  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.code) == (field, code)
-    assert caught.value.message and not calls
+    assert sign_in_problem(caught.value) and not calls
 
 
 def test_an_address_without_scheme_means_https() -> None:
@@ -70,24 +73,26 @@ def test_a_wrong_token_says_so_and_never_shows_it(rt: RTInstance) -> None:
     wrong = "1-14-" + "0" * 32
     found = problem(SignInForm("rt", rt.url, "agent", wrong))
     assert (found.field, found.code) == (Field.TOKEN, "token_refused")
-    assert wrong not in found.message and wrong not in found.detail
+    assert wrong not in sign_in_problem(found) and wrong not in found.detail
+    assert "refused this token" in sign_in_problem(found) and "agent" in sign_in_problem(found)
 
 
 @pytest.mark.rt
 def test_an_unknown_user_is_told_apart_from_a_wrong_address(rt: RTInstance) -> None:
     found = problem(SignInForm("rt", rt.url, "nobody-here", rt.agent_token))
     assert (found.field, found.code) == (Field.USER, "no_such_user")
-    assert "nobody-here" in found.message
+    assert "nobody-here" in sign_in_problem(found)
 
     found = problem(SignInForm("rt", rt.url + "/not-rt", "agent", rt.agent_token))
     assert (found.field, found.code) == (Field.URL, "not_helpdesk")
+    assert sign_in_problem(found).startswith(f"No Request Tracker 5 answered at {rt.url.split('://')[1]}.")
 
 
 def test_no_network_at_the_address() -> None:
     port = free_port()  # nothing listens there
     found = problem(SignInForm("rt", f"http://127.0.0.1:{port}", "agent", "1-2-3"))
     assert (found.field, found.code) == (Field.NETWORK, "unreachable")
-    assert f"127.0.0.1:{port}" in found.message
+    assert f"Could not reach 127.0.0.1:{port}." in sign_in_problem(found)
 
 
 @pytest.mark.rt
@@ -98,12 +103,12 @@ def test_certificate_errors_are_explained_and_a_company_ca_works_once_installed(
     with tls_front(rt.url, tmp_path) as front:
         found = problem(SignInForm("rt", front.url, "agent", rt.agent_token))
         assert (found.field, found.code) == (Field.CERTIFICATE, "untrusted")
-        assert "not trusted" in found.message and "certificate" in found.detail
+        assert "not trusted" in sign_in_problem(found) and "certificate" in found.detail
 
         # https:// to a server that speaks plain HTTP
         found = problem(SignInForm("rt", rt.url.replace("http://", "https://"), "agent", rt.agent_token))
         assert (found.field, found.code) == (Field.CERTIFICATE, "untrusted")
-        assert "does not speak HTTPS" in found.message
+        assert "does not speak HTTPS" in sign_in_problem(found)
 
         # The company's CA installed in the system's trust store (here: the OpenSSL default file).
         monkeypatch.setenv("SSL_CERT_FILE", str(front.ca_file))
@@ -157,6 +162,34 @@ def test_without_a_keyring_nothing_is_checked_or_saved(
     setup = AccountSetup(Credentials(tmp_path / "config", Redactor()), write, connect)  # type: ignore[arg-type]
     with pytest.raises(SignInProblem) as caught:
         asyncio.run(setup.sign_in(SignInForm("rt", "https://helpdesk.example.com", "agent", "1-2-3")))
-    assert caught.value.field is Field.KEYRING and "keyring" in caught.value.message.lower()
+    assert caught.value.field is Field.KEYRING and "keyring" in sign_in_problem(caught.value)
     assert connected == [] and store.accounts.all() == [] and not (tmp_path / "config").exists()
     store.close()
+
+
+def test_every_problem_has_one_english_sentence_naming_its_facts() -> None:
+    worded = {code: sign_in_problem(SignInProblem(Field.SERVER, code, host="h.example", user="ann",
+                                                  label="Request Tracker 5", detail="HTTP 502"))
+              for code in Code}
+    assert len(set(worded.values())) == len(Code) and all(worded.values())
+    assert "%" not in "".join(worded.values())
+    assert worded[Code.FORBIDDEN].startswith("The token works, but ann may not use")
+    assert worded[Code.SERVER_TROUBLE] == ("The helpdesk at h.example is having trouble. Try again in a few "
+                                           "minutes. (HTTP 502)")
+    assert worded[Code.NOT_HELPDESK] == ("No Request Tracker 5 answered at h.example. Check the address. "
+                                         "(HTTP 502)")
+
+
+def test_the_form_offers_the_kinds_one_signs_in_to(qtbot: QtBot) -> None:
+    from ui.sign_in import SignInDialog
+
+    async def submit(_form: object) -> object:
+        raise AssertionError("not submitted")
+
+    dialog = SignInDialog(submit)
+    qtbot.addWidget(dialog)
+    combo = dialog.backend
+    offered = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert offered == [(k.label, k.name) for k in registry.KINDS if k.signs_in]
+    assert offered == [("Request Tracker 5", "rt")]
+    assert dialog.form().backend == "rt"

@@ -4,14 +4,18 @@ the same profile are each survived, shown and retried (on the demo helpdesk, a r
 from __future__ import annotations
 
 import asyncio
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from services.backends.base import Offline
+from services.backends.base import CannedReplies, Offline, RemoteChange
 from services.backends.demo.connector import DemoConnector
-from services.domain import TicketPage
+from services.domain import MessageKind, Snippet, Ticket, TicketHistory, TicketPage
+from services.pending import Conflict, Reason
 from services.store.profile_lock import ProfileLock, Role
 from services.sync.engine import SyncedElsewhere, SyncEngine
 from services.sync.status import EngineStatus, SyncState
@@ -141,5 +145,124 @@ async def test_a_change_in_doubt_is_left_to_settle_before_the_history_is_read(tm
         copies = [m for m in (await connector.ticket_history(ticket)).messages
                   if m.text == "Sent once, answered never."]
         assert len(copies) == 1
+    finally:
+        await h.close()
+
+
+def snippets_held(h: Harness) -> int:
+    return int(h.store.conn.execute("SELECT COUNT(*) FROM snippets WHERE account_id = ?",
+                                    (h.account_id,)).fetchone()[0])
+
+
+class _CountsSnippets(DemoConnector):
+    snippet_calls = 0
+
+    async def snippets(self) -> list[Snippet]:
+        self.snippet_calls += 1
+        return await super().snippets()
+
+
+class _WithoutCannedReplies:
+    """The demo helpdesk seen through the core Connector only: it has no snippets() to offer."""
+
+    def __init__(self, inner: DemoConnector) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        if name == "snippets":
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+async def test_canned_replies_are_pulled_only_from_a_helpdesk_that_keeps_them(tmp_path: Path) -> None:
+    keeps = _CountsSnippets(tmp_path / "a" / "demo")
+    h = harness(tmp_path / "a", keeps)
+    try:
+        await h.engine.sync_once()
+        assert keeps.snippet_calls == 1 and snippets_held(h) > 0
+    finally:
+        await h.close()
+
+    inner = _CountsSnippets(tmp_path / "b" / "demo")
+    plain = _WithoutCannedReplies(inner)
+    assert not isinstance(plain, CannedReplies) and isinstance(inner, CannedReplies)
+    h = harness(tmp_path / "b", plain)  # type: ignore[arg-type]
+    try:
+        report = await h.engine.sync_once()
+        assert report.tickets_pulled > 0 and not report.errors and h.engine.status.state is SyncState.IDLE
+        assert inner.snippet_calls == 0 and snippets_held(h) == 0
+    finally:
+        await h.close()
+
+
+class _OpaqueIds:
+    """The demo helpdesk with history ids that are not numbers, and whose text order is not their
+    order ("txn-10" sorts before "txn-9"): only event_order() says which entry came first."""
+
+    def __init__(self, inner: DemoConnector) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    @staticmethod
+    def _opaque(event_id: str) -> str:
+        return f"txn-{event_id}" if event_id else ""
+
+    @staticmethod
+    def _plain(event_id: str) -> str:
+        return event_id.removeprefix("txn-")
+
+    def event_order(self, event_id: str) -> int:
+        return int(self._plain(event_id)) if event_id else -1
+
+    def _history(self, h: TicketHistory) -> TicketHistory:
+        return replace(h, last_event_id=self._opaque(h.last_event_id),
+                       messages=tuple(replace(m, remote_id=self._opaque(m.remote_id)) for m in h.messages),
+                       events=tuple(replace(e, remote_id=self._opaque(e.remote_id)) for e in h.events))
+
+    async def ticket_history(self, ticket_id: str) -> TicketHistory:
+        return self._history(await self._inner.ticket_history(ticket_id))
+
+    async def thread_updates(self, tickets: Sequence[Ticket],
+                             after: Mapping[str, str]) -> list[TicketHistory]:
+        plain = {t: self._plain(e) for t, e in after.items()}
+        return [self._history(h) for h in await self._inner.thread_updates(tickets, plain)]
+
+    async def changes_after(self, ticket_id: str, after_event_id: str, *,
+                            with_text: bool = False) -> list[RemoteChange]:
+        changes = await self._inner.changes_after(ticket_id, self._plain(after_event_id), with_text=with_text)
+        return [replace(c, event_id=self._opaque(c.event_id)) for c in changes]
+
+    async def message_text(self, ticket_id: str, message_id: str) -> str:
+        return await self._inner.message_text(ticket_id, self._plain(message_id))
+
+
+async def test_ids_that_are_not_numbers_still_order_threads_and_reveal_conflicts(tmp_path: Path) -> None:
+    inner = DemoConnector(tmp_path / "demo")
+    h = harness(tmp_path, _OpaqueIds(inner))  # type: ignore[arg-type]
+    try:
+        await h.engine.sync_once()
+        rng = random.Random(5)
+        while True:  # a customer writes again on a ticket the agent already holds
+            written = await inner.simulate_activity(rng)
+            if written is not None and h.store.views.ticket(h.account_id, written) is not None:
+                break
+        held = [m.remote_id for m in h.store.views.thread(h.ticket(written).id)]
+        assert held and all(r and r.startswith("txn-") for r in held)
+        op_id = h.store.outbox.queue_message(h.account_id, written, "Answered without seeing the news.",
+                                             author="demo.agent")
+
+        report = await h.engine.sync_once()
+        op = h.store.outbox.get(op_id)
+        assert op is not None and op.state.value == "conflict" and report.conflicts == 1
+        conflict = Conflict.decode(op.conflict)
+        assert conflict is not None and conflict.reason is Reason.CUSTOMER_WROTE
+        thread = h.store.views.thread(h.ticket(written).id)
+        remote = [m for m in thread if m.remote_id]
+        assert [m.remote_id for m in remote][:len(held)] == held  # what was held keeps its place
+        newest = (await inner.ticket_history(written)).messages[-1]
+        assert remote[-1].text == newest.text and remote[-1].kind is MessageKind.CUSTOMER
+        assert thread[-1].text == "Answered without seeing the news."  # the local reply after all of it
     finally:
         await h.close()

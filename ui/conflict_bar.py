@@ -10,17 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from services.domain import TicketStatus
 from services.pending import Conflict, PendingChange, Reason
 from services.store.outbox import OpKind
-from services.timefmt import span_minutes
-from ui.models import (
-    Tone,
-    local_datetime,
-    quiet_text,
-    span_text,
-    status_text,
-    tone_base,
-    tone_fill,
-    tone_text,
-)
+from ui.models import Tone, local_datetime, quiet_text, status_text, tone_base, tone_fill, tone_text
 
 EXCERPT = 80
 
@@ -172,12 +162,7 @@ class ConflictBar(QFrame):
             return text
         if op.kind is OpKind.STATUS:
             return self.tr("Your change: set the status to %1.").replace("%1", status or "?")
-        if op.kind is OpKind.TAKE:
-            return self.tr("Your change: take the ticket.")
-        if op.kind is OpKind.TIME:
-            return self.tr("Your change: record %1 of time spent.").replace(
-                "%1", span_text(span_minutes(op.minutes)))
-        return self.tr("Your change: task «%1».").replace("%1", excerpt(op.title))
+        return self.tr("Your change: take the ticket.")
 
     @staticmethod
     def _status_name(value: str) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.changes import EVERYTHING, NOTHING, Changes
-from services.desk import AfterSend, Desk, DeskReads, EmptySkipReason
+from services.desk import AfterSend, Desk, DeskReads
 from services.domain import TicketStatus
 from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
@@ -40,6 +40,7 @@ from ui.panel import Panel, Place
 from ui.panels import PANELS, ComposerPanel
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
+from ui.wording import problem_text
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
@@ -628,13 +629,7 @@ class MainWindow(QMainWindow):
         self.skip_bar.hide()
         self.composer.flush_draft()
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, EmptySkipReason):
-                self.show_error(self.tr("Say in a few words why the ticket is skipped."))
-            else:
-                self._background_error(error)
-
-        self.tasks.start(self._desk.skip(remote_id, reason), then=lambda _r: self.show_next(), failed=failed)
+        self.tasks.start(self._desk.skip(remote_id, reason), then=lambda _r: self.show_next())
 
     def decide(self, op_id: str, send: bool) -> None:
         remote_id = self._current
@@ -700,7 +695,8 @@ class MainWindow(QMainWindow):
         self.notices.show_notice(self.tr("The new language applies the next time Monodesk starts."), "info")
 
     def _background_error(self, error: BaseException) -> None:
-        self.notices.show_notice(self.tr("Something went wrong: %1").replace("%1", str(error)[:300]), "error")
+        text = problem_text(error) or self.tr("Something went wrong: %1").replace("%1", str(error)[:300])
+        self.notices.show_notice(text, "error")
 
     # --- window state ------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 A window of its own (not modal): the agent can copy the token from a browser and keep reading the
 current ticket while the check runs. The check itself is a coroutine handed in by the app; this
-widget only collects the form, shows progress, and words the problem in the agent's language."""
+widget only collects the form, shows progress, and shows the problem (worded by ui.wording)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.signin import BACKENDS, Field, SignInForm, SignInProblem
+from services.backends import registry
+from services.signin import Code, Field, SignInForm, SignInProblem
 from ui.models import Tone, quiet_text, tone_text
+from ui.wording import sign_in_problem
 
 Submit = Callable[[SignInForm], Coroutine[Any, Any, object]]
 
@@ -51,8 +53,8 @@ class SignInDialog(QDialog):
 
         self.backend = QComboBox(self)
         self.backend.setObjectName("signInBackend")
-        for code, name in BACKENDS.items():
-            self.backend.addItem(name, code)
+        for kind in registry.signing_in():
+            self.backend.addItem(kind.label, kind.name)
         self.backend.setAccessibleName(self.tr("Helpdesk type"))
         self.url = QLineEdit(self)
         self.url.setObjectName("signInUrl")
@@ -159,7 +161,7 @@ class SignInDialog(QDialog):
         elif isinstance(error, SignInProblem):
             self._show_problem(error)
         else:
-            self._show_problem(SignInProblem(Field.SERVER, "", str(error)))
+            self._show_problem(SignInProblem(Field.SERVER, Code.SERVER_TROUBLE, detail=str(error)))
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.backend, self.url, self.user, self.token, self.sign_in_button):
@@ -168,7 +170,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
 
     def _show_problem(self, problem: SignInProblem) -> None:
-        self.problem.setText(self.problem_text(problem))
+        self.problem.setText(sign_in_problem(problem))
         pal = self.problem.palette()
         pal.setColor(QPalette.ColorRole.WindowText, tone_text(pal, Tone.BAD))
         self.problem.setPalette(pal)
@@ -185,42 +187,6 @@ class SignInDialog(QDialog):
 
     def _show_token(self, on: bool) -> None:
         self.token.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
-
-    def problem_text(self, problem: SignInProblem) -> str:
-        """The problem in the agent's language; the English wording when the code is not known here."""
-        form = self.form()
-        host = form.url.strip().split("://")[-1].split("/")[0] or form.url
-        texts = {
-            "url_empty": self.tr("Enter your helpdesk's address, e.g. https://helpdesk.example.com."),
-            "url_scheme": self.tr("The address must start with https:// or http://."),
-            "url_invalid": self.tr("This is not a web address. Example: https://helpdesk.example.com."),
-            "url_port": self.tr("The port in the address is not a number."),
-            "url_extra": self.tr("Give the helpdesk's address without ? or # parts."),
-            "user_empty": self.tr("Enter your user name on the helpdesk."),
-            "token_empty": self.tr("Paste the API token you created in the helpdesk (your profile page)."),
-            "token_spaces": self.tr("The token contains spaces or line breaks: paste it again, exactly."),
-            "token_refused": self.tr("The helpdesk refused this token. Check that it is complete, belongs to "
-                                     "%1 and has not expired or been revoked."),
-            "no_such_user": self.tr("The helpdesk has no user named %1. Check the user name (it is your "
-                                    "helpdesk login)."),
-            "forbidden": self.tr("The token works, but %1 may not use the helpdesk's API. Ask an "
-                                 "administrator for the rights."),
-            "untrusted": self.tr("Could not connect securely to %2: %3"),
-            "unreachable": self.tr("Could not reach %2. Check the address and your network (VPN, Wi-Fi), "
-                                   "then try again."),
-            "too_slow": self.tr("The helpdesk at %2 answers too slowly (nothing complete in the time "
-                                "allowed). Try again later; if it lasts, a proxy or VPN may be holding the "
-                                "connection."),
-            "not_helpdesk": self.tr("No helpdesk of this type answered at %2. Check the address. (%3)"),
-            "server_trouble": self.tr("The helpdesk at %2 is having trouble. Try again in a few minutes. "
-                                      "(%3)"),
-            "keyring": self.tr("No usable keyring was found to keep the token safely. On Linux, install and "
-                               "unlock GNOME Keyring or KWallet in your desktop session, then try again."),
-        }
-        text = texts.get(problem.code)
-        if text is None:
-            return problem.message
-        return text.replace("%1", form.user.strip()).replace("%2", host).replace("%3", problem.detail)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.matches(QKeySequence.StandardKey.Cancel):

@@ -117,12 +117,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/account_dialogs.py" line="46"/>
+        <location filename="../../desktop/account_dialogs.py" line="47"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/account_controller.py" line="211"/>
+        <location filename="../../desktop/account_controller.py" line="203"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
@@ -153,97 +153,97 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="68"/>
+        <location filename="../../ui/composer.py" line="69"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="69"/>
+        <location filename="../../ui/composer.py" line="70"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="72"/>
+        <location filename="../../ui/composer.py" line="73"/>
         <source>Write a reply to the customer</source>
         <translation>Écrire une réponse au client</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="73"/>
+        <location filename="../../ui/composer.py" line="74"/>
         <source>Write an internal note</source>
         <translation>Écrire une note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="74"/>
+        <location filename="../../ui/composer.py" line="75"/>
         <source>The customer receives this message</source>
         <translation>Le client reçoit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="75"/>
+        <location filename="../../ui/composer.py" line="76"/>
         <source>Only your team sees this message</source>
         <translation>Seule votre équipe voit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="86"/>
+        <location filename="../../ui/composer.py" line="87"/>
         <source>Internal note — the customer will not see this</source>
         <translation>Note interne — le client ne la verra pas</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="93"/>
+        <location filename="../../ui/composer.py" line="94"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="94"/>
+        <location filename="../../ui/composer.py" line="95"/>
         <source>Time spent, in minutes</source>
         <translation>Temps passé, en minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="95"/>
+        <location filename="../../ui/composer.py" line="96"/>
         <source>Counted since you opened the ticket; type to correct it</source>
         <translation>Compté depuis l’ouverture du ticket ; saisissez une valeur pour le corriger</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="97"/>
+        <location filename="../../ui/composer.py" line="98"/>
         <source>Time spent</source>
         <translation>Temps passé</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="103"/>
+        <location filename="../../ui/composer.py" line="104"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="109"/>
+        <location filename="../../ui/composer.py" line="110"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="110"/>
+        <location filename="../../ui/composer.py" line="111"/>
         <source>Send &amp;&amp; resolve</source>
         <translation>Envoyer &amp;&amp; résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="112"/>
+        <location filename="../../ui/composer.py" line="113"/>
         <source>Send &amp;&amp; set pending</source>
         <translation>Envoyer &amp;&amp; mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="113"/>
+        <location filename="../../ui/composer.py" line="114"/>
         <source>Send &amp;&amp; next</source>
         <translation>Envoyer &amp;&amp; suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="118"/>
+        <location filename="../../ui/composer.py" line="119"/>
         <source>%1 to send</source>
         <translation>%1 pour envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="318"/>
+        <location filename="../../ui/composer.py" line="319"/>
         <source>Write an internal note for your team…</source>
         <translation>Écrivez une note interne pour votre équipe…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="319"/>
+        <location filename="../../ui/composer.py" line="320"/>
         <source>Write your reply to the customer…</source>
         <translation>Écrivez votre réponse au client…</translation>
     </message>
@@ -251,29 +251,29 @@
 <context>
     <name>ConflictBar</name>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="63"/>
-        <location filename="../../ui/conflict_bar.py" line="118"/>
+        <location filename="../../ui/conflict_bar.py" line="53"/>
+        <location filename="../../ui/conflict_bar.py" line="108"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="65"/>
-        <location filename="../../ui/conflict_bar.py" line="119"/>
+        <location filename="../../ui/conflict_bar.py" line="55"/>
+        <location filename="../../ui/conflict_bar.py" line="109"/>
         <source>Discard — back to the draft</source>
         <translation>Abandonner — retour au brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="134"/>
+        <location filename="../../ui/conflict_bar.py" line="124"/>
         <source>The helpdesk did not accept this change.</source>
         <translation>Le helpdesk n’a pas accepté cette modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="114"/>
+        <location filename="../../ui/conflict_bar.py" line="104"/>
         <source>1 more change waits for your decision.</source>
         <translation>Une autre modification attend votre décision.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conflict_bar.py" line="115"/>
+        <location filename="../../ui/conflict_bar.py" line="105"/>
         <source>%n more changes wait for your decision.</source>
         <translation>
             <numerusform>%n autre modification attend votre décision.</numerusform>
@@ -281,104 +281,94 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="120"/>
+        <location filename="../../ui/conflict_bar.py" line="110"/>
         <source>Take the message back into the reply box to rework it</source>
         <translation>Remettre le message dans la zone de réponse pour le retravailler</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="122"/>
+        <location filename="../../ui/conflict_bar.py" line="112"/>
         <source>Apply anyway</source>
         <translation>Appliquer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="123"/>
+        <location filename="../../ui/conflict_bar.py" line="113"/>
         <source>Discard this change</source>
         <translation>Abandonner cette modification</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="140"/>
+        <location filename="../../ui/conflict_bar.py" line="130"/>
         <source>The customer wrote again (%1) since you opened the ticket.</source>
         <translation>Le client a écrit de nouveau (%1) depuis que vous avez ouvert le ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="143"/>
+        <location filename="../../ui/conflict_bar.py" line="133"/>
         <source>%1 took this ticket since you opened it.</source>
         <translation>%1 a pris ce ticket depuis que vous l’avez ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="145"/>
+        <location filename="../../ui/conflict_bar.py" line="135"/>
         <source>%1 set the status to %2 since you opened the ticket.</source>
         <translation>%1 a passé le statut à «&#xa0;%2&#xa0;» depuis que vous avez ouvert le ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <location filename="../../ui/conflict_bar.py" line="138"/>
         <source>The helpdesk refused this change: %1</source>
         <translation>Le helpdesk a refusé cette modification&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="156"/>
+        <location filename="../../ui/conflict_bar.py" line="146"/>
         <source>Your reply was held back</source>
         <translation>Votre réponse a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="156"/>
+        <location filename="../../ui/conflict_bar.py" line="146"/>
         <source>Your reply could not be sent</source>
         <translation>Votre réponse n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="157"/>
+        <location filename="../../ui/conflict_bar.py" line="147"/>
         <source>Your internal note was held back</source>
         <translation>Votre note interne a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="158"/>
+        <location filename="../../ui/conflict_bar.py" line="148"/>
         <source>Your internal note could not be sent</source>
         <translation>Votre note interne n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="160"/>
+        <location filename="../../ui/conflict_bar.py" line="150"/>
         <source>Your change was held back</source>
         <translation>Votre modification a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="161"/>
+        <location filename="../../ui/conflict_bar.py" line="151"/>
         <source>Your change could not be applied</source>
         <translation>Votre modification n’a pas pu être appliquée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="168"/>
+        <location filename="../../ui/conflict_bar.py" line="158"/>
         <source>Your reply: «%1»</source>
         <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="169"/>
+        <location filename="../../ui/conflict_bar.py" line="159"/>
         <source>Your internal note: «%1»</source>
         <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="171"/>
+        <location filename="../../ui/conflict_bar.py" line="161"/>
         <source>Then set the status to %1.</source>
         <translation>Puis passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="174"/>
+        <location filename="../../ui/conflict_bar.py" line="164"/>
         <source>Your change: set the status to %1.</source>
         <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="176"/>
+        <location filename="../../ui/conflict_bar.py" line="165"/>
         <source>Your change: take the ticket.</source>
         <translation>Votre modification&#xa0;: prendre le ticket.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/conflict_bar.py" line="178"/>
-        <source>Your change: record %1 of time spent.</source>
-        <translation>Votre modification&#xa0;: noter %1 de temps passé.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/conflict_bar.py" line="180"/>
-        <source>Your change: task «%1».</source>
-        <translation>Votre modification&#xa0;: tâche «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -445,27 +435,27 @@
 <context>
     <name>CustomerTicketsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="253"/>
+        <location filename="../../ui/models.py" line="250"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="265"/>
+        <location filename="../../ui/models.py" line="262"/>
         <source>This ticket, on screen now</source>
         <translation>Ce ticket, affiché en ce moment</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="265"/>
+        <location filename="../../ui/models.py" line="262"/>
         <source>Enter or click to read it</source>
         <translation>Entrée ou clic pour le lire</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="268"/>
+        <location filename="../../ui/models.py" line="265"/>
         <source>ticket %1</source>
         <translation>ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="271"/>
+        <location filename="../../ui/models.py" line="268"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -524,63 +514,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -588,78 +578,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="575"/>
+        <location filename="../../ui/main_window.py" line="589"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
-        <source>Say in a few words why the ticket is skipped.</source>
-        <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -903,188 +888,193 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="40"/>
+        <location filename="../../ui/sign_in.py" line="42"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="45"/>
+        <location filename="../../ui/sign_in.py" line="47"/>
         <source>Monodesk keeps a copy of your work on this computer and syncs it with your helpdesk. The token is kept in the system keyring, never in a file.</source>
         <translation>Monodesk garde une copie de votre travail sur cet ordinateur et la synchronise avec votre helpdesk. Le jeton est conservé dans le trousseau du système, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="56"/>
+        <location filename="../../ui/sign_in.py" line="58"/>
         <source>Helpdesk type</source>
         <translation>Type de helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="59"/>
+        <location filename="../../ui/sign_in.py" line="61"/>
         <source>https://helpdesk.example.com</source>
         <translation>https://helpdesk.example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="60"/>
+        <location filename="../../ui/sign_in.py" line="62"/>
         <source>Helpdesk address</source>
         <translation>Adresse du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="63"/>
+        <location filename="../../ui/sign_in.py" line="65"/>
         <source>Your helpdesk login</source>
         <translation>Votre identifiant sur le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="64"/>
+        <location filename="../../ui/sign_in.py" line="66"/>
         <source>User name</source>
         <translation>Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="68"/>
+        <location filename="../../ui/sign_in.py" line="70"/>
         <source>Paste the API token from your helpdesk profile</source>
         <translation>Collez le jeton d’API de votre profil sur le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="69"/>
+        <location filename="../../ui/sign_in.py" line="71"/>
         <source>API token</source>
         <translation>Jeton d’API</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="70"/>
+        <location filename="../../ui/sign_in.py" line="72"/>
         <source>Show the token</source>
         <translation>Afficher le jeton</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="78"/>
+        <location filename="../../ui/sign_in.py" line="80"/>
         <source>&amp;Helpdesk:</source>
         <translation>&amp;Helpdesk&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="79"/>
+        <location filename="../../ui/sign_in.py" line="81"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="80"/>
+        <location filename="../../ui/sign_in.py" line="82"/>
         <source>&amp;User:</source>
         <translation>&amp;Utilisateur&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="81"/>
+        <location filename="../../ui/sign_in.py" line="83"/>
         <source>&amp;Token:</source>
         <translation>&amp;Jeton&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="88"/>
+        <location filename="../../ui/sign_in.py" line="90"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="90"/>
+        <location filename="../../ui/sign_in.py" line="92"/>
         <source>Checking with your helpdesk…</source>
         <translation>Vérification auprès de votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="95"/>
-        <location filename="../../ui/sign_in.py" line="168"/>
+        <location filename="../../ui/sign_in.py" line="97"/>
+        <location filename="../../ui/sign_in.py" line="170"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="98"/>
+        <location filename="../../ui/sign_in.py" line="100"/>
         <source>Check the address, user and token with the helpdesk (Enter)</source>
         <translation>Vérifier l’adresse, l’utilisateur et le jeton auprès du helpdesk (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="99"/>
+        <location filename="../../ui/sign_in.py" line="101"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="168"/>
+        <location filename="../../ui/sign_in.py" line="170"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="194"/>
+        <location filename="../../ui/wording.py" line="27"/>
+        <source>Monodesk cannot connect to a helpdesk of type %4.</source>
+        <translation>Monodesk ne sait pas se connecter à un helpdesk de type %4.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="30"/>
         <source>Enter your helpdesk&apos;s address, e.g. https://helpdesk.example.com.</source>
         <translation>Saisissez l’adresse de votre helpdesk, par exemple https://helpdesk.example.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="195"/>
+        <location filename="../../ui/wording.py" line="33"/>
         <source>The address must start with https:// or http://.</source>
         <translation>L’adresse doit commencer par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="196"/>
+        <location filename="../../ui/wording.py" line="36"/>
         <source>This is not a web address. Example: https://helpdesk.example.com.</source>
         <translation>Ce n’est pas une adresse web. Exemple&#xa0;: https://helpdesk.example.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="197"/>
+        <location filename="../../ui/wording.py" line="39"/>
         <source>The port in the address is not a number.</source>
         <translation>Le port indiqué dans l’adresse n’est pas un nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="198"/>
+        <location filename="../../ui/wording.py" line="42"/>
         <source>Give the helpdesk&apos;s address without ? or # parts.</source>
         <translation>Indiquez l’adresse du helpdesk sans partie ? ou #.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="199"/>
+        <location filename="../../ui/wording.py" line="45"/>
         <source>Enter your user name on the helpdesk.</source>
         <translation>Saisissez votre nom d’utilisateur sur le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="200"/>
+        <location filename="../../ui/wording.py" line="48"/>
         <source>Paste the API token you created in the helpdesk (your profile page).</source>
         <translation>Collez le jeton d’API créé dans le helpdesk (page de votre profil).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="201"/>
+        <location filename="../../ui/wording.py" line="51"/>
         <source>The token contains spaces or line breaks: paste it again, exactly.</source>
         <translation>Le jeton contient des espaces ou des retours à la ligne&#xa0;: collez-le de nouveau, tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="202"/>
+        <location filename="../../ui/wording.py" line="54"/>
         <source>The helpdesk refused this token. Check that it is complete, belongs to %1 and has not expired or been revoked.</source>
         <translation>Le helpdesk a refusé ce jeton. Vérifiez qu’il est complet, qu’il appartient à %1 et qu’il n’a été ni révoqué ni n’a expiré.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="204"/>
+        <location filename="../../ui/wording.py" line="58"/>
         <source>The helpdesk has no user named %1. Check the user name (it is your helpdesk login).</source>
         <translation>Le helpdesk n’a aucun utilisateur nommé %1. Vérifiez le nom d’utilisateur (c’est votre identifiant sur le helpdesk).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="206"/>
+        <location filename="../../ui/wording.py" line="61"/>
         <source>The token works, but %1 may not use the helpdesk&apos;s API. Ask an administrator for the rights.</source>
         <translation>Le jeton fonctionne, mais %1 n’a pas le droit d’utiliser l’API du helpdesk. Demandez ces droits à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="208"/>
+        <location filename="../../ui/wording.py" line="65"/>
         <source>Could not connect securely to %2: %3</source>
         <translation>Impossible de se connecter de façon sécurisée à %2&#xa0;: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="209"/>
+        <location filename="../../ui/wording.py" line="68"/>
         <source>Could not reach %2. Check the address and your network (VPN, Wi-Fi), then try again.</source>
         <translation>Impossible de joindre %2. Vérifiez l’adresse et votre réseau (VPN, Wi-Fi), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="211"/>
+        <location filename="../../ui/wording.py" line="71"/>
         <source>The helpdesk at %2 answers too slowly (nothing complete in the time allowed). Try again later; if it lasts, a proxy or VPN may be holding the connection.</source>
         <translation>Le helpdesk à l’adresse %2 répond trop lentement (rien de complet dans le temps imparti). Réessayez plus tard&#xa0;; si cela dure, un proxy ou un VPN retient peut-être la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="214"/>
-        <source>No helpdesk of this type answered at %2. Check the address. (%3)</source>
-        <translation>Aucun helpdesk de ce type n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
+        <location filename="../../ui/wording.py" line="75"/>
+        <source>No %4 answered at %2. Check the address. (%3)</source>
+        <translation>Aucun serveur %4 n’a répondu à %2. Vérifiez l’adresse. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="215"/>
+        <location filename="../../ui/wording.py" line="78"/>
         <source>The helpdesk at %2 is having trouble. Try again in a few minutes. (%3)</source>
         <translation>Le helpdesk à %2 rencontre des difficultés. Réessayez dans quelques minutes. (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="217"/>
+        <location filename="../../ui/wording.py" line="81"/>
         <source>No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME Keyring or KWallet in your desktop session, then try again.</source>
         <translation>Aucun trousseau utilisable n’a été trouvé pour conserver le jeton en sécurité. Sous Linux, installez et déverrouillez GNOME Keyring ou KWallet dans votre session de bureau, puis réessayez.</translation>
     </message>
@@ -1165,6 +1155,11 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <location filename="../../ui/skip_bar.py" line="62"/>
         <source>Use this reason</source>
         <translation>Utiliser cette raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="98"/>
+        <source>Say in a few words why the ticket is skipped.</source>
+        <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
     </message>
 </context>
 <context>
@@ -1471,132 +1466,132 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../ui/ticket_header.py" line="78"/>
+        <location filename="../../ui/ticket_header.py" line="79"/>
         <source>Ticket subject</source>
         <translation>Objet du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="97"/>
+        <location filename="../../ui/ticket_header.py" line="98"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="148"/>
+        <location filename="../../ui/ticket_header.py" line="149"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="151"/>
+        <location filename="../../ui/ticket_header.py" line="152"/>
         <source>Ticket number</source>
         <translation>Numéro du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="153"/>
+        <location filename="../../ui/ticket_header.py" line="154"/>
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="154"/>
+        <location filename="../../ui/ticket_header.py" line="155"/>
         <source>Priority %1</source>
         <translation>Priorité %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="156"/>
+        <location filename="../../ui/ticket_header.py" line="157"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="158"/>
+        <location filename="../../ui/ticket_header.py" line="159"/>
         <source>Owner</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="162"/>
+        <location filename="../../ui/ticket_header.py" line="163"/>
         <source>Some of this ticket could not be read: %1</source>
         <translation>Une partie de ce ticket n’a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="185"/>
+        <location filename="../../ui/ticket_header.py" line="186"/>
         <source>Unassigned</source>
         <translation>Non attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="187"/>
+        <location filename="../../ui/ticket_header.py" line="188"/>
         <source>Yours</source>
         <translation>À vous</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="188"/>
+        <location filename="../../ui/ticket_header.py" line="189"/>
         <source>Owned by %1</source>
         <translation>Attribué à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="191"/>
+        <location filename="../../ui/ticket_header.py" line="192"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="199"/>
+        <location filename="../../ui/ticket_header.py" line="200"/>
         <source>Opened %1</source>
         <translation>Ouvert le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="208"/>
+        <location filename="../../ui/ticket_header.py" line="209"/>
         <source>Due in %1</source>
         <translation>Échéance dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="210"/>
+        <location filename="../../ui/ticket_header.py" line="211"/>
         <source>Due now</source>
         <translation>Échéance maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="212"/>
+        <location filename="../../ui/ticket_header.py" line="213"/>
         <source>Overdue by %1</source>
         <translation>En retard de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="216"/>
+        <location filename="../../ui/ticket_header.py" line="217"/>
         <source>Due %1</source>
         <translation>Échéance&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="222"/>
+        <location filename="../../ui/ticket_header.py" line="223"/>
         <source>opened a minute ago</source>
         <translation>ouvert il y a une minute</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="223"/>
+        <location filename="../../ui/ticket_header.py" line="224"/>
         <source>opened an hour ago</source>
         <translation>ouvert il y a une heure</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="224"/>
+        <location filename="../../ui/ticket_header.py" line="225"/>
         <source>opened a day ago</source>
         <translation>ouvert il y a un jour</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="225"/>
+        <location filename="../../ui/ticket_header.py" line="226"/>
         <source>opened a week ago</source>
         <translation>ouvert il y a une semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="226"/>
+        <location filename="../../ui/ticket_header.py" line="227"/>
         <source>opened a month ago</source>
         <translation>ouvert il y a un mois</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="227"/>
+        <location filename="../../ui/ticket_header.py" line="228"/>
         <source>opened a year ago</source>
         <translation>ouvert il y a un an</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="230"/>
+        <location filename="../../ui/ticket_header.py" line="231"/>
         <source>opened just now</source>
         <translation>ouvert à l’instant</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="234"/>
+        <location filename="../../ui/ticket_header.py" line="235"/>
         <source>opened %n minutes ago</source>
         <translation>
             <numerusform>ouvert il y a %n minute</numerusform>
@@ -1604,7 +1599,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="235"/>
+        <location filename="../../ui/ticket_header.py" line="236"/>
         <source>opened %n hours ago</source>
         <translation>
             <numerusform>ouvert il y a %n heure</numerusform>
@@ -1612,7 +1607,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="236"/>
+        <location filename="../../ui/ticket_header.py" line="237"/>
         <source>opened %n days ago</source>
         <translation>
             <numerusform>ouvert il y a %n jour</numerusform>
@@ -1620,7 +1615,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="237"/>
+        <location filename="../../ui/ticket_header.py" line="238"/>
         <source>opened %n weeks ago</source>
         <translation>
             <numerusform>ouvert il y a %n semaine</numerusform>
@@ -1628,7 +1623,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="238"/>
+        <location filename="../../ui/ticket_header.py" line="239"/>
         <source>opened %n months ago</source>
         <translation>
             <numerusform>ouvert il y a %n mois</numerusform>
@@ -1636,7 +1631,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="239"/>
+        <location filename="../../ui/ticket_header.py" line="240"/>
         <source>opened %n years ago</source>
         <translation>
             <numerusform>ouvert il y a %n an</numerusform>

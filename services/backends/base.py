@@ -1,7 +1,11 @@
-"""The one interface every helpdesk connector implements, with its capabilities and typed errors.
+"""The one interface every helpdesk connector implements, the optional abilities some add, and the
+typed errors they raise.
 
 Connectors are async, Qt-free and stateless beyond their HTTP client: the sync engine decides what
 to fetch and when; a connector only translates between one helpdesk's API and services.domain.
+`Connector` holds what the app calls of every helpdesk. An ability only some helpdesks have is a
+protocol of its own (`CannedReplies`), asked with isinstance() before it is used; the kinds of
+helpdesk themselves are listed in services.backends.registry.
 """
 
 from __future__ import annotations
@@ -10,31 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from services.domain import Customer, Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Capabilities:
-    """What the backend holds natively; anything else stays local to Monodesk."""
-
-    canned_replies: bool = False
-    time_entries: bool = False
-    customer_tasks: bool = False
-    internal_notes: bool = True
-    ownership: bool = True
-    html_replies: bool = False
-    due_dates: bool = False
-
+from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
 
 # --- errors ---------------------------------------------------------------------------------------
 
 
 class BackendError(Exception):
     """Base of every connector error. Messages are for people and never contain secrets."""
-
-    retryable: bool = False
 
     def __init__(self, message: str, *, maybe_delivered: bool = False,
                  http_status: int | None = None) -> None:
@@ -66,8 +54,6 @@ class Rejected(BackendError):
 
 
 class RateLimited(BackendError):
-    retryable = True
-
     def __init__(self, message: str, *, retry_after: float | None = None,
                  maybe_delivered: bool = False) -> None:
         super().__init__(message, maybe_delivered=maybe_delivered)
@@ -77,13 +63,9 @@ class RateLimited(BackendError):
 class ServerError(BackendError):
     """5xx: the helpdesk failed; worth retrying later."""
 
-    retryable = True
-
 
 class Offline(BackendError):
     """The helpdesk could not be reached, or the connection died mid-request."""
-
-    retryable = True
 
 
 class TooSlow(Offline):
@@ -117,7 +99,8 @@ class ChangeKind(StrEnum):
 class RemoteChange:
     """One entry of a ticket's history, as needed to detect conflicts and already-delivered writes.
 
-    event_id values are decimal strings that grow with time, so they compare as integers.
+    event_id is the helpdesk's own id of the entry, opaque to the app: only the connector's
+    event_order() puts two of them in order.
     For STATUS changes new_value is a TicketStatus value; for OWNER changes, the new owner's name.
     """
 
@@ -135,9 +118,17 @@ class RemoteChange:
 # --- the interface --------------------------------------------------------------------------------
 
 
+class EventKey(Protocol):
+    """What a connector's event_order returns: anything that sorts (a number, a string, a tuple)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
 class Connector(Protocol):
-    name: str  # backend kind, e.g. "rt" or "demo"
-    capabilities: Capabilities
+    def event_order(self, event_id: str) -> EventKey:
+        """A sort key for this helpdesk's history ids (those of RemoteChange and last_event_id): a later
+        entry sorts after an earlier one, and "" (nothing seen yet) before all."""
+        ...
 
     async def whoami(self) -> str:
         """Check the credentials; return the signed-in user's name."""
@@ -156,8 +147,6 @@ class Connector(Protocol):
     async def customer_tickets(self, email: str) -> list[Ticket]:
         """The requester's tickets across all queues the user can see, newest first."""
         ...
-
-    async def customer(self, email: str) -> Customer: ...
 
     async def ticket_history(self, ticket_id: str) -> TicketHistory: ...
 
@@ -191,12 +180,14 @@ class Connector(Protocol):
         """Make the signed-in user the owner."""
         ...
 
-    async def log_time(self, ticket_id: str, minutes: int, note: str) -> None: ...
+    async def aclose(self) -> None: ...
+
+
+# --- optional abilities ---------------------------------------------------------------------------
+
+
+@runtime_checkable
+class CannedReplies(Protocol):
+    """The helpdesk keeps canned replies (RT: articles of a class), which the composer offers."""
 
     async def snippets(self) -> list[Snippet]: ...
-
-    async def save_task(self, customer_email: str, task_id: str, title: str, done: bool) -> None:
-        """Only called when capabilities.customer_tasks is true."""
-        ...
-
-    async def aclose(self) -> None: ...

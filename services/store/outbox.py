@@ -33,8 +33,6 @@ class OpKind(StrEnum):
     NOTE = "note"
     STATUS = "status"
     TAKE = "take"
-    TIME = "time"
-    TASK = "task"
 
 
 class OpState(StrEnum):
@@ -128,44 +126,6 @@ class Outbox:
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
         self._journal_queued(op_id)
         return op_id
-
-    def queue_time(self, account_id: int, ticket_remote_id: str, minutes: int, note: str, *,
-                   agent: str, allow_long: bool = False) -> str:
-        if minutes <= 0:
-            raise ValueError("Time entries must be at least one minute.")
-        check_minutes(minutes, allow_long=allow_long)
-        with transaction(self._conn) as c:
-            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME,
-                                            {"minutes": minutes, "note": note})
-            self._insert_time(c, ticket_id, agent, minutes, note, op_id)
-        self._journal_queued(op_id)
-        return op_id
-
-    def save_task(self, account_id: int, customer_email: str, title: str, *, done: bool = False,
-                  task_id: str | None = None, push: bool) -> str:
-        """Create or update a customer task; queued for the helpdesk only when it can hold tasks."""
-        if not title.strip():
-            raise ValueError("A task needs a title.")
-        task_id = task_id or str(uuid.uuid4())
-        now = to_db_time(utc_now())
-        with transaction(self._conn) as c:
-            row = c.execute("SELECT id FROM customers WHERE account_id = ? AND email = ?",
-                            (account_id, customer_email.lower())).fetchone()
-            if row is None:
-                raise LookupError(f"No customer {customer_email} in the local data.")
-            c.execute(
-                """INSERT INTO customer_tasks (id, customer_id, title, done, created, updated)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (id) DO UPDATE SET title = excluded.title, done = excluded.done,
-                       updated = excluded.updated""",
-                (task_id, row["id"], title, int(done), now, now),
-            )
-            op_id = self._insert_op(c, account_id, None, OpKind.TASK,
-                                    {"task_id": task_id, "customer": customer_email.lower(),
-                                     "title": title, "done": done}, "") if push else None
-        if op_id is not None:
-            self._journal_queued(op_id)
-        return task_id
 
     # --- what the sync engine reads and records ----------------------------------------------------
 

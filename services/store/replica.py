@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from services.domain import Customer, Snippet, Ticket, TicketHistory
-from services.ids import is_number
 from services.store.db import to_db_time, transaction
 
 
@@ -61,10 +60,6 @@ class Replica:
                 "VALUES (?, ?, ?, ?, ?)",
                 [(account_id, s.remote_id, s.title, s.body, s.language) for s in snippets],
             )
-
-    def save_customer(self, account_id: int, customer: Customer) -> int:
-        with transaction(self._conn) as c:
-            return self._upsert_customer(c, account_id, customer)
 
     def mark_customer_synced(self, account_id: int, email: str, when: str) -> None:
         with transaction(self._conn) as c:
@@ -143,18 +138,27 @@ class Replica:
             {"updated": to_db_time(h.ticket.updated), "last": h.last_event_id, "id": ticket_id,
              "error": "; ".join(h.warnings) if h.warnings else None},
         )
+        # The connector gives a thread oldest first, whole or as the entries after the last one we
+        # hold: a message new to us goes after every remote one held (its ids are the helpdesk's own and
+        # say nothing of order), and one we hold keeps its place. Row by row, so that each new message
+        # follows the one inserted before it.
         c.executemany(
             """INSERT INTO messages (ticket_id, remote_id, position, kind, author, created, html, text,
                                      time_taken, attachments, truncated)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (ticket_id, remote_id) DO UPDATE SET position = excluded.position,
+               VALUES (:ticket, :remote_id,
+                       (SELECT COALESCE(MAX(position), -1) + 1 FROM messages
+                        WHERE ticket_id = :ticket AND remote_id IS NOT NULL),
+                       :kind, :author, :created, :html, :text, :time_taken, :attachments, :truncated)
+               ON CONFLICT (ticket_id, remote_id) DO UPDATE SET
                    html = excluded.html, text = excluded.text, truncated = excluded.truncated""",
-            [(ticket_id, m.remote_id, _position(m.remote_id, pos), m.kind.value, m.author,
-              to_db_time(m.created), m.html, m.text, m.time_taken_minutes,
-              json.dumps([{"id": a.remote_id, "filename": a.filename, "content_type": a.content_type,
-                           "size": a.size} for a in m.attachments]),
-              int(m.truncated))
-             for pos, m in enumerate(h.messages)],
+            [{"ticket": ticket_id, "remote_id": m.remote_id, "kind": m.kind.value, "author": m.author,
+              "created": to_db_time(m.created), "html": m.html, "text": m.text,
+              "time_taken": m.time_taken_minutes,
+              "attachments": json.dumps([{"id": a.remote_id, "filename": a.filename,
+                                          "content_type": a.content_type, "size": a.size}
+                                         for a in m.attachments]),
+              "truncated": int(m.truncated)}
+             for m in h.messages],
         )
         c.executemany(
             """INSERT OR IGNORE INTO ticket_events (ticket_id, remote_id, author, created, field,
@@ -178,8 +182,3 @@ class Replica:
                     (SELECT 1 FROM outbox o WHERE o.op_id = {table}.op_id AND o.state = 'done')""",
                 (ticket_id,),
             )
-
-
-def _position(remote_id: str, index: int) -> int:
-    # History ids grow with time, so they order a thread even when it arrives in increments.
-    return int(remote_id) if is_number(remote_id) else index

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from services.backends.base import BackendError, Connector, RateLimited, SignedOut
+from services.backends.base import BackendError, CannedReplies, Connector, RateLimited, SignedOut
 from services.changes import NOTHING, Changes
 from services.domain import SyncReport
 from services.store import Store
@@ -252,9 +252,10 @@ class SyncEngine:
         return bool(await self._store.call(lambda s: s.accounts.queues(self._account_id)))
 
     async def _pull_snippets(self) -> bool:
-        if not self._connector.capabilities.canned_replies:
+        connector = self._connector
+        if not isinstance(connector, CannedReplies):  # the helpdesk keeps none: the composer offers none
             return False
-        snippets = await self._connector.snippets()
+        snippets = await connector.snippets()
         await self._store.call(lambda s: s.replica.replace_snippets(self._account_id, snippets))
         return True
 

@@ -34,7 +34,6 @@ from services.backends.base import (
     RemoteChange,
 )
 from services.domain import TicketStatus
-from services.ids import is_number
 from services.outgoing import same_text
 from services.pending import Conflict, Reason
 from services.store import Store
@@ -125,13 +124,6 @@ def _mark_retry(op_id: str, error: str, s: Store) -> None:
 
 
 async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: str) -> str:
-    if op.kind is OpKind.TASK:
-        p = op.payload
-        # Tasks carry their own id, so saving one twice is harmless: no history check needed.
-        await connector.save_task(p["customer"], p["task_id"], p["title"], bool(p["done"]))
-        await store.call(lambda s: s.outbox.mark_done(op.op_id))
-        return "sent"
-
     assert op.ticket_remote_id is not None
     ticket = op.ticket_remote_id
     since = op.based_on_event
@@ -140,17 +132,18 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
     # the same words may have been sent earlier on purpose). That can lie before `since`, which
     # "send anyway" moves on to what the agent saw: the history is read from the older of the two.
     attempt_from = (op.pre_send_event or since) if may_be_delivered else since
-    read_from = min(since, attempt_from, key=_event_key) if since else since
+    order = connector.event_order  # the helpdesk's ids are its own: only it knows their order
+    read_from = min(since, attempt_from, key=order) if since else since
     changes = await connector.changes_after(ticket, read_from, with_text=may_be_delivered)
-    latest = changes[-1].event_id if changes else max(since, op.pre_send_event or "", key=_event_key)
+    latest = changes[-1].event_id if changes else max(since, op.pre_send_event or "", key=order)
 
     if may_be_delivered and any(_is_this_op(op, c) for c in changes
-                                if _event_key(c.event_id) > _event_key(attempt_from)):
+                                if order(attempt_from) < order(c.event_id)):
         log.info("change %s was already delivered by an earlier attempt", op.op_id)
         await store.call(lambda s: s.outbox.mark_done(op.op_id))
         return "delivered"
 
-    newer = [c for c in changes if _event_key(c.event_id) > _event_key(since)] if since else changes
+    newer = [c for c in changes if order(since) < order(c.event_id)] if since else changes
     conflict = _conflict(op, newer, me) if since else None
     if conflict:
         await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict.encode(), latest))
@@ -185,14 +178,6 @@ async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
             await connector.set_status(ticket, status)
         case OpKind.TAKE:
             await connector.take(ticket)
-        case OpKind.TIME:
-            await connector.log_time(ticket, p["minutes"], p["note"])
-        case OpKind.TASK:
-            raise AssertionError("tasks are pushed without a ticket")
-
-
-def _event_key(event_id: str) -> int:
-    return int(event_id) if is_number(event_id) else -1
 
 
 def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
@@ -206,15 +191,10 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
         case OpKind.NOTE:
             return change.kind is ChangeKind.NOTE and same_text(p["text"], change.text,
                                                                 seen_cut=change.text_cut)
-        case OpKind.TIME:
-            return (change.kind in (ChangeKind.NOTE, ChangeKind.TIME)
-                    and change.time_taken_minutes == p["minutes"])
         case OpKind.STATUS:
             return change.kind is ChangeKind.STATUS and change.new_value == p["status"]
         case OpKind.TAKE:
             return change.kind is ChangeKind.OWNER
-        case OpKind.TASK:
-            return False
 
 
 def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> Conflict | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-LAST_SYNC_KEY = "last_sync"  # in the replica's meta table: when the last full cycle ended
+LAST_SYNC_KEY = "last_sync"  # in the account's sync_state rows: when its last full cycle ended
 
 
 class SyncState(StrEnum):

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from services.backends.base import (
     BackendError,
-    Capabilities,
     ChangeKind,
     Connector,
     NotFound,
@@ -27,7 +26,7 @@ from services.backends.demo.activity import simulate
 from services.backends.demo.people import DEMO_USER
 from services.backends.demo.seed import DEFAULT_SEED, make_workspace
 from services.backends.demo.storage import STATE_FILE, TicketCache, load_or_seed, save
-from services.backends.demo.workspace import TaskRec, TicketRec, Txn, TxnType, Workspace
+from services.backends.demo.workspace import TicketRec, Txn, TxnType, Workspace
 from services.domain import (
     AttachmentMeta,
     Customer,
@@ -41,7 +40,7 @@ from services.domain import (
     TicketPage,
     TicketStatus,
 )
-from services.ids import is_number
+from services.ids import is_number, numeric_order
 from services.sanitize import clean_body
 
 _MESSAGES = (TxnType.CREATE, TxnType.CORRESPOND, TxnType.COMMENT)
@@ -53,11 +52,9 @@ Change = Callable[[Workspace, TicketRec, datetime], object]
 
 
 class DemoConnector:
-    name: str = "demo"
-    capabilities: Capabilities = Capabilities(
-        canned_replies=True, time_entries=True, customer_tasks=True, internal_notes=True, ownership=True,
-        html_replies=False, due_dates=True,
-    )
+    def event_order(self, event_id: str) -> int:
+        """History ids are the demo's transaction numbers: numbers that grow with time."""
+        return numeric_order(event_id)
 
     def __init__(self, state_dir: Path, *, now: Callable[[], datetime] | None = None, user: str = DEMO_USER,
                  latency: float = 0.0, seed: int = DEFAULT_SEED, per_page: int = 100) -> None:
@@ -104,13 +101,6 @@ class DemoConnector:
         mine.sort(key=lambda t: (t.created, t.id), reverse=True)
         return [self._ticket(ws, t) for t in mine]
 
-    async def customer(self, email: str) -> Customer:
-        ws = await self._open()
-        found = ws.customers.get(email.lower())
-        if found is None:
-            raise NotFound(f"There is no customer {email}.")
-        return found
-
     async def ticket_history(self, ticket_id: str) -> TicketHistory:
         ws = await self._open()
         return self._history(ws, _find(ws, ticket_id), after=0)
@@ -138,12 +128,6 @@ class DemoConnector:
     async def snippets(self) -> list[Snippet]:
         return list((await self._open()).snippets)
 
-    async def customer_tasks(self, email: str) -> list[TaskRec]:
-        """The customer's tasks (beyond the Connector protocol, which can only save them)."""
-        ws = await self._open()
-        return sorted((t for t in ws.tasks.values() if t.customer.lower() == email.lower()),
-                      key=lambda t: t.id)
-
     # --- changes ----------------------------------------------------------------------------------
 
     async def reply(self, ticket_id: str, text: str, *, time_minutes: int = 0,
@@ -163,29 +147,6 @@ class DemoConnector:
 
     async def take(self, ticket_id: str) -> None:
         await self._change(ticket_id, lambda ws, t, at: ws.set_owner(t, self._user, self._user, at))
-
-    async def log_time(self, ticket_id: str, minutes: int, note: str) -> None:
-        """With a note, the time comes as an internal note (as RT records a comment's TimeTaken)."""
-        if minutes <= 0:
-            raise Rejected("Time to log must be at least one minute.")
-
-        def record(ws: Workspace, ticket: TicketRec, at: datetime) -> None:
-            if note.strip():
-                ws.comment(ticket, self._user, note, at, minutes=minutes)
-            else:
-                ws.log_time(ticket, self._user, minutes, at)
-        await self._change(ticket_id, record)
-
-    async def save_task(self, customer_email: str, task_id: str, title: str, done: bool) -> None:
-        ws = await self._open()
-        if not task_id:
-            raise Rejected("A task needs an id.")
-        customer = ws.customers.get(customer_email.lower())
-        if customer is None:
-            raise NotFound(f"There is no customer {customer_email}.")
-        async with self._lock:
-            ws.tasks[task_id] = TaskRec(task_id, customer.email, title, done, self._now())
-            await self._save(ws)
 
     async def simulate_activity(self, rng: random.Random) -> str | None:
         """A customer answers an active ticket or opens a new one; returns that ticket's id."""

@@ -145,11 +145,6 @@ class Workspace:
         ticket.owner = owner
         return True
 
-    def log_time(self, ticket: TicketRec, author: str, minutes: int, at: datetime) -> None:
-        before = ticket.time_worked
-        self._append(ticket, TxnType.TIME, author, at, old=str(before), new=str(before + minutes),
-                     minutes=minutes)
-
     # --- helpers ------------------------------------------------------------------------------
 
     def _append(self, ticket: TicketRec, kind: TxnType, author: str, at: datetime, *, content: str = "",

@@ -8,7 +8,7 @@ Request budget (what the benchmarks count):
   search, then the parts of the new messages), whatever the number of tickets in the batch.
 - changes_after: one request (two with text), plus one for the ticket's requestors when this
   connector has not seen the ticket yet.
-- reply / note / log_time / set_status / take: one request; one more only when RT's answer does not
+- reply / note / set_status / take: one request; one more only when RT's answer does not
   show that a requested status or owner change happened.
 
 Apart from those small name caches the connector keeps no state: the sync engine decides what to fetch.
@@ -32,7 +32,6 @@ from services.backends import http
 from services.backends.base import (
     BackendError,
     BadPayload,
-    Capabilities,
     Forbidden,
     NoSuchUser,
     NotFound,
@@ -43,8 +42,8 @@ from services.backends.http import HttpClient, RetryPolicy
 from services.backends.rt import parse, query
 from services.backends.rt.parse import Audience, Names, ParsedTicket, Txn
 from services.backends.rt.status import status_to_rt
-from services.domain import Customer, Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
-from services.ids import is_number
+from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
+from services.ids import is_number, numeric_order
 from services.sanitize import clean_body
 
 log = logging.getLogger(__name__)
@@ -61,16 +60,9 @@ _APPLIED = re.compile(
 
 
 class RTConnector:
-    name = "rt"
-    capabilities = Capabilities(
-        canned_replies=True,
-        time_entries=True,
-        customer_tasks=False,
-        internal_notes=True,
-        ownership=True,
-        html_replies=False,  # replies go out as text/plain
-        due_dates=True,
-    )
+    def event_order(self, event_id: str) -> int:
+        """History ids are RT's transaction ids: numbers that grow with time."""
+        return numeric_order(event_id)
 
     def __init__(
         self,
@@ -212,16 +204,6 @@ class RTConnector:
         self._remember(parsed)
         return [p.ticket for p in parsed]
 
-    async def customer(self, email: str) -> Customer:
-        params = {
-            "query": query.by_field("EmailAddress", email),
-            "fields": "Name,EmailAddress,RealName,Organization",
-        }
-        collection = parse.parse_collection(await self._http.get_json("/users", params), "user search")
-        if not collection.items:
-            raise NotFound(f"Request Tracker has no user with the address {email}.")
-        return parse.parse_customer(collection.items[0], email)
-
     async def ticket_history(self, ticket_id: str) -> TicketHistory:
         number = _ticket_number(ticket_id)
         ticket_payload, txn_items, part_items = await _together(
@@ -358,13 +340,6 @@ class RTConnector:
                    status: TicketStatus | None = None) -> None:
         await self._post_message(ticket_id, "comment", text, time_minutes, status)
 
-    async def log_time(self, ticket_id: str, minutes: int, note: str) -> None:
-        # RT has no separate time entries: TimeTaken on a transaction is what RT adds to the
-        # ticket's TimeWorked and what its time reports sum per user and day. A comment is the
-        # one transaction that carries minutes and the agent's description without mailing the
-        # customer, so the entry shows in RT exactly as Monodesk recorded it.
-        await self._post_message(ticket_id, "comment", note, minutes, None)
-
     async def set_status(self, ticket_id: str, status: TicketStatus) -> None:
         number = _ticket_number(ticket_id)
         wanted = status_to_rt(status)
@@ -375,9 +350,6 @@ class RTConnector:
         number = _ticket_number(ticket_id)
         payload = await self._http.request_json("PUT", f"/ticket/{number}", json={"Owner": self.user})
         await self._confirm(number, "Owner", self.user, _messages(payload), delivered=False)
-
-    async def save_task(self, customer_email: str, task_id: str, title: str, done: bool) -> None:
-        raise Rejected("Request Tracker has no customer task lists: tasks stay in Monodesk.")
 
     async def _post_message(
         self, ticket_id: str, kind: str, text: str, minutes: int, status: TicketStatus | None

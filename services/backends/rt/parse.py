@@ -236,15 +236,6 @@ def parse_queue(item: object) -> Queue:
     return Queue(remote_id=remote_id, name=name, description=description)
 
 
-def parse_customer(item: object, email: str) -> Customer:
-    data = as_dict(item, "user")
-    return Customer(
-        email=as_str(data.get("EmailAddress"), "user.EmailAddress") or email,
-        name=as_str(data.get("RealName"), "user.RealName"),
-        organization=as_str(data.get("Organization"), "user.Organization"),
-    )
-
-
 def parse_user_name(payload: object) -> tuple[int | None, str]:
     """A /user/{name-or-id} record: its numeric id (from the self link) and its name."""
     data = as_dict(payload, "user")
