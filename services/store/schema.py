@@ -187,4 +187,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX time_entries_by_op ON time_entries (op_id) WHERE op_id IS NOT NULL;
     ALTER TABLE queues ADD COLUMN visible INTEGER NOT NULL DEFAULT 1;
     """,
+    # 5: "Next" with an overdue backlog walks an index in the order it offers overdue tickets (priority,
+    # age, number) and stops at the first it may offer, instead of sorting every overdue ticket. The
+    # ticket number, which orders otherwise equal tickets, is a column so that the indexes hold the whole
+    # order (0 for an id that is not a plain number, as services.focus.rank has it); the due time is in
+    # both order indexes so that tickets of the other steps are passed over without reading their rows.
+    """
+    ALTER TABLE tickets ADD COLUMN number INTEGER GENERATED ALWAYS AS (
+        CASE WHEN remote_id != '' AND remote_id NOT GLOB '*[^0-9]*' THEN CAST(remote_id AS INTEGER) ELSE 0 END
+    ) VIRTUAL;
+    DROP INDEX tickets_next_order;
+    CREATE INDEX tickets_next_order ON tickets (account_id, priority DESC, created, number, due)
+        WHERE status IN ('new', 'open');
+    CREATE INDEX tickets_overdue_order ON tickets (account_id, priority DESC, created, number, due)
+        WHERE status IN ('new', 'open') AND due IS NOT NULL;
+    """,
 ]

@@ -15,6 +15,8 @@ from services.focus import AT_RISK, WORKABLE
 from services.store.db import to_db_time, transaction, utc_now
 
 _WORKABLE_SQL = ", ".join(f"'{s.value}'" for s in WORKABLE)
+# Up to this many overdue tickets, "Next" sorts them rather than walking the overdue order (see _offerable).
+_FEW_OVERDUE = 500
 
 
 def _offerable_where(queues: int) -> str:
@@ -82,34 +84,46 @@ class Worklist:
 
     def _offerable(self, account_id: int, me: str, queues: Sequence[str], now: datetime,
                    exclude: Sequence[str], *, limit: int) -> list[str]:
-        """In two steps that each read only what they need (a 100,000-ticket replica may hold tens of
-        thousands of workable tickets): first the tickets due within AT_RISK (overdue included), a
-        short range of the due-time index; then the others in the order Next offers them, along an
-        index in that order, stopping at `limit`. Every ticket of the first step ranks before every
-        ticket of the second, so together they are in services.focus.rank order."""
+        """In three steps, each ranking every ticket of the next step behind all of its own, so that
+        together they are in services.focus.rank order; each reads only what it needs (a 100,000-ticket
+        replica may hold tens of thousands of workable tickets, and a team behind its SLA as many
+        overdue ones), stopping once `limit` tickets are found:
+
+        1. overdue tickets. A few (up to _FEW_OVERDUE): read by due time and sorted. More: walked along
+           tickets_overdue_order, which is in the order Next offers them, passing over (on the index
+           alone) the tickets not due yet; a backlog of 100,000 then costs what finding the first one
+           costs, instead of sorting all 100,000. Sorting a few beats walking when the tickets due later
+           outrank them: those are passed over one by one.
+        2. tickets due within AT_RISK: a short range of the due-time index, sorted.
+        3. the rest, along tickets_next_order (the same order), passing over the due ones on the index.
+        """
         if not queues:
             return []
-        soon = to_db_time(now + AT_RISK)
+        due_now, soon = to_db_time(now), to_db_time(now + AT_RISK)
         offerable = _offerable_where(len(queues))
         not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
         params = (account_id, *queues, me, *exclude)
-        urgent = [r[0] for r in self._conn.execute(
-            f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_due_soon
-                WHERE {offerable} {not_in} AND t.due IS NOT NULL AND t.due <= ?
-                ORDER BY t.due > ?, t.priority DESC, t.created ASC, CAST(t.remote_id AS INTEGER) ASC
-                LIMIT ?""",
-            (*params, soon, to_db_time(now), limit),
-        )]
-        if len(urgent) >= limit:
-            return urgent
-        rest = [r[0] for r in self._conn.execute(
-            f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_next_order
-                WHERE {offerable} {not_in} AND (t.due IS NULL OR t.due > ?)
-                ORDER BY t.priority DESC, t.created ASC, CAST(t.remote_id AS INTEGER) ASC
-                LIMIT ?""",
-            (*params, soon, limit - len(urgent)),
-        )]
-        return urgent + rest
+        order = "ORDER BY t.priority DESC, t.created ASC, t.number ASC LIMIT ?"
+        found: list[str] = []
+
+        def step(index: str, due: str, *values: object) -> None:
+            found.extend(r[0] for r in self._conn.execute(
+                f"""SELECT t.remote_id FROM tickets t INDEXED BY {index}
+                    WHERE {offerable} {not_in} AND {due} {order}""",
+                (*params, *values, limit - len(found))))
+
+        overdue = self._conn.execute(
+            f"""SELECT COUNT(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_due_soon
+                WHERE account_id = ? AND status IN ({_WORKABLE_SQL}) AND due IS NOT NULL AND due <= ?
+                LIMIT ?)""", (account_id, due_now, _FEW_OVERDUE + 1)).fetchone()[0]
+        if overdue:
+            step("tickets_due_soon" if overdue <= _FEW_OVERDUE else "tickets_overdue_order",
+                 "t.due IS NOT NULL AND t.due <= ?", due_now)
+        if len(found) < limit:
+            step("tickets_due_soon", "t.due IS NOT NULL AND t.due > ? AND t.due <= ?", due_now, soon)
+        if len(found) < limit:
+            step("tickets_next_order", "(t.due IS NULL OR t.due > ?)", soon)
+        return found
 
     # --- skips -------------------------------------------------------------------------------------
 
