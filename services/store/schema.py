@@ -202,4 +202,68 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_overdue_order ON tickets (account_id, priority DESC, created, number, due)
         WHERE status IN ('new', 'open') AND due IS NOT NULL;
     """,
+    # 6: the waiting counter reads counts kept by triggers per (account, queue, owner): the workable
+    # tickets, and those of them skipped and unchanged since. A skip's mark is also kept on its ticket
+    # (skip_mark = skips.ticket_updated) so that a ticket's share of the counts follows from its row alone.
+    """
+    ALTER TABLE tickets ADD COLUMN skip_mark TEXT;
+    UPDATE tickets SET skip_mark = (SELECT s.ticket_updated FROM skips s WHERE s.ticket_id = tickets.id)
+        WHERE id IN (SELECT ticket_id FROM skips);
+    CREATE TRIGGER skips_mark_insert AFTER INSERT ON skips BEGIN
+        UPDATE tickets SET skip_mark = new.ticket_updated WHERE id = new.ticket_id;
+    END;
+    CREATE TRIGGER skips_mark_update AFTER UPDATE OF ticket_id, ticket_updated ON skips BEGIN
+        UPDATE tickets SET skip_mark = NULL WHERE id = old.ticket_id;
+        UPDATE tickets SET skip_mark = new.ticket_updated WHERE id = new.ticket_id;
+    END;
+    CREATE TRIGGER skips_mark_delete AFTER DELETE ON skips BEGIN
+        UPDATE tickets SET skip_mark = NULL WHERE id = old.ticket_id;
+    END;
+
+    CREATE TABLE waiting_counts (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        queue TEXT NOT NULL,
+        owner_key TEXT NOT NULL,                 -- '' for no owner, else '@' and the owner
+        workable INTEGER NOT NULL DEFAULT 0,     -- new or open tickets
+        skipped INTEGER NOT NULL DEFAULT 0,      -- ... of which skipped and unchanged since
+        PRIMARY KEY (account_id, queue, owner_key)
+    ) WITHOUT ROWID;
+    INSERT INTO waiting_counts (account_id, queue, owner_key, workable, skipped)
+        SELECT account_id, queue, ifnull('@' || owner, ''), COUNT(*), TOTAL(skip_mark IS updated)
+        FROM tickets WHERE status IN ('new', 'open') GROUP BY 1, 2, 3;
+    CREATE TRIGGER tickets_waiting_insert AFTER INSERT ON tickets WHEN new.status IN ('new', 'open') BEGIN
+        INSERT INTO waiting_counts (account_id, queue, owner_key, workable, skipped)
+            VALUES (new.account_id, new.queue, ifnull('@' || new.owner, ''), 1, new.skip_mark IS new.updated)
+            ON CONFLICT (account_id, queue, owner_key) DO UPDATE
+            SET workable = workable + 1, skipped = skipped + excluded.skipped;
+    END;
+    CREATE TRIGGER tickets_waiting_leave AFTER UPDATE OF account_id, queue, status, owner, updated, skip_mark
+        ON tickets
+        WHEN old.status IN ('new', 'open') AND (new.status NOT IN ('new', 'open')
+             OR old.account_id IS NOT new.account_id OR old.queue IS NOT new.queue
+             OR old.owner IS NOT new.owner
+             OR (old.skip_mark IS old.updated) != (new.skip_mark IS new.updated))
+    BEGIN
+        UPDATE waiting_counts SET workable = workable - 1, skipped = skipped - (old.skip_mark IS old.updated)
+            WHERE account_id = old.account_id AND queue = old.queue
+              AND owner_key = ifnull('@' || old.owner, '');
+    END;
+    CREATE TRIGGER tickets_waiting_enter AFTER UPDATE OF account_id, queue, status, owner, updated, skip_mark
+        ON tickets
+        WHEN new.status IN ('new', 'open') AND (old.status NOT IN ('new', 'open')
+             OR old.account_id IS NOT new.account_id OR old.queue IS NOT new.queue
+             OR old.owner IS NOT new.owner
+             OR (old.skip_mark IS old.updated) != (new.skip_mark IS new.updated))
+    BEGIN
+        INSERT INTO waiting_counts (account_id, queue, owner_key, workable, skipped)
+            VALUES (new.account_id, new.queue, ifnull('@' || new.owner, ''), 1, new.skip_mark IS new.updated)
+            ON CONFLICT (account_id, queue, owner_key) DO UPDATE
+            SET workable = workable + 1, skipped = skipped + excluded.skipped;
+    END;
+    CREATE TRIGGER tickets_waiting_delete AFTER DELETE ON tickets WHEN old.status IN ('new', 'open') BEGIN
+        UPDATE waiting_counts SET workable = workable - 1, skipped = skipped - (old.skip_mark IS old.updated)
+            WHERE account_id = old.account_id AND queue = old.queue
+              AND owner_key = ifnull('@' || old.owner, '');
+    END;
+    """,
 ]

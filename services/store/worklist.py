@@ -61,11 +61,22 @@ class Worklist:
         return self._offerable(account_id, me, queues, now, (), limit=limit)
 
     def waiting_count(self, account_id: int, me: str, queues: Sequence[str]) -> int:
-        if not queues:
+        """How many tickets "Next" could offer (those of `offerable`, counted), whatever the time.
+
+        Read from waiting_counts, which triggers keep exact on every write of a ticket or a skip
+        (migration 6): per account, queue and owner (or none), the workable tickets and how many of them
+        are skipped and unchanged since. The answer is the unowned and my own rows of the queues, so it
+        costs a few primary-key reads however many tickets wait; counting the tickets themselves took
+        231 ms at 1,000,000 tickets, on the writer's thread that a reply waits for. Counts kept per
+        owner, rather than "unowned or mine", stay right for any agent and when a ticket changes hands;
+        the skip's mark on its ticket lets a ticket's share follow from its own row."""
+        names = list(dict.fromkeys(queues))  # a queue named twice counts once, as in `offerable`
+        if not names:
             return 0
         row = self._conn.execute(
-            f"SELECT COUNT(*) FROM tickets t WHERE {_offerable_where(len(queues))}",
-            (account_id, *queues, me),
+            f"""SELECT TOTAL(workable - skipped) FROM waiting_counts
+                WHERE account_id = ? AND queue IN ({",".join("?" * len(names))}) AND owner_key IN ('', ?)""",
+            (account_id, *names, f"@{me}"),
         ).fetchone()
         return int(row[0])
 
