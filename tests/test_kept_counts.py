@@ -14,6 +14,8 @@ import pytest
 
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
 from services.store import Store, schema
+from services.store.db import to_db_time
+from services.store.views import CustomerCounts
 from services.store.worklist import _offerable_where
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -36,6 +38,17 @@ def brute_waiting(s: Store, account_id: int, me: str, queues: list[str]) -> int:
     row = s.conn.execute(f"SELECT COUNT(*) FROM tickets t WHERE {_offerable_where(len(queues))}",
                          (account_id, *queues, me)).fetchone()
     return int(row[0])
+
+
+def check_customers(s: Store) -> None:
+    """Every customer's counts, kept and counted as they were before they were kept."""
+    active = ", ".join(f"'{status.value}'" for status in TicketStatus if status.is_active)
+    for (customer_id,) in s.conn.execute("SELECT id FROM customers").fetchall():
+        for since in (NOW - timedelta(days=30), NOW - timedelta(days=400), NOW):
+            row = s.conn.execute(
+                f"""SELECT COUNT(*), COALESCE(SUM(created >= ?), 0), COALESCE(SUM(status IN ({active})), 0)
+                    FROM tickets WHERE customer_id = ?""", (to_db_time(since), customer_id)).fetchone()
+            assert s.views.customer_counts(customer_id, since) == CustomerCounts(*row), customer_id
 
 
 def check_waiting(s: Store, accounts: list[int]) -> None:
@@ -136,6 +149,31 @@ def test_the_waiting_count_stays_exact_through_every_kind_of_write(store: Store,
                               (accounts[0],)).fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_customer_counts_stay_exact_through_every_kind_of_write(store: Store, seed: int) -> None:
+    """New tickets, status changes (pulled and the agent's own), a ticket moving to another customer,
+    deletions, an account removed."""
+    accounts = [store.accounts.add(name, "rt", "", "agent").id for name in ("one", "two")]
+    writes = Writes(store, accounts, seed)
+    for _ in range(300):
+        writes.step()
+        check_customers(store)
+    busiest = store.conn.execute("SELECT MAX(tickets_all) FROM customers").fetchone()[0]
+    assert busiest > 5
+    store.accounts.remove(accounts[0])
+    check_customers(store)
+
+
+def test_a_customer_never_seen_has_no_tickets(store: Store) -> None:
+    assert store.views.customer_counts(12345, NOW) == CustomerCounts(0, 0, 0)
+
+
+def test_the_kept_active_count_uses_the_active_statuses() -> None:
+    """Migration 7 names the active statuses (a migration never changes): they must be TicketStatus's."""
+    active = "(" + ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active) + ")"
+    assert schema.MIGRATIONS[6].count(active) == 7
+
+
 def test_a_skip_stops_counting_until_the_ticket_changes(store: Store) -> None:
     account = store.accounts.add("one", "rt", "", "agent").id
     t = Ticket(remote_id="1", subject="s", queue="Alpha", status=TicketStatus.OPEN,
@@ -178,7 +216,18 @@ def test_an_older_replica_gets_its_counts_when_upgraded(tmp_path: Path,
         account = s.accounts.all()[0].id
         assert s.conn.execute("SELECT COUNT(*) FROM tickets WHERE skip_mark IS NOT NULL").fetchone()[0] == 15
         check_waiting(s, [account])
+        check_customers(s)
         assert s.worklist.waiting_count(account, "agent", list(QUEUES)) > 0
+        assert s.conn.execute("SELECT MAX(tickets_all) FROM customers").fetchone()[0] > 10
+
+
+def test_a_replica_of_schema_6_gets_its_customer_counts_when_upgraded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "replica.sqlite"
+    old_replica(path, monkeypatch, 6)
+    with Store(path) as s:
+        check_customers(s)
+        assert s.conn.execute("SELECT MAX(tickets_active) FROM customers").fetchone()[0] > 0
 
 
 def test_the_triggers_survive_a_closed_and_reopened_file(tmp_path: Path) -> None:
@@ -191,6 +240,7 @@ def test_the_triggers_survive_a_closed_and_reopened_file(tmp_path: Path) -> None
         for _ in range(50):
             writes.step()
         check_waiting(s, [account])
+        check_customers(s)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()

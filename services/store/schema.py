@@ -266,4 +266,34 @@ MIGRATIONS: list[str] = [
               AND owner_key = ifnull('@' || old.owner, '');
     END;
     """,
+    # 7: a customer's ticket counts (all time, and active now) are kept on the customer by triggers.
+    """
+    ALTER TABLE customers ADD COLUMN tickets_all INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE customers ADD COLUMN tickets_active INTEGER NOT NULL DEFAULT 0;  -- new, open or pending
+    UPDATE customers SET
+        tickets_all = (SELECT COUNT(*) FROM tickets t WHERE t.customer_id = customers.id),
+        tickets_active = (SELECT COUNT(*) FROM tickets t WHERE t.customer_id = customers.id
+                          AND t.status IN ('new', 'open', 'pending'));
+    CREATE TRIGGER tickets_customer_insert AFTER INSERT ON tickets WHEN new.customer_id IS NOT NULL BEGIN
+        UPDATE customers SET tickets_all = tickets_all + 1,
+                             tickets_active = tickets_active + (new.status IN ('new', 'open', 'pending'))
+            WHERE id = new.customer_id;
+    END;
+    CREATE TRIGGER tickets_customer_update AFTER UPDATE OF customer_id, status ON tickets
+        WHEN old.customer_id IS NOT new.customer_id
+             OR (old.status IN ('new', 'open', 'pending')) != (new.status IN ('new', 'open', 'pending'))
+    BEGIN
+        UPDATE customers SET tickets_all = tickets_all - 1,
+                             tickets_active = tickets_active - (old.status IN ('new', 'open', 'pending'))
+            WHERE id = old.customer_id;
+        UPDATE customers SET tickets_all = tickets_all + 1,
+                             tickets_active = tickets_active + (new.status IN ('new', 'open', 'pending'))
+            WHERE id = new.customer_id;
+    END;
+    CREATE TRIGGER tickets_customer_delete AFTER DELETE ON tickets WHEN old.customer_id IS NOT NULL BEGIN
+        UPDATE customers SET tickets_all = tickets_all - 1,
+                             tickets_active = tickets_active - (old.status IN ('new', 'open', 'pending'))
+            WHERE id = old.customer_id;
+    END;
+    """,
 ]
