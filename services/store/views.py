@@ -51,6 +51,17 @@ class MessageView:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """Consecutive messages of a thread, oldest first."""
+
+    messages: list[MessageView]
+    total: int  # messages in the whole thread
+    earlier: bool  # there are messages before these
+    # (position, id) of the first message here: where `Views.thread_before` reads on from; None if empty
+    start: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
 class TicketSummary:
     remote_id: str
     subject: str
@@ -96,6 +107,44 @@ class Views:
             (ticket_id,),
         ).fetchall()
         return [_message(r) for r in rows]
+
+    def thread_tail(self, ticket_id: int, limit: int = 50) -> ThreadPage:
+        """The last `limit` messages of the thread (what a screen shows first) and how many there are:
+        a 3,000-message thread costs its last screenful, where `thread` reads and decodes all of it."""
+        return self._page(ticket_id, None, limit)
+
+    def thread_before(self, ticket_id: int, before_position: int, before_id: int,
+                      limit: int = 50) -> ThreadPage:
+        """The `limit` messages just before the one at (before_position, before_id), e.g. a page's
+        `start`: reading a thread backwards, page by page, gives every message once, in thread order."""
+        return self._page(ticket_id, (before_position, before_id), limit)
+
+    def _page(self, ticket_id: int, before: tuple[int, int] | None, limit: int) -> ThreadPage:
+        if limit < 1:
+            raise ValueError("A page holds at least one message.")
+        # Walked backwards along messages_by_ticket (ticket_id, position, then the row id), one more
+        # than asked to know whether there are earlier ones; the count is on the same index, in the same
+        # statement (so from the same snapshot as the page).
+        where = "m.ticket_id = :ticket"
+        if before is not None:
+            where += " AND m.position <= :position AND (m.position < :position OR m.id < :id)"
+        rows = self._conn.execute(
+            f"""SELECT m.*, o.state AS outbox_state,
+                       (SELECT COUNT(*) FROM messages c WHERE c.ticket_id = :ticket) AS thread_total
+                FROM messages m INDEXED BY messages_by_ticket LEFT JOIN outbox o ON o.op_id = m.op_id
+                WHERE {where} ORDER BY m.position DESC, m.id DESC LIMIT :limit""",
+            {"ticket": ticket_id, "position": before[0] if before else None,
+             "id": before[1] if before else None, "limit": limit + 1},
+        ).fetchall()
+        earlier = len(rows) > limit
+        rows = rows[:limit][::-1]
+        if rows:
+            total = int(rows[0]["thread_total"])
+        else:
+            total = int(self._conn.execute("SELECT COUNT(*) FROM messages WHERE ticket_id = ?",
+                                           (ticket_id,)).fetchone()[0])
+        start = (int(rows[0]["position"]), int(rows[0]["id"])) if rows else None
+        return ThreadPage([_message(r) for r in rows], total, earlier, start)
 
     def customer_tickets(self, customer_id: int, limit: int = 200) -> list[TicketSummary]:
         rows = self._conn.execute(
