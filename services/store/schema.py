@@ -190,16 +190,17 @@ MIGRATIONS: list[str] = [
     # 5: "Next" with an overdue backlog walks an index in the order it offers overdue tickets (priority,
     # age, number) and stops at the first it may offer, instead of sorting every overdue ticket. The
     # ticket number, which orders otherwise equal tickets, is a column so that the indexes hold the whole
-    # order (0 for an id that is not a plain number, as services.focus.rank has it); the due time is in
-    # both order indexes so that tickets of the other steps are passed over without reading their rows.
+    # order (0 for an id that is not a plain number, as services.focus.rank has it). Both order indexes
+    # lead with the owner, so that Next walks the unowned tickets and the agent's own without reading a
+    # colleague's, and hold the due time, so that tickets of another step are passed over on the index.
     """
     ALTER TABLE tickets ADD COLUMN number INTEGER GENERATED ALWAYS AS (
         CASE WHEN remote_id != '' AND remote_id NOT GLOB '*[^0-9]*' THEN CAST(remote_id AS INTEGER) ELSE 0 END
     ) VIRTUAL;
     DROP INDEX tickets_next_order;
-    CREATE INDEX tickets_next_order ON tickets (account_id, priority DESC, created, number, due)
+    CREATE INDEX tickets_next_order ON tickets (account_id, owner, priority DESC, created, number, due)
         WHERE status IN ('new', 'open');
-    CREATE INDEX tickets_overdue_order ON tickets (account_id, priority DESC, created, number, due)
+    CREATE INDEX tickets_overdue_order ON tickets (account_id, owner, priority DESC, created, number, due)
         WHERE status IN ('new', 'open') AND due IS NOT NULL;
     """,
     # 6: the waiting counter reads counts kept by triggers per (account, queue, owner): the workable

@@ -1,7 +1,8 @@
 """The agent's worklist in the replica: the next ticket, skips and drafts.
 
 `next_ticket` orders in SQL exactly as services.focus.rank does (the tests compare both), so that
-"Next" costs one indexed query however large the replica grows.
+"Next" costs a few indexed queries however large the replica grows, whatever its overdue backlog and
+however many tickets the agent's colleagues hold.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ _WORKABLE_SQL = ", ".join(f"'{s.value}'" for s in WORKABLE)
 _FEW_OVERDUE = 500
 
 
-def _offerable_where(queues: int) -> str:
+def _offerable_where(queues: int, owner: str = "(t.owner IS NULL OR t.owner = ?)") -> str:
     """Tickets "Next" may offer: workable, in the queues, unowned or mine, not skipped since they
-    last changed. Parameters: account id, the queue names, me."""
+    last changed. Parameters: account id, the queue names, me (unless `owner` asks for none)."""
     return f"""t.account_id = ? AND t.status IN ({_WORKABLE_SQL}) AND t.queue IN ({",".join("?" * queues)})
-               AND (t.owner IS NULL OR t.owner = ?)
+               AND {owner}
                AND NOT EXISTS (SELECT 1 FROM skips s
                                WHERE s.ticket_id = t.id AND s.ticket_updated = t.updated)"""
 
@@ -100,40 +101,53 @@ class Worklist:
         replica may hold tens of thousands of workable tickets, and a team behind its SLA as many
         overdue ones), stopping once `limit` tickets are found:
 
-        1. overdue tickets. A few (up to _FEW_OVERDUE): read by due time and sorted. More: walked along
-           tickets_overdue_order, which is in the order Next offers them, passing over (on the index
-           alone) the tickets not due yet; a backlog of 100,000 then costs what finding the first one
-           costs, instead of sorting all 100,000. Sorting a few beats walking when the tickets due later
-           outrank them: those are passed over one by one.
+        1. overdue tickets. A few (up to _FEW_OVERDUE): read by due time and sorted. More: walked in the
+           order Next offers them, along tickets_overdue_order, passing over (on the index alone) the
+           tickets not due yet; a backlog of 100,000 then costs what finding the first one costs,
+           instead of sorting all 100,000. Sorting a few beats walking when tickets due later outrank
+           them: those are passed over one by one.
         2. tickets due within AT_RISK: a short range of the due-time index, sorted.
-        3. the rest, along tickets_next_order (the same order), passing over the due ones on the index.
+        3. the rest, walked along tickets_next_order, passing over the due ones on the index.
+
+        The walks go along two ranges of their index, merged in order: the unowned tickets and mine
+        (the indexes lead with the owner), so that a colleague's tickets, however many, are never read.
         """
         if not queues:
             return []
         due_now, soon = to_db_time(now), to_db_time(now + AT_RISK)
-        offerable = _offerable_where(len(queues))
         not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
-        params = (account_id, *queues, me, *exclude)
-        order = "ORDER BY t.priority DESC, t.created ASC, t.number ASC LIMIT ?"
+        common = (account_id, *queues)
         found: list[str] = []
 
-        def step(index: str, due: str, *values: object) -> None:
+        def sort(due: str, *values: object) -> None:
             found.extend(r[0] for r in self._conn.execute(
-                f"""SELECT t.remote_id FROM tickets t INDEXED BY {index}
-                    WHERE {offerable} {not_in} AND {due} {order}""",
-                (*params, *values, limit - len(found))))
+                f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_due_soon
+                    WHERE {_offerable_where(len(queues))} {not_in} AND {due}
+                    ORDER BY t.priority DESC, t.created ASC, t.number ASC LIMIT ?""",
+                (*common, me, *exclude, *values, limit - len(found))))
+
+        def walk(index: str, due: str, *values: object) -> None:
+            def arm(owner: str) -> str:
+                return f"""SELECT t.remote_id, t.priority, t.created, t.number
+                           FROM tickets t INDEXED BY {index}
+                           WHERE {_offerable_where(len(queues), owner)} {not_in} AND {due}"""
+            found.extend(r[0] for r in self._conn.execute(
+                f"""SELECT remote_id FROM ({arm("t.owner IS NULL")} UNION ALL {arm("t.owner = ?")}
+                                           ORDER BY 2 DESC, 3 ASC, 4 ASC LIMIT ?)""",
+                (*common, *exclude, *values, *common, me, *exclude, *values, limit - len(found))))
 
         overdue = self._conn.execute(
             f"""SELECT COUNT(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_due_soon
                 WHERE account_id = ? AND status IN ({_WORKABLE_SQL}) AND due IS NOT NULL AND due <= ?
                 LIMIT ?)""", (account_id, due_now, _FEW_OVERDUE + 1)).fetchone()[0]
-        if overdue:
-            step("tickets_due_soon" if overdue <= _FEW_OVERDUE else "tickets_overdue_order",
-                 "t.due IS NOT NULL AND t.due <= ?", due_now)
+        if overdue > _FEW_OVERDUE:
+            walk("tickets_overdue_order", "t.due IS NOT NULL AND t.due <= ?", due_now)
+        elif overdue:
+            sort("t.due IS NOT NULL AND t.due <= ?", due_now)
         if len(found) < limit:
-            step("tickets_due_soon", "t.due IS NOT NULL AND t.due > ? AND t.due <= ?", due_now, soon)
+            sort("t.due IS NOT NULL AND t.due > ? AND t.due <= ?", due_now, soon)
         if len(found) < limit:
-            step("tickets_next_order", "(t.due IS NULL OR t.due > ?)", soon)
+            walk("tickets_next_order", "(t.due IS NULL OR t.due > ?)", soon)
         return found
 
     # --- skips -------------------------------------------------------------------------------------
