@@ -335,7 +335,7 @@ async def soak(folder: Path, replies: int, block: int) -> None:
     mark = clock[0]
     blocks: list[tuple[float, float, float, float]] = []
     latencies: list[float] = []
-    print(f"\ndemo soak: {replies:,} replies over {len(active)} open tickets, each followed by a sync round")
+    print(f"demo soak: {replies:,} replies over {len(active)} open tickets, each followed by a sync round")
     print(f"  {'replies':>8} {'p50':>10} {'p99':>10} {'RSS':>9} {'files':>9}")
     for n in range(1, replies + 1):
         clock[0] += timedelta(seconds=30)
@@ -362,7 +362,7 @@ async def soak(folder: Path, replies: int, block: int) -> None:
     await demo.aclose()
     first, last = blocks[0], blocks[-1]
     print(f"  last {block} vs first {block}: p50 {last[0] / first[0]:.2f}x, p99 {last[1] / first[1]:.2f}x, "
-          f"RSS {last[2] - first[2]:+.1f} MB")
+          f"RSS {last[2] - first[2]:+.1f} MB\n")
 
 
 # --- main ---------------------------------------------------------------------------------------------
@@ -384,11 +384,11 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        if not args.skip_replicas:
-            run_replicas(folder, args)
-        if not args.skip_soak:
+        if not args.skip_soak:  # first: its resident memory is then the demo's, not the replicas' caches
             (folder / "demo").mkdir()
             asyncio.run(soak(folder / "demo", args.replies, args.block))
+        if not args.skip_replicas:
+            run_replicas(folder, args)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 
