@@ -9,10 +9,12 @@ import os
 import random
 import re
 import sqlite3
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -482,6 +484,39 @@ async def test_a_save_that_failed_is_made_by_the_next_one(disk: SmallDisk) -> No
     texts = [m.text for m in (await again.ticket_history(ticket.remote_id)).messages]
     assert texts[-3:] == ["Before.", "While the disk is full. " * 2000, "After."]
     await again.aclose()
+
+
+async def test_closing_waits_for_a_save_whose_caller_gave_up(tmp_path: Path, demo: DemoConnector,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancelled reply (the window closing) leaves its save running in a worker thread: closing the
+    file waits for it rather than pulling the file from under it, and the reply is kept."""
+    ticket = await first_active(demo, TicketStatus.OPEN)
+    entered, closing_asked = threading.Event(), threading.Event()
+    open_while_saving: list[bool] = []
+    save, close = DemoStorage._save, DemoStorage.close
+
+    def held(self: DemoStorage, *args: Any) -> None:
+        entered.set()
+        closing_asked.wait()  # the file is being closed from another thread now
+        open_while_saving.append(self._conn is not None)
+        save(self, *args)
+
+    def asked(self: DemoStorage) -> None:
+        closing_asked.set()
+        close(self)
+
+    monkeypatch.setattr(DemoStorage, "_save", held)
+    monkeypatch.setattr(DemoStorage, "close", asked)
+    replying = asyncio.ensure_future(demo.reply(ticket.remote_id, "Sent as the window closed."))
+    await asyncio.to_thread(entered.wait)
+    replying.cancel()
+    await demo.aclose()
+    assert open_while_saving == [True]
+    with pytest.raises(asyncio.CancelledError):
+        await replying
+    again = DemoConnector(tmp_path, now=Clock())
+    texts = [m.text for m in (await again.ticket_history(ticket.remote_id)).messages]
+    assert texts[-1] == "Sent as the window closed."
 
 
 async def test_an_older_json_workspace_is_brought_over_once(tmp_path: Path, clock: Clock,

@@ -8,7 +8,8 @@ the file may have been edited or damaged; a damaged file, or one that cannot be 
 (`.corrupt`, never deleted) and a fresh workspace is made. A workspace kept by an older Monodesk in
 demo-workspace.json is brought over once, then that file is renamed `.imported`.
 
-Blocking functions: the connector calls them through asyncio.to_thread, one at a time.
+Blocking functions: the connector calls them through asyncio.to_thread. They also hold a lock of their
+own: a save whose caller was cancelled goes on in its thread, and closing the file must wait for it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -68,22 +70,27 @@ class DemoStorage:
         self._saved: dict[int, int] = {}  # ticket id -> its last transaction in the file
         self._tickets: set[int] = set()  # changed, not saved yet (a save that failed is retried)
         self._tasks: set[str] = set()
+        self._busy = threading.Lock()  # one call at a time, whatever thread it comes from
 
     # --- opening ----------------------------------------------------------------------------------
 
     def load_or_seed(self, make: Callable[[], Workspace]) -> Workspace:
         """Read the workspace; else bring over the older JSON file; else make (and save) a fresh one.
         A file that is damaged or cannot be read is moved aside first."""
+        with self._busy:
+            return self._load_or_seed(make)
+
+    def _load_or_seed(self, make: Callable[[], Workspace]) -> Workspace:
         if os.path.lexists(self.path):
             try:
                 return self._load()
             except sqlite3.Error as exc:
-                self.close()
+                self._close()
                 if getattr(exc, "sqlite_errorname", "") in _BUSY:
                     raise
                 self._set_aside(self.path, _problem(exc), sqlite=True)
             except (OSError, *DECODE_ERRORS) as exc:
-                self.close()
+                self._close()
                 self._set_aside(self.path, _problem(exc), sqlite=True)
             return self._fresh(make)
         legacy = self.path.with_name(LEGACY_FILE)
@@ -155,6 +162,10 @@ class DemoStorage:
         """Write what changed: these tickets (their row and the transactions not in the file yet),
         these tasks, the id counters and the agents. Raises OSError or sqlite3.Error when the file
         cannot be written; what was not written is written by the next save."""
+        with self._busy:
+            self._save(ws, tickets, tasks)
+
+    def _save(self, ws: Workspace, tickets: Iterable[int], tasks: Iterable[str]) -> None:
         self._tickets.update(tickets)
         self._tasks.update(tasks)
         if not self._stored:
@@ -168,10 +179,12 @@ class DemoStorage:
                 ticket = ws.tickets[ticket_id]
                 conn.execute("INSERT OR REPLACE INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              _ticket_row(ticket))
-                after = self._saved.get(ticket_id, 0)
+                # Up to the last one now: a change made meanwhile (by a caller that stopped waiting
+                # for this save) is written by its own save.
+                after, last = self._saved.get(ticket_id, 0), _last_txn(ticket)
                 conn.executemany("INSERT INTO txns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 [_txn_row(ticket.id, x) for x in ticket.txns if x.id > after])
-                saved[ticket_id] = _last_txn(ticket)
+                                 [_txn_row(ticket.id, x) for x in ticket.txns if after < x.id <= last])
+                saved[ticket_id] = last
             conn.executemany(
                 """INSERT INTO tasks (id, customer, title, done, updated) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET customer = excluded.customer, title = excluded.title,
@@ -250,7 +263,11 @@ class DemoStorage:
         return self._conn
 
     def close(self) -> None:
-        """Close the file (the next save opens it again)."""
+        """Close the file, once a save under way has ended (the next save opens it again)."""
+        with self._busy:
+            self._close()
+
+    def _close(self) -> None:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()
