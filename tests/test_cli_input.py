@@ -104,17 +104,15 @@ def test_show_full_fetches_the_whole_of_a_very_long_message(tmp_path: Path) -> N
     profile = tmp_path / "profile"
     monodesk(profile, "sync", "--once")
     ticket = active_ticket(profile / "data" / "replica.sqlite")
-    from services.backends.demo.storage import STATE_FILE
+    from services.backends.demo.storage import DemoStorage
 
-    state = profile / "data" / "demo-helpdesk" / STATE_FILE
-    workspace = json.loads(state.read_text())
+    storage = DemoStorage(profile / "data" / "demo-helpdesk")
+    workspace = storage.load_or_seed(lambda: pytest.fail("the demo workspace was not kept"))
     huge = "sensor 7 lost its schedule; " * (9 * 1024 * 1024 // 28)
-    for t in workspace["tickets"]:
-        if str(t["id"]) == ticket:  # the customer pastes a 9 MB log into the demo helpdesk
-            t["txns"].append({"id": workspace["next"][1], "type": "correspond", "author": t["requestor"],
-                              "at": datetime.now(UTC).isoformat(), "content": huge})
-            workspace["next"][1] += 1
-    state.write_text(json.dumps(workspace))
+    pasted = workspace.tickets[int(ticket)]  # the customer pastes a 9 MB log into the demo helpdesk
+    workspace.correspond(pasted, pasted.requestor, huge, datetime.now(UTC))
+    storage.save(workspace, tickets=[pasted.id])
+    storage.close()
     monodesk(profile, "sync", "--once")
 
     kept = json.loads(monodesk(profile, "show", ticket, "--json").stdout)["thread"]

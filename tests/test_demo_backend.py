@@ -5,23 +5,29 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import random
 import re
+import sqlite3
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from services.backends.base import CannedReplies, ChangeKind, NotFound, Rejected
+from services.backends.base import BackendError, CannedReplies, ChangeKind, NotFound, Rejected
 from services.backends.demo import DemoConnector
 from services.backends.demo.compose import LANGUAGES, story_vars
+from services.backends.demo.jsonfile import decode, encode
 from services.backends.demo.seed import make_workspace
-from services.backends.demo.storage import STATE_FILE, TicketCache, decode, encode
+from services.backends.demo.storage import LEGACY_FILE, STATE_FILE, DemoStorage
 from services.backends.demo.topics import ALPHA, BETA, BILLING, PLACEHOLDERS
 from services.backends.demo.workspace import TxnType, Workspace
 from services.domain import Customer, MessageKind, Ticket, TicketHistory, TicketStatus
+from tests.support.small_disk import SmallDisk
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 AGENTS = {"demo.agent", "camille.roux", "sam.okafor"}
@@ -189,13 +195,18 @@ def test_every_template_fills_in_both_languages() -> None:
                 assert "{" not in text.format_map(values), text
 
 
-def test_cached_encoding_follows_changes() -> None:
-    ws, cache = make_workspace(NOW), TicketCache()
-    assert encode(ws, cache) == encode(ws)
+def test_the_file_holds_the_workspace_as_it_is_in_memory(tmp_path: Path) -> None:
+    ws = make_workspace(NOW)
+    storage = DemoStorage(tmp_path)
+    assert encode(storage.load_or_seed(lambda: ws)) == encode(ws)
     ticket = ws.tickets[5]
-    ws.correspond(ticket, "demo.agent", "A change.", NOW, status=TicketStatus.RESOLVED)
-    assert encode(ws, cache) == encode(ws)
-    assert decode(encode(ws, cache)).tickets[5].status is TicketStatus.RESOLVED
+    ws.correspond(ticket, "demo.agent", "A change, with accents: é à.", NOW, status=TicketStatus.RESOLVED)
+    ws.agents.append("new.agent")
+    storage.save(ws, tickets=[5])
+    storage.close()
+    again = DemoStorage(tmp_path).load_or_seed(lambda: pytest.fail("the file was not read"))
+    assert encode(again) == encode(ws)
+    assert again.tickets[5].status is TicketStatus.RESOLVED and "new.agent" in again.agents
 
 
 # --- the connector: reads -------------------------------------------------------------------------
@@ -400,10 +411,121 @@ async def test_state_survives_a_new_connector(tmp_path: Path, demo: DemoConnecto
     assert {m.text for m in expected.messages} >= {"Persisted reply."} | {f"note {n}" for n in range(10)}
 
 
+def seeded_file(folder: Path) -> Path:
+    """A sound workspace file, closed."""
+    storage = DemoStorage(folder)
+    storage.load_or_seed(lambda: make_workspace(NOW))
+    storage.close()
+    return folder / STATE_FILE
+
+
+def fresh_tickets(folder: Path) -> int:
+    """How many tickets the file in `folder` holds now (reading it, never seeding)."""
+    storage = DemoStorage(folder)
+    try:
+        return len(storage.load_or_seed(lambda: pytest.fail("no usable file was made")).tickets)
+    finally:
+        storage.close()
+
+
+async def test_a_change_writes_a_few_pages_not_the_workspace(tmp_path: Path, demo: DemoConnector,
+                                                             clock: Clock) -> None:
+    ticket = await first_active(demo, TicketStatus.OPEN)
+    wal = tmp_path / f"{STATE_FILE}-wal"
+    await demo.reply(ticket.remote_id, "Warming up.")
+    before = wal.stat().st_size
+    clock.advance()
+    await demo.reply(ticket.remote_id, "One more reply.")
+    written = wal.stat().st_size - before  # WAL frames: a page (4 KiB) and its header each
+    assert 0 < written <= 6 * (4096 + 24)
+    assert (tmp_path / STATE_FILE).stat().st_size > 50 * 4096  # while the workspace is much larger
+
+
+async def test_a_save_that_failed_is_made_by_the_next_one(disk: SmallDisk) -> None:
+    """On a real small disk that fills up: the change stays in memory (a retry looks at the history
+    first), and the next save that can be made writes it too."""
+    clock = Clock()
+    demo = DemoConnector(disk.root, now=clock)
+    ticket = await first_active(demo, TicketStatus.OPEN)
+    await demo.reply(ticket.remote_id, "Before.")
+    disk.fill()
+    clock.advance()
+    with pytest.raises(BackendError, match="could not be saved") as caught:
+        await demo.reply(ticket.remote_id, "While the disk is full. " * 2000)
+    assert caught.value.maybe_delivered
+    disk.free()
+    clock.advance()
+    await demo.note(ticket.remote_id, "After.")
+    await demo.aclose()
+    again = DemoConnector(disk.root, now=Clock())
+    texts = [m.text for m in (await again.ticket_history(ticket.remote_id)).messages]
+    assert texts[-3:] == ["Before.", "While the disk is full. " * 2000, "After."]
+    await again.aclose()
+
+
+async def test_closing_waits_for_a_save_whose_caller_gave_up(tmp_path: Path, demo: DemoConnector,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancelled reply (the window closing) leaves its save running in a worker thread: closing the
+    file waits for it rather than pulling the file from under it, and the reply is kept."""
+    ticket = await first_active(demo, TicketStatus.OPEN)
+    entered, closing_asked = threading.Event(), threading.Event()
+    open_while_saving: list[bool] = []
+    save, close = DemoStorage._save, DemoStorage.close
+
+    def held(self: DemoStorage, *args: Any) -> None:
+        entered.set()
+        closing_asked.wait()  # the file is being closed from another thread now
+        open_while_saving.append(self._conn is not None)
+        save(self, *args)
+
+    def asked(self: DemoStorage) -> None:
+        closing_asked.set()
+        close(self)
+
+    monkeypatch.setattr(DemoStorage, "_save", held)
+    monkeypatch.setattr(DemoStorage, "close", asked)
+    replying = asyncio.ensure_future(demo.reply(ticket.remote_id, "Sent as the window closed."))
+    await asyncio.to_thread(entered.wait)
+    replying.cancel()
+    await demo.aclose()
+    assert open_while_saving == [True]
+    with pytest.raises(asyncio.CancelledError):
+        await replying
+    again = DemoConnector(tmp_path, now=Clock())
+    texts = [m.text for m in (await again.ticket_history(ticket.remote_id)).messages]
+    assert texts[-1] == "Sent as the window closed."
+
+
+async def test_an_older_json_workspace_is_brought_over_once(tmp_path: Path, clock: Clock,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    ws = make_workspace(NOW)
+    ticket = next(t for t in ws.tickets.values() if t.status is TicketStatus.OPEN)
+    ws.correspond(ticket, "demo.agent", "Written by an older Monodesk.", NOW)
+    old = encode(ws)
+    (tmp_path / LEGACY_FILE).write_bytes(old)
+    with caplog.at_level(logging.INFO):
+        demo = DemoConnector(tmp_path, now=clock)
+        history = await demo.ticket_history(str(ticket.id))
+    assert history.messages[-1].text == "Written by an older Monodesk."
+    kept = [name for name in files_in(tmp_path) if not name.endswith(("-wal", "-shm"))]
+    assert kept == [STATE_FILE, f"{LEGACY_FILE}.imported"]
+    assert (tmp_path / f"{LEGACY_FILE}.imported").read_bytes() == old  # left as it was, renamed
+    assert "brought over" in caplog.text
+    clock.advance()
+    await demo.reply(str(ticket.id), "Written after the import.")
+    await demo.aclose()
+
+    (tmp_path / LEGACY_FILE).write_bytes(encode(make_workspace(NOW, seed=7)))  # never read again
+    again = DemoConnector(tmp_path, now=Clock())
+    texts = [m.text for m in (await again.ticket_history(str(ticket.id))).messages]
+    assert texts[-2:] == ["Written by an older Monodesk.", "Written after the import."]
+    assert encode(decode(old)) == old and len(decode(old).tickets) == 320
+
+
 @pytest.mark.parametrize("damage", ["garbage", "wrong shape", "future version", "stale ids", "a directory"])
-async def test_a_damaged_state_file_is_set_aside(tmp_path: Path, damage: str,
-                                                 caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / STATE_FILE
+async def test_a_damaged_older_json_workspace_is_set_aside(tmp_path: Path, damage: str,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / LEGACY_FILE
     if damage == "a directory":
         path.mkdir()
     elif damage == "stale ids":  # new transactions would reuse existing ids
@@ -413,9 +535,58 @@ async def test_a_damaged_state_file_is_set_aside(tmp_path: Path, damage: str,
         path.write_text({"garbage": "{not json\x00",
                          "wrong shape": json.dumps({"format": "monodesk-demo", "version": 1, "tickets": 3}),
                          "future version": json.dumps({"format": "monodesk-demo", "version": 99})}[damage])
+    kept = None if path.is_dir() else path.read_bytes()
     with caplog.at_level(logging.WARNING):
         demo = DemoConnector(tmp_path, now=Clock())
         assert len(await demo.list_queues()) == 3
-    assert (tmp_path / (STATE_FILE + ".corrupt")).exists()
+        await demo.aclose()
+    aside = tmp_path / (LEGACY_FILE + ".corrupt")
+    assert aside.is_dir() if kept is None else aside.read_bytes() == kept  # nothing lost
     assert "moved to" in caplog.text and "a fresh one was made" in caplog.text
-    assert len(decode(path.read_bytes()).tickets) == 320
+    assert fresh_tickets(tmp_path) == 320
+
+
+def damage_file(path: Path, how: str) -> None:
+    if how == "a directory":
+        path.mkdir()
+        return
+    seeded_file(path.parent)
+    if how == "garbage":  # another program wrote over the start of the file
+        with path.open("r+b") as handle:
+            handle.write(os.urandom(8192))
+    elif how == "cut short":
+        with path.open("r+b") as handle:
+            handle.truncate(path.stat().st_size // 3)
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute({"future version": "PRAGMA user_version = 99",
+                      "not ours": "UPDATE meta SET value = 'something else' WHERE key = 'format'",
+                      "stale ids": "UPDATE meta SET value = '[1, 1, 1]' WHERE key = 'next'",
+                      "bad value": "UPDATE tickets SET status = 'exploded' WHERE id = 3",
+                      "wrong type": "UPDATE txns SET minutes = 'many' WHERE id = 10",
+                      "orphan": "UPDATE txns SET ticket_id = 99999 WHERE id = 10"}[how])
+        conn.commit()
+        conn.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "cut short", "future version", "not ours", "stale ids",
+                                    "bad value", "wrong type", "orphan", "a directory"])
+async def test_a_damaged_workspace_file_is_set_aside(tmp_path: Path, damage: str,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / STATE_FILE
+    damage_file(path, damage)
+    kept = None if path.is_dir() else path.read_bytes()
+    with caplog.at_level(logging.WARNING):
+        demo = DemoConnector(tmp_path, now=Clock())
+        assert len(await demo.list_queues()) == 3
+        await demo.aclose()
+    aside = tmp_path / (STATE_FILE + ".corrupt")
+    assert aside.is_dir() if kept is None else aside.read_bytes() == kept  # nothing lost
+    assert "moved to" in caplog.text and "a fresh one was made" in caplog.text
+    assert fresh_tickets(tmp_path) == 320
+
+    with path.open("r+b") as handle:  # damaged again: the first one set aside stays as it is
+        handle.write(os.urandom(8192))
+    assert len(DemoStorage(tmp_path).load_or_seed(lambda: make_workspace(NOW)).tickets) == 320
+    assert (tmp_path / (STATE_FILE + ".corrupt-2")).exists()
+    assert aside.is_dir() if kept is None else aside.read_bytes() == kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 from services.changes import Changes
 from services.desk import Desk, SkipNeedsReason
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
-from services.focus import Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
-from services.store import Draft, OpState, Store
+from services.focus import WORKABLE, Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
+from services.store import Draft, OpState, Store, worklist
 from services.store.asyncstore import AsyncStore
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -124,22 +125,81 @@ candidates = st.lists(
     max_size=30, unique_by=lambda c: c.remote_id)
 
 
+# Mostly overdue, many of them equal but for their number: the backlog of a team behind its SLA.
+overdue_heavy = st.lists(
+    st.builds(
+        Candidate,
+        remote_id=st.integers(1, 10_000).map(str),
+        status=st.sampled_from([TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.OPEN,
+                                TicketStatus.PENDING]),
+        owner=st.sampled_from([None, None, ME, "colleague"]),
+        priority=st.integers(0, 2),
+        created=st.integers(0, 2).map(lambda h: NOW - timedelta(hours=h)),
+        due=st.one_of(st.integers(-48, 0), st.integers(-48, 0), st.integers(-3, 6), st.none()).map(
+            lambda h: None if h is None else NOW + timedelta(hours=h)),
+    ),
+    max_size=40, unique_by=lambda c: c.remote_id)
+
+
+def follows_the_rule(s: Store, cands: list[Candidate], skipped: set[str]) -> list[str]:
+    """The replica's order, all of it and one ticket at a time, is the rule's. Returns that order."""
+    account = s.accounts.add("acme", "rt", "", ME).id
+    s.replica.apply_summaries(account, [
+        Ticket(remote_id=c.remote_id, subject="s", queue="Alpha", status=c.status,
+               customer=Customer("c@example.com"), owner=c.owner, priority=c.priority,
+               created=c.created, updated=NOW, due=c.due)
+        for c in cands])
+    for remote_id in skipped:
+        s.worklist.skip(account, remote_id, "later")
+    expected = [c.remote_id for c in sorted((c for c in cands if is_offerable(c, ME, c.remote_id in skipped)),
+                                            key=lambda c: rank(c, NOW))]
+    assert s.worklist.offerable(account, ME, ["Alpha"], NOW) == expected
+    for first in range(min(len(expected), 4) + 1):
+        assert s.worklist.next_ticket(account, ME, ["Alpha"], NOW, exclude=expected[:first]) == (
+            expected[first] if first < len(expected) else None)
+    return expected
+
+
+# few: how many overdue tickets Next sorts rather than walks in order (0: it always walks)
+@pytest.mark.parametrize("few", [0, 2, 500])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cands=candidates, skipped=st.sets(st.integers(1, 10_000).map(str), max_size=5))
 def test_the_replica_query_follows_the_rule(tmp_path_factory: pytest.TempPathFactory,
+                                            monkeypatch: pytest.MonkeyPatch, few: int,
                                             cands: list[Candidate], skipped: set[str]) -> None:
+    monkeypatch.setattr(worklist, "_FEW_OVERDUE", few)
     with Store(tmp_path_factory.mktemp("rule") / "replica.sqlite") as s:
-        account = s.accounts.add("acme", "rt", "", ME).id
-        s.replica.apply_summaries(account, [
-            Ticket(remote_id=c.remote_id, subject="s", queue="Alpha", status=c.status,
-                   customer=Customer("c@example.com"), owner=c.owner, priority=c.priority,
-                   created=c.created, updated=NOW, due=c.due)
-            for c in cands])
-        for remote_id in skipped:
-            s.worklist.skip(account, remote_id, "later")
-        expected = sorted((c for c in cands if is_offerable(c, ME, c.remote_id in skipped)),
-                          key=lambda c: rank(c, NOW))
-        assert s.worklist.offerable(account, ME, ["Alpha"], NOW) == [c.remote_id for c in expected]
+        follows_the_rule(s, cands, skipped)
+
+
+@pytest.mark.parametrize("few", [0, 3, 500])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cands=overdue_heavy, skipped=st.sets(st.integers(1, 10_000).map(str), max_size=8))
+def test_the_replica_query_follows_the_rule_with_an_overdue_backlog(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, few: int,
+        cands: list[Candidate], skipped: set[str]) -> None:
+    monkeypatch.setattr(worklist, "_FEW_OVERDUE", few)
+    with Store(tmp_path_factory.mktemp("backlog") / "replica.sqlite") as s:
+        follows_the_rule(s, cands, skipped)
+
+
+def test_a_backlog_larger_than_what_next_sorts_is_offered_in_the_rule_order(tmp_path: Path) -> None:
+    """1,500 overdue tickets (more than Next sorts), in ties of priority and age, among colleagues'
+    tickets, skipped ones, tickets due soon or later, and ids that are not plain numbers (which rank
+    as number 0: each of them is given an age of its own, so that the order stays total)."""
+    rng = random.Random(4)
+    cands = [Candidate(remote_id=str(n) if n % 50 else f"X-{n}", status=rng.choice(list(WORKABLE)),
+                       owner=rng.choice([None, None, None, ME, "colleague"]), priority=rng.randrange(3),
+                       created=NOW - timedelta(hours=rng.randrange(4) if n % 50 else 10, minutes=n % 50 or n),
+                       due=NOW + timedelta(hours=rng.choice([-1, -30, -300, 1, 3, 30]) * rng.random())
+                       if n % 7 else None)
+             for n in range(1, 2_001)]
+    skipped = {c.remote_id for c in rng.sample(cands, 100)}
+    with Store(tmp_path / "replica.sqlite") as s:
+        expected = follows_the_rule(s, cands, skipped)
+        assert len(expected) > 1_000 and sum(c.due is not None and c.due <= NOW for c in cands) > 600
+        for limit in (1, 7, 700):
+            assert s.worklist.offerable(aid(s), ME, ["Alpha"], NOW, limit=limit) == expected[:limit]
 
 
 # --- drafts and the desk's writes ------------------------------------------------------------------

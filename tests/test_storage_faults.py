@@ -332,10 +332,15 @@ def test_journal_compaction_never_drops_a_change_queued_meanwhile(
 
 def demo_copies(profile: Path, ticket: str, text: str) -> int:
     """How many times the demo helpdesk holds this text on the ticket (its own record, not ours)."""
-    state = next((profile / "data" / "demo-helpdesk").glob("*.json"))
-    workspace = json.loads(state.read_text())
-    found = next(t for t in workspace["tickets"] if str(t["id"]) == ticket)
-    return sum(1 for x in found["txns"] if x.get("content") == text)
+    from services.backends.demo.storage import STATE_FILE
+
+    conn = sqlite3.connect(profile / "data" / "demo-helpdesk" / STATE_FILE)
+    try:
+        row = conn.execute("SELECT COUNT(*) FROM txns WHERE ticket_id = ? AND content = ?",
+                           (int(ticket), text)).fetchone()
+    finally:
+        conn.close()
+    return int(row[0])
 
 
 def test_an_emptied_replica_gets_its_unsent_replies_back_from_the_journal(tmp_path: Path) -> None:

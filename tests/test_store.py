@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
-from services.store import OpState, Store, StoreError, UnknownTicket, schema
+from services.store import OpState, Store, StoreError, ThreadPage, UnknownTicket, schema
 from services.store.asyncstore import AsyncStore
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -117,6 +117,54 @@ def test_incremental_history_appends_and_keeps_order(store: Store) -> None:
     view = store.views.ticket(acc, "7")
     assert view is not None and view.last_event_id == "14"
     assert [m.remote_id for m in store.views.thread(view.id)] == ["11", "12", "14"]
+
+
+def thread_backwards(store: Store, ticket_id: int, limit: int) -> list[int]:
+    """Every message id of the thread, read as a screen does: the tail, then earlier pages on demand."""
+    page = store.views.thread_tail(ticket_id, limit)
+    pages = [page]
+    while page.earlier:
+        assert page.start is not None and len(page.messages) == limit
+        page = store.views.thread_before(ticket_id, *page.start, limit=limit)
+        pages.append(page)
+    assert all(p.total == pages[0].total for p in pages)
+    return [m.id for p in reversed(pages) for m in p.messages]
+
+
+def test_a_thread_is_read_from_its_tail_page_by_page(store: Store) -> None:
+    """Ties in position (local messages all sort last; rows of the same position) are ordered by id,
+    as in `thread`, and paging never repeats or skips one."""
+    acc = account_id(store)
+    store.replica.apply_histories(acc, [make_history(make_ticket("7"), *range(11, 131))])
+    for n in range(5):  # queued replies: all at the same (last) position
+        store.outbox.queue_message(acc, "7", f"Reply {n}", author="agent")
+    view = store.views.ticket(acc, "7")
+    assert view is not None
+    store.conn.executemany(  # three messages sharing a position with a pulled one
+        "INSERT INTO messages (ticket_id, remote_id, position, kind, author, created, text) "
+        "VALUES (?, ?, 50, 'note', 'x', '2026-11-01T09:00:00+00:00', 'tie')",
+        [(view.id, f"tie-{n}") for n in range(3)])
+    store.replica.apply_summaries(acc, [make_ticket("8")])
+    whole = store.views.thread(view.id)
+    assert len(whole) == 128
+    for limit in (1, 2, 7, 50, 127, 128, 500):
+        assert thread_backwards(store, view.id, limit) == [m.id for m in whole], limit
+
+    tail = store.views.thread_tail(view.id, 10)
+    assert tail.messages == whole[-10:] and tail.total == 128 and tail.earlier
+    assert [m.text for m in tail.messages[-5:]] == [f"Reply {n}" for n in range(5)]
+    assert tail.messages[-1].outbox_state == OpState.PENDING
+    everything = store.views.thread_tail(view.id, 128)
+    assert everything.messages == whole and not everything.earlier
+    assert everything.start is not None
+    first = store.views.thread_before(view.id, *everything.start)
+    assert first.messages == [] and first.total == 128 and not first.earlier and first.start is None
+
+    other = store.views.ticket(acc, "8")
+    assert other is not None
+    assert store.views.thread_tail(other.id) == ThreadPage([], 0, False, None)  # no thread pulled yet
+    with pytest.raises(ValueError, match="at least one"):
+        store.views.thread_tail(view.id, 0)
 
 
 def test_an_older_version_never_overwrites_a_newer_one(store: Store) -> None:

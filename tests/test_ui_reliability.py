@@ -4,7 +4,6 @@ dies, another process syncing the profile, a second start, a profile that cannot
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -203,17 +202,17 @@ def test_a_long_message_shows_its_beginning_and_reads_in_full_on_demand(
     from tests.test_storage_faults import active_ticket
 
     ticket = active_ticket(replica)
-    state = next((profile / "data" / "demo-helpdesk").glob("*.json"))
-    workspace = json.loads(state.read_text())
+    from services.backends.demo.storage import DemoStorage
+
+    storage = DemoStorage(profile / "data" / "demo-helpdesk")
+    workspace = storage.load_or_seed(lambda: pytest.fail("the demo workspace was not kept"))
     long_log = "".join(f"{n:06d} sensor 7 lost its schedule\n" for n in range(200_000 // 34))
     huge_log = "".join(f"{n:07d} heating curve recomputed, retrying\n" for n in range(9 * 1024 * 1024 // 44))
-    for t in workspace["tickets"]:
-        if str(t["id"]) == ticket:
-            for log in (long_log, huge_log):
-                t["txns"].append({"id": workspace["next"][1], "type": "correspond", "author": t["requestor"],
-                                  "at": datetime.now(UTC).isoformat(), "content": log})
-                workspace["next"][1] += 1
-    state.write_text(json.dumps(workspace))
+    pasted = workspace.tickets[int(ticket)]
+    for log in (long_log, huge_log):
+        workspace.correspond(pasted, pasted.requestor, log, datetime.now(UTC))
+    storage.save(workspace, tickets=[pasted.id])
+    storage.close()
     monodesk(profile, "sync", "--once")
 
     with session_in(tmp_path, qloop) as session:

@@ -10,7 +10,7 @@ from services.store.db import StoreError, open_database
 from services.store.journal import OutboxJournal
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
 from services.store.replica import Replica
-from services.store.views import MessageView, OutboxStatus, TicketSummary, TicketView, Views
+from services.store.views import MessageView, OutboxStatus, ThreadPage, TicketSummary, TicketView, Views
 from services.store.worklist import Draft, Worklist
 
 
@@ -45,5 +45,5 @@ class Store:
 
 __all__ = [
     "Account", "Draft", "MessageView", "OpKind", "OpState", "OutboxOp", "OutboxStatus", "QueueChoice",
-    "Store", "StoreError", "TicketSummary", "TicketView", "UnknownTicket", "Worklist",
+    "Store", "StoreError", "ThreadPage", "TicketSummary", "TicketView", "UnknownTicket", "Worklist",
 ]

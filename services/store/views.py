@@ -11,8 +11,6 @@ from services.domain import AttachmentMeta, MessageKind, TicketStatus
 from services.store.db import from_db_time, to_db_time
 from services.store.outbox import OPEN_STATES_SQL, OpState
 
-_ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active)
-
 
 @dataclass(frozen=True, slots=True)
 class TicketView:
@@ -49,6 +47,17 @@ class MessageView:
     attachments: tuple[AttachmentMeta, ...]
     truncated: bool
     outbox_state: OpState | None  # set while the message exists only locally (pending, conflict, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """Consecutive messages of a thread, oldest first."""
+
+    messages: list[MessageView]
+    total: int  # messages in the whole thread
+    earlier: bool  # there are messages before these
+    # (position, id) of the first message here: where `Views.thread_before` reads on from; None if empty
+    start: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,44 @@ class Views:
         ).fetchall()
         return [_message(r) for r in rows]
 
+    def thread_tail(self, ticket_id: int, limit: int = 50) -> ThreadPage:
+        """The last `limit` messages of the thread (what a screen shows first) and how many there are:
+        a 3,000-message thread costs its last screenful, where `thread` reads and decodes all of it."""
+        return self._page(ticket_id, None, limit)
+
+    def thread_before(self, ticket_id: int, before_position: int, before_id: int,
+                      limit: int = 50) -> ThreadPage:
+        """The `limit` messages just before the one at (before_position, before_id), e.g. a page's
+        `start`: reading a thread backwards, page by page, gives every message once, in thread order."""
+        return self._page(ticket_id, (before_position, before_id), limit)
+
+    def _page(self, ticket_id: int, before: tuple[int, int] | None, limit: int) -> ThreadPage:
+        if limit < 1:
+            raise ValueError("A page holds at least one message.")
+        # Walked backwards along messages_by_ticket (ticket_id, position, then the row id), one more
+        # than asked to know whether there are earlier ones; the count is on the same index, in the same
+        # statement (so from the same snapshot as the page).
+        where = "m.ticket_id = :ticket"
+        if before is not None:
+            where += " AND m.position <= :position AND (m.position < :position OR m.id < :id)"
+        rows = self._conn.execute(
+            f"""SELECT m.*, o.state AS outbox_state,
+                       (SELECT COUNT(*) FROM messages c WHERE c.ticket_id = :ticket) AS thread_total
+                FROM messages m INDEXED BY messages_by_ticket LEFT JOIN outbox o ON o.op_id = m.op_id
+                WHERE {where} ORDER BY m.position DESC, m.id DESC LIMIT :limit""",
+            {"ticket": ticket_id, "position": before[0] if before else None,
+             "id": before[1] if before else None, "limit": limit + 1},
+        ).fetchall()
+        earlier = len(rows) > limit
+        rows = rows[:limit][::-1]
+        if rows:
+            total = int(rows[0]["thread_total"])
+        else:
+            total = int(self._conn.execute("SELECT COUNT(*) FROM messages WHERE ticket_id = ?",
+                                           (ticket_id,)).fetchone()[0])
+        start = (int(rows[0]["position"]), int(rows[0]["id"])) if rows else None
+        return ThreadPage([_message(r) for r in rows], total, earlier, start)
+
     def customer_tickets(self, customer_id: int, limit: int = 200) -> list[TicketSummary]:
         rows = self._conn.execute(
             """SELECT remote_id, subject, queue, status, created, updated FROM tickets
@@ -108,13 +155,20 @@ class Views:
                               _time(r["created"]), _time(r["updated"])) for r in rows]
 
     def customer_counts(self, customer_id: int, since: datetime) -> CustomerCounts:
+        """All time and active now are kept on the customer by triggers (migration 7); the tickets
+        since `since` (30 days for the panel) are counted on tickets_by_customer, a range as long as that
+        month's tickets. A marketplace requester with 20,000 tickets then costs what an ordinary
+        customer does, where reading all of them took 8.6 ms."""
         row = self._conn.execute(
-            f"""SELECT COUNT(*), COALESCE(SUM(created >= ?), 0),
-                       COALESCE(SUM(status IN ({_ACTIVE_SQL})), 0)
-                FROM tickets WHERE customer_id = ?""",
+            """SELECT c.tickets_all, c.tickets_active,
+                      (SELECT COUNT(*) FROM tickets t INDEXED BY tickets_by_customer
+                       WHERE t.customer_id = c.id AND t.created >= ?)
+               FROM customers c WHERE c.id = ?""",
             (to_db_time(since), customer_id),
         ).fetchone()
-        return CustomerCounts(int(row[0]), int(row[1]), int(row[2]))
+        if row is None:
+            return CustomerCounts(0, 0, 0)
+        return CustomerCounts(all_time=int(row[0]), last_30_days=int(row[2]), open_now=int(row[1]))
 
     def outbox_status(self, account_id: int) -> OutboxStatus:
         row = self._conn.execute(

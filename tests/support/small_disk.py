@@ -25,11 +25,12 @@ class SmallDisk:
         """Write until the disk is full (what a runaway download or log does to an agent's laptop)."""
         filler = self.root / f"filler-{len(self._fillers)}"
         self._fillers.append(filler)
-        with filler.open("wb") as handle:
+        # Unbuffered: a buffered file keeps what a short write left over, and closing it raises ENOSPC
+        # again (whenever the free space is not a multiple of the chunk).
+        with filler.open("wb", buffering=0) as handle:
             try:
                 while True:
                     handle.write(b"\0" * 65536)
-                    handle.flush()
             except OSError as exc:
                 if exc.errno != errno.ENOSPC:
                     raise

@@ -1,14 +1,15 @@
-"""The demo helpdesk behind the Connector interface: a seeded workspace kept in one local JSON file.
+"""The demo helpdesk behind the Connector interface: a seeded workspace kept in a local SQLite file.
 
 Reads answer from memory. Each change follows the helpdesk's rules (a new transaction, a later update
-time, more worked time), then the whole workspace is saved atomically in a worker thread, under a lock
-so that a save never sees a half-made change.
+time, more worked time), then what it changed is written in one transaction in a worker thread, under a
+lock so that a save never sees a half-made change (services.backends.demo.storage).
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from services.backends.base import (
 from services.backends.demo.activity import simulate
 from services.backends.demo.people import DEMO_USER
 from services.backends.demo.seed import DEFAULT_SEED, make_workspace
-from services.backends.demo.storage import STATE_FILE, TicketCache, load_or_seed, save
+from services.backends.demo.storage import DemoStorage
 from services.backends.demo.workspace import TicketRec, Txn, TxnType, Workspace
 from services.domain import (
     AttachmentMeta,
@@ -59,14 +60,13 @@ class DemoConnector:
     def __init__(self, state_dir: Path, *, now: Callable[[], datetime] | None = None, user: str = DEMO_USER,
                  latency: float = 0.0, seed: int = DEFAULT_SEED, per_page: int = 100) -> None:
         """latency: seconds every call waits, to try the app on a slow network."""
-        self._path = state_dir / STATE_FILE
+        self._storage = DemoStorage(state_dir)
         self._now = now or (lambda: datetime.now(UTC))
         self._user = user
         self._latency = latency
         self._seed = seed
         self._per_page = per_page
         self._workspace: Workspace | None = None
-        self._encoded: TicketCache = {}  # used by one save at a time, under the lock
         self._lock = asyncio.Lock()  # one change (and its save) at a time
 
     # --- reads ------------------------------------------------------------------------------------
@@ -154,12 +154,12 @@ class DemoConnector:
         async with self._lock:
             ticket = simulate(ws, rng, self._now())
             if ticket is not None:
-                await self._save(ws)
+                await self._save(ws, tickets=(ticket.id,))
         return str(ticket.id) if ticket else None
 
     async def aclose(self) -> None:
-        async with self._lock:  # let a save in progress finish
-            pass
+        async with self._lock:  # let a save in progress finish, then close the file (a later change opens
+            await asyncio.to_thread(self._storage.close)  # it again)
 
     # --- inside -----------------------------------------------------------------------------------
 
@@ -169,7 +169,10 @@ class DemoConnector:
         if self._workspace is None:
             async with self._lock:
                 if self._workspace is None:
-                    ws = await asyncio.to_thread(load_or_seed, self._path, self._seed_workspace)
+                    try:
+                        ws = await asyncio.to_thread(self._storage.load_or_seed, self._seed_workspace)
+                    except (OSError, sqlite3.Error) as exc:  # held by another process for too long
+                        raise BackendError(f"The demo workspace cannot be opened now ({exc}).") from exc
                     if self._user not in ws.agents:
                         ws.agents.append(self._user)
                     self._workspace = ws
@@ -185,14 +188,17 @@ class DemoConnector:
             before = ws.next_txn_id
             change(ws, ticket, self._now())
             if ws.next_txn_id != before:  # setting a value it already has records nothing
-                await self._save(ws)
+                await self._save(ws, tickets=(ticket.id,))
 
-    async def _save(self, ws: Workspace) -> None:
+    async def _save(self, ws: Workspace, *, tickets: tuple[int, ...] = (),
+                    tasks: tuple[str, ...] = ()) -> None:
         try:
-            await asyncio.to_thread(save, self._path, ws, self._encoded)
-        except OSError as exc:
-            # The change is applied in memory: a retry must look at the history before sending it again.
-            raise BackendError(f"The demo workspace could not be saved ({exc.strerror or exc}).",
+            await asyncio.to_thread(self._storage.save, ws, tickets=tickets, tasks=tasks)
+        except (OSError, sqlite3.Error) as exc:
+            # The change is applied in memory (and saved by the next save that succeeds): a retry must
+            # look at the history before sending it again.
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise BackendError(f"The demo workspace could not be saved ({detail}).",
                                maybe_delivered=True) from exc
 
     def _ticket(self, ws: Workspace, t: TicketRec) -> Ticket:
