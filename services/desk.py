@@ -22,9 +22,10 @@ from services.pending import PendingChange, pending_change
 from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
-from services.store.views import CustomerCounts, OutboxStatus
+from services.store.views import CustomerCounts, OutboxStatus, ThreadPage
 
 RECENT = timedelta(days=30)
+THREAD_PAGE = 50  # messages read at a time for a screen (it shows 25, then more on demand)
 T = TypeVar("T")
 
 
@@ -74,7 +75,17 @@ class DeskReads:
         return sla(ticket.due, self._clock())
 
     def thread(self, ticket: TicketView) -> list[MessageView]:
+        """The whole thread (the command line's `show`; screens read its tail)."""
         return self._store.views.thread(ticket.id)
+
+    def thread_tail(self, ticket: TicketView, limit: int = THREAD_PAGE) -> ThreadPage:
+        """The thread's last messages and its length: a 3,000-message thread costs one screenful."""
+        return self._store.views.thread_tail(ticket.id, limit)
+
+    def thread_before(self, ticket: TicketView, start: tuple[int, int],
+                      limit: int = THREAD_PAGE) -> ThreadPage:
+        """The messages before `start` (a page's first), when the agent scrolls back."""
+        return self._store.views.thread_before(ticket.id, start[0], start[1], limit)
 
     def customer(self, ticket: TicketView) -> CustomerPanel | None:
         if ticket.customer_id is None:
@@ -157,12 +168,12 @@ class Desk:
     def working_queues(self) -> list[str]:
         return self.reads.working_queues()
 
-    def other_ticket(self, remote_id: str) -> tuple[TicketView, list[MessageView]] | None:
+    def other_ticket(self, remote_id: str) -> tuple[TicketView, ThreadPage] | None:
         """One of the customer's other tickets, read-only (its thread may not be in the replica)."""
         ticket = self.reads.ticket(remote_id)
         if ticket is None:
             return None
-        return ticket, self.reads.thread(ticket)
+        return ticket, self.reads.thread_tail(ticket)
 
     # --- writes (worker thread, then the sync engine) -------------------------------------------------
 

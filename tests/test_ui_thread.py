@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,8 @@ from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from services.domain import AttachmentMeta, MessageKind
-from services.store import MessageView, OpState
+from services.store import MessageView, OpState, Store
+from services.store.views import ThreadPage
 from ui.thread_view import CHUNK, ThreadView
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -179,3 +181,36 @@ def test_the_newest_message_ends_the_view_without_a_blank_band(view: tuple[Threa
     below = v._container.height() - last.geometry().bottom()
     assert below <= v._layout.contentsMargins().bottom() + 1
     assert last.visibleRegion().boundingRect().bottom() == last.height() - 1  # fully on screen
+
+
+def test_a_long_thread_is_read_a_page_at_a_time_as_the_agent_goes_back(
+        view: tuple[ThreadView, list[QUrl]], tmp_path: Path) -> None:
+    """Opening reads the thread's tail from the replica; "Show earlier" reads the page before it only
+    when the messages held run out, and every message comes once, in order."""
+    from tests.test_store import make_history, make_ticket
+
+    v, _ = view
+    store = Store(tmp_path / "replica.sqlite")
+    account = store.accounts.add("a", "demo", "", "agent").id
+    store.replica.apply_histories(account, [make_history(make_ticket("7"), *range(11, 131))])  # 120
+    ticket = store.views.ticket(account, "7")
+    assert ticket is not None
+    whole = store.views.thread(ticket.id)
+    pages: list[tuple[int, int]] = []
+
+    def read_before(start: tuple[int, int]) -> ThreadPage:
+        pages.append(start)
+        return store.views.thread_before(ticket.id, *start, limit=50)
+
+    v.show_page(store.views.thread_tail(ticket.id, 50), read_before)
+    assert [c.message.id for c in v.cards()] == [m.id for m in whole[-CHUNK:]]
+    assert "95" in v.earlier.text()  # the whole thread's length is known without reading it
+    v.earlier.click()  # still within the 50 read at opening
+    assert pages == [] and [c.message.id for c in v.cards()] == [m.id for m in whole[-2 * CHUNK:]]
+    v.earlier.click()  # now the page before is read
+    assert len(pages) == 1 and [c.message.id for c in v.cards()] == [m.id for m in whole[-3 * CHUNK:]]
+    while v.earlier.isVisible():
+        v.earlier.click()
+    assert [c.message.id for c in v.cards()] == [m.id for m in whole]
+    assert len(pages) == 2  # 50 + 50 + 20: two pages read on demand
+    store.close()

@@ -666,9 +666,9 @@ class MainWindow(QMainWindow):
         other = self._desk.other_ticket(remote_id)
         if other is None:
             return
-        ticket, messages = other
+        ticket, page = other
         sheet = self.side_sheet
-        sheet.show_ticket(ticket, messages)
+        sheet.show_ticket(ticket, page, lambda start: self._desk.reads.thread_before(ticket, start))
         opening = self._sheet_slot.isHidden()
         sheet.show()
         self._sheet_slot.show()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from services.store import MessageView, TicketView
+from services.store import TicketView
+from services.store.views import ThreadPage
 from ui.models import local_date, status_text
 from ui.thread_view import ThreadView
 
@@ -45,7 +46,8 @@ class SideSheet(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.conversation, 1)
 
-    def show_ticket(self, ticket: TicketView, messages: Sequence[MessageView]) -> None:
+    def show_ticket(self, ticket: TicketView, page: ThreadPage,
+                    read_before: Callable[[tuple[int, int]], ThreadPage]) -> None:
         self.remote_id = ticket.remote_id
         self.title.setText(f"<b>{html.escape(ticket.subject)}</b> &nbsp;#{html.escape(ticket.remote_id)}")
         created = local_date(ticket.created)
@@ -53,8 +55,8 @@ class SideSheet(QWidget):
         self.details.setText(self.tr("%1 · %2 · opened %3 · updated %4")
                              .replace("%1", ticket.queue).replace("%2", status_text(ticket.status))
                              .replace("%3", created).replace("%4", updated))
-        self.conversation.set_messages(messages)
-        if not messages:
+        self.conversation.show_page(page, read_before)
+        if not page.total:
             self.conversation.empty.setText(self.tr("Its conversation is not kept on this computer."))
 
     def close_sheet(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from services.domain import MessageKind
 from services.quoting import annotate_links, link_host, split_quote
 from services.store import MessageView, OpState
+from services.store.views import ThreadPage
 from ui.models import local_datetime, mix
 
 CHUNK = 25
@@ -260,6 +261,9 @@ class ThreadView(QScrollArea):
         self._cards: list[MessageCard] = []
         self._shown = 0
         self._built_from = 0
+        self._unread = 0  # messages before those held, not read yet
+        self._start: tuple[int, int] | None = None  # where the held ones begin
+        self._read_before: Callable[[tuple[int, int]], ThreadPage] | None = None
         self._container = QWidget(self)
         # Its height follows the cards' wrapped height at the view's width (height-for-width), not the
         # taller minimum that word-wrapped labels report, which left a blank band under the newest card.
@@ -278,9 +282,19 @@ class ThreadView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._container)
 
-    def set_messages(self, messages: Sequence[MessageView]) -> None:
+    def show_page(self, page: ThreadPage, read_before: Callable[[tuple[int, int]], ThreadPage]) -> None:
+        """The thread's last messages; `read_before(start)` reads the page before `start` when the agent
+        asks for earlier messages than those held (a long thread is never read whole)."""
+        self.set_messages(page.messages, earlier=page.total - len(page.messages))
+        self._start = page.start
+        self._read_before = read_before
+
+    def set_messages(self, messages: Sequence[MessageView], *, earlier: int = 0) -> None:
+        """earlier: how many messages come before these (read on demand through show_page's reader)."""
         self._messages = list(messages)
-        self.empty.setVisible(not self._messages)
+        self._unread = max(0, earlier)
+        self._read_before = None
+        self.empty.setVisible(not self._messages and not self._unread)
         start = max(0, len(self._messages) - CHUNK)
         shown = self._messages[start:]
         # Cards are reused in order; a thread shorter than the last one hides the rest, and cards
@@ -316,6 +330,12 @@ class ThreadView(QScrollArea):
     def show_earlier(self) -> None:
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
+        if self._built_from < CHUNK and self._unread and self._read_before is not None and self._start:
+            page = self._read_before(self._start)  # one indexed page, on the agent's click
+            self._messages[:0] = page.messages
+            self._built_from += len(page.messages)
+            self._unread = page.total - len(self._messages) if page.earlier else 0
+            self._start = page.start or self._start
         start = max(0, self._built_from - CHUNK)
         for index in range(self._built_from - 1, start - 1, -1):
             card = MessageCard(self._messages[index], self._open_link, self._container,
@@ -328,7 +348,7 @@ class ThreadView(QScrollArea):
         QTimer.singleShot(0, lambda: bar.setValue(bar.maximum() - from_bottom))
 
     def _update_earlier(self) -> None:
-        hidden = self._built_from
+        hidden = self._built_from + self._unread
         self.earlier.setVisible(hidden > 0)
         self.earlier.setText(self.tr("Show %n earlier message(s)", "", hidden))
 
