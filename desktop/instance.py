@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = ("raise", "sync")
 _TIMEOUT = 2.0
+_MAX_SOCKET_PATH = 100  # bytes; the OS refuses a Unix socket path over 104-108
 
 
 def socket_name(data_folder: Path) -> str:
@@ -32,9 +33,11 @@ def socket_name(data_folder: Path) -> str:
     digest = hashlib.sha256(str(data_folder.resolve()).encode()).hexdigest()[:20]
     if sys.platform == "win32":  # pragma: no cover - a named pipe: \\.\pipe\<name>
         return f"monodesk-{digest}"
+    name = f"monodesk-{os.getuid()}-{digest}.sock"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
-    return str(base / f"monodesk-{os.getuid()}-{digest}.sock")
+    if runtime and Path(runtime).is_dir() and len(str(Path(runtime) / name)) <= _MAX_SOCKET_PATH:
+        return str(Path(runtime) / name)
+    return str(Path(tempfile.gettempdir()) / name)  # a runtime folder too deep for a socket: /tmp
 
 
 def tell_window(data_folder: Path, command: str) -> bool:
