@@ -28,6 +28,7 @@ from services.backends.demo import jsonfile
 from services.backends.demo.jsonfile import DECODE_ERRORS, typed, when
 from services.backends.demo.workspace import Attachment, TaskRec, TicketRec, Txn, TxnType, Workspace
 from services.domain import Customer, Queue, Snippet, TicketStatus
+from services.store.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -172,9 +173,8 @@ class DemoStorage:
             self._store_new(ws)
             return
         conn = self._connection()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            saved = {}
+        saved: dict[int, int] = {}
+        with transaction(conn):  # rolled back whole on any failure (a full disk)
             for ticket_id in sorted(self._tickets):
                 ticket = ws.tickets[ticket_id]
                 conn.execute("INSERT OR REPLACE INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -191,12 +191,6 @@ class DemoStorage:
                        done = excluded.done, updated = excluded.updated""",
                 [_task_row(ws.tasks[task_id]) for task_id in sorted(self._tasks)])
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", _meta_rows(ws))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            raise
         self._saved.update(saved)
         self._tickets.clear()
         self._tasks.clear()
