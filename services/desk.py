@@ -117,9 +117,6 @@ class DeskReads:
     def skipped_count(self) -> int:
         return self._store.worklist.skipped_count(self.account_id, self.working_queues())
 
-    def skip_reason(self, remote_id: str) -> str | None:
-        return self._store.worklist.skip_reason(self.account_id, remote_id)
-
     def outbox_status(self) -> OutboxStatus:
         return self._store.views.outbox_status(self.account_id)
 
@@ -153,20 +150,7 @@ class Desk:
         account, me, clock = self.account_id, self.me, self._clock
         return await self._background.call(lambda s: fn(DeskReads(s, account, me, clock)))
 
-    # --- reads the window asks by name ----------------------------------------------------------------
-
-    def next_ticket(self, *, exclude: tuple[str, ...] = ()) -> str | None:
-        return self.reads.next_ticket(exclude=exclude)
-
-    def waiting_count(self) -> int:
-        return self.reads.waiting_count()
-
-    async def count_waiting(self) -> int:
-        """The same count off the GUI thread: it is only a quiet counter."""
-        return await self.read(DeskReads.waiting_count)
-
-    def working_queues(self) -> list[str]:
-        return self.reads.working_queues()
+    # --- reads ---------------------------------------------------------------------------------------
 
     def other_ticket(self, remote_id: str) -> tuple[TicketView, ThreadPage] | None:
         """One of the customer's other tickets, read-only (its thread may not be in the replica)."""

@@ -298,4 +298,4 @@ async def test_skip_needs_a_reason(store: Store, desk: Desk) -> None:
 
     assert problem_text(caught.value) == "Say in a few words why the ticket is skipped."
     await desk.skip("1", "Needs a specialist")
-    assert desk.next_ticket() is None
+    assert desk.reads.next_ticket() is None

@@ -40,13 +40,14 @@ def test_first_start_syncs_the_demo_and_opens_the_most_urgent_ticket(session: Se
     current = window.current_ticket
     assert current is not None
     # The ticket on screen is the one the rule ranks first.
-    assert window.desk.next_ticket() == current
+    assert window.desk.reads.next_ticket() == current
     ticket = window.desk.reads.ticket(current)
     assert ticket is not None and ticket.status.is_active and window.desk.reads.thread(ticket)
     # The quiet counter of waiting tickets is counted off the GUI thread, and shown.
-    waiting = window.desk.waiting_count()
+    waiting = window.desk.reads.waiting_count()
     assert waiting > 0
-    qtbot.waitUntil(lambda: window.sync_indicator._waiting == window.desk.waiting_count(), timeout=10_000)
+    reads = window.desk.reads
+    qtbot.waitUntil(lambda: window.sync_indicator._waiting == reads.waiting_count(), timeout=10_000)
     # Opening took the ticket (the default), so colleagues are not offered it any more.
     qtbot.waitUntil(lambda: session.profile.store.views.ticket(account, current).owner == me,  # type: ignore[union-attr]
                     timeout=10_000)
@@ -102,7 +103,7 @@ def test_skip_asks_for_a_reason_and_the_ticket_is_not_offered_again(session: Ses
     qtbot.keyClick(window.skip_bar.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_ticket not in (None, first), timeout=10_000)
     assert session.profile.store.worklist.skip_reason(session.account.id, first) == "Needs a specialist"
-    assert window.desk.next_ticket(exclude=(window.current_ticket,)) != first  # type: ignore[arg-type]
+    assert window.desk.reads.next_ticket(exclude=(window.current_ticket,)) != first  # type: ignore[arg-type]
 
 
 def test_command_palette_lists_actions_and_runs_one(session: Session, qtbot: QtBot) -> None:

@@ -99,7 +99,7 @@ def main() -> None:
         # A ticket with a long customer history makes the best picture of the panel.
         desk = window.desk
         reads = desk.reads
-        candidates = _candidates(desk, profile.store) if desk.working_queues() else []
+        candidates = _candidates(desk, profile.store) if desk.reads.working_queues() else []
         best = max(candidates, key=lambda r: r[1], default=None)
         if best:
             window.open_ticket(best[0])
@@ -207,7 +207,7 @@ def _candidates(desk: object, store: Store) -> list[tuple[str, int]]:
     from services.desk import Desk
 
     assert isinstance(desk, Desk)
-    queues = desk.working_queues()
+    queues = desk.reads.working_queues()
     ids = store.worklist.offerable(desk.account_id, desk.me, queues, desk.now(), limit=40)
     result = []
     for remote_id in ids:

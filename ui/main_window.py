@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
     def show_next(self) -> None:
         self.composer.flush_draft()
         exclude = (self._current,) if self._current else ()
-        remote_id = self._desk.next_ticket(exclude=exclude)
+        remote_id = self._desk.reads.next_ticket(exclude=exclude)
         if remote_id is None:
             self._show_empty()
             return
@@ -393,10 +393,6 @@ class MainWindow(QMainWindow):
     def refreshing(self) -> bool:
         """A refresh or a count is being read (tests and benchmarks wait for the window to settle)."""
         return self._reading or bool(self._unread) or self._counting
-
-    def refresh(self) -> None:
-        """Everything on screen again (the replica may have changed in ways nobody said)."""
-        self.apply_changes(EVERYTHING)
 
     def _read_changes(self) -> None:
         ticket = self._ticket
@@ -515,7 +511,7 @@ class MainWindow(QMainWindow):
         self.painted.emit("")
 
     def _update_empty(self) -> None:
-        self.empty.set_details(self._desk.reads.skipped_count(), self._desk.working_queues())
+        self.empty.set_details(self._desk.reads.skipped_count(), self._desk.reads.working_queues())
         self._update_counts()
 
     def _update_counts(self) -> None:

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
 from services.changes import Changes
 from services.desk import AfterSend, Desk, DeskReads
 from services.store import Draft, MessageView, TicketView
-
-if TYPE_CHECKING:
-    from ui.tasks import TaskRunner
 
 T = TypeVar("T")
 
@@ -35,9 +32,6 @@ class PanelHost(Protocol):
 
     @property
     def desk(self) -> Desk: ...
-
-    @property
-    def tasks(self) -> TaskRunner: ...
 
     @property
     def current_ticket(self) -> str | None: ...
