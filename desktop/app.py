@@ -22,7 +22,6 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import install_translators, ui_language
-from desktop.instance import WindowServer, tell_window
 from desktop.redact import Redactor
 from desktop.session import Session
 from desktop.smoke import FirstPaint, cpu_seconds, resident_mb, smoke_test
@@ -32,6 +31,7 @@ from services.store.profile_lock import ProfileLock, Role
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from desktop.instance import WindowServer
     from services.store.recovery import Repair
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ def run_app(data_dir: Path | None, *, demo: bool = False, verbose: bool = False,
 
 def _raise_open_window(data_folder: Path, lock: ProfileLock) -> int:
     """A window is open on this profile: bring it to the front instead of opening a second one."""
+    from desktop.instance import tell_window
+
     holder = lock.holder()
     which = f" (process {holder.pid})" if holder and holder.pid else ""
     for _ in range(_RAISE_ATTEMPTS):
@@ -152,7 +154,10 @@ def _run_window(profile: Profile, repaired: Repair | None, *, demo: bool, smoke:
         window = session.start(demo=demo or smoke)
         first_paint = _paint_first(window)
         # After the paint (QtNetwork costs start-up time): a second start meanwhile waits for it.
-        server = None if smoke else WindowServer(data_dir, session.command)
+        if not smoke:
+            from desktop.instance import WindowServer
+
+            server = WindowServer(data_dir, session.command)
         import asyncio
 
         import qasync

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.credentials import KEYRING_HELP, CredentialError
-from desktop.instance import tell_window
 from desktop.workspace import Profile, WorkspaceError
 from services.backends import registry
 from services.backends.base import BackendError
@@ -352,9 +351,15 @@ async def _take_turn(lock: ProfileLock, wait: float) -> bool:
     return True
 
 
+def _ask_window_to_sync(profile: Profile) -> bool:
+    from desktop.instance import tell_window  # sockets and hashing: not for the window's start-up
+
+    return tell_window(profile.paths.data, "sync")
+
+
 def _leave_to_holder(profile: Profile, holder: Holder | None) -> int:
     who = holder.describe() if holder else "Another Monodesk process"
-    if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
+    if holder is not None and holder.role is Role.WINDOW and _ask_window_to_sync(profile):
         print(f"{who} is syncing this profile: it was asked to send your queued changes now.",
               file=sys.stderr)
         return 0
@@ -543,7 +548,7 @@ def _set_status(profile: Profile, args: argparse.Namespace) -> int:
 def _who_sends(profile: Profile, account: Account) -> str:
     """Who sends a change just queued: the open window is asked to, at once."""
     holder = profile.pusher_holder(account)
-    if holder is not None and holder.role is Role.WINDOW and tell_window(profile.paths.data, "sync"):
+    if holder is not None and holder.role is Role.WINDOW and _ask_window_to_sync(profile):
         return "the open window sends it now"
     if holder is not None and holder.role is Role.DAEMON:
         return "the running `monodesk sync` sends it"

@@ -16,7 +16,6 @@ import logging
 import os
 import socket
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def socket_name(data_folder: Path) -> str:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir() and len(str(Path(runtime) / name)) <= _MAX_SOCKET_PATH:
         return str(Path(runtime) / name)
+    import tempfile  # rarely needed: not imported at start-up
+
     return str(Path(tempfile.gettempdir()) / name)  # a runtime folder too deep for a socket: /tmp
 
 

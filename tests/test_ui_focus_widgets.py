@@ -6,6 +6,7 @@ conditions."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -466,6 +467,20 @@ def test_customer_tickets_newest_first_with_details(customer_view: CustomerPanel
     detail = model.data(model.index(2, 0), CustomerTicketsModel.DetailRole)
     assert detail.startswith("#4150 · Billing · pending · ")
     assert model.data(model.index(2, 0), Qt.ItemDataRole.DisplayRole) == "Subject of 4150"
+
+
+def test_painted_row_follows_a_refreshed_ticket(customer_view: CustomerPanelView) -> None:
+    model = customer_view.model
+    subject, detail, current = model.data(model.index(2, 0), CustomerTicketsModel.PaintRole)
+    assert (subject, current) == ("Subject of 4150", False) and detail.startswith("#4150 · Billing · pending")
+    assert model.data(model.index(1, 0), CustomerTicketsModel.PaintRole)[2] is True  # 4182, on screen
+    customer_view.grab()  # paints every row: the detail lines are made and kept
+    tickets = [model.ticket(r) for r in range(model.rowCount())]
+    tickets[2] = replace(tickets[2], status=TicketStatus.RESOLVED)
+    customer_view.show_customer(panel(tickets), "4182")
+    row = model.index(2, 0)
+    assert model.data(row, CustomerTicketsModel.PaintRole)[1].startswith("#4150 · Billing · resolved")
+    assert model.data(row, CustomerTicketsModel.DetailRole).startswith("#4150 · Billing · resolved")
 
 
 def test_current_ticket_marked_and_not_activatable(qtbot: QtBot, customer_view: CustomerPanelView) -> None:

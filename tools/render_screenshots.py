@@ -30,7 +30,7 @@ from desktop.i18n import install_translators
 from desktop.session import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
-from services.signin import Field, SignInProblem
+from services.signin import Code, Field, SignInProblem
 from services.store import Store
 from services.sync.status import EngineStatus, SyncState
 from ui.panels import ThreadPanel
@@ -181,7 +181,8 @@ def main() -> None:
         dialog.url.setText("https://helpdesk.example.com")
         dialog.user.setText("ana.lima")
         dialog.token.setText("1-14-0123456789abcdef")
-        dialog._show_problem(SignInProblem(Field.TOKEN, "token_refused", ""))
+        dialog._show_problem(SignInProblem(Field.TOKEN, Code.TOKEN_REFUSED, host="helpdesk.example.com",
+                                           user="ana.lima"))
         settle(app, loop, lambda: True, rounds=50)
         grab(dialog, args.out / f"sign-in{suffix}.png")
         dialog.hide()

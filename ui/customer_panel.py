@@ -6,8 +6,10 @@ ticket on screen is marked "this ticket" and does nothing when activated.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,6 +28,8 @@ from ui.models import CustomerTicketsModel, Tone, quiet_text, tone_fill, tone_te
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 8
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class CustomerTicketDelegate(QStyledItemDelegate):
@@ -37,6 +41,7 @@ class CustomerTicketDelegate(QStyledItemDelegate):
         # sizeHint for every row.
         self._for: str | None = None
         self._cached: tuple[QFont, QFont, QFontMetrics, QFontMetrics] | None = None
+        self._colour_cache: dict[tuple[int, bool, bool], _RowColours] = {}
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
         key = option.font.key()
@@ -53,55 +58,71 @@ class CustomerTicketDelegate(QStyledItemDelegate):
         return QSize(200, title_fm.height() + detail_fm.height() + 2 * _PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
+        # The view's option as it comes (no copy, no initStyleOption): it already holds the state, the
+        # rect and the palette, and initStyleOption would ask the model for eight roles it has not got.
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        rect: QRect = opt.rect
-        pal: QPalette = opt.palette
-        current = bool(index.data(CustomerTicketsModel.IsCurrentRole))
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect
+        pal: QPalette = option.palette
+        subject, detail, current = index.data(CustomerTicketsModel.PaintRole) or ("", "", False)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not current
+        colours = self._colours(pal, selected=selected, current=current)
 
         painter.save()
         if current:
-            background = tone_fill(pal, Tone.ACCENT, 0.14, QPalette.ColorRole.Base)
-            painter.fillRect(rect, background)
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), tone_text(pal, Tone.ACCENT))
+            painter.fillRect(rect, colours.background)
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), colours.accent)
         else:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-            background = (pal.color(QPalette.ColorRole.Highlight) if selected
-                          else pal.color(QPalette.ColorRole.Base))
-        text_colour = (pal.color(QPalette.ColorRole.HighlightedText) if selected and not current
-                       else pal.color(QPalette.ColorRole.Text))
-        detail_colour = text_colour if selected and not current else quiet_text(pal, background)
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
 
-        title_font, detail_font, title_fm, detail_fm = self._fonts(opt)
+        title_font, detail_font, title_fm, detail_fm = self._fonts(option)
         inner = rect.adjusted(_PAD + 4, _PAD, -_PAD, -_PAD)
-        marker = ""
-        marker_width = 0
-        if current:
-            marker = self.tr("this ticket")
-            marker_width = detail_fm.horizontalAdvance(marker) + 12
+        marker = self.tr("this ticket") if current else ""
+        marker_width = detail_fm.horizontalAdvance(marker) + 12 if current else 0
         title_rect = QRect(inner.left(), inner.top(), inner.width() - marker_width, title_fm.height())
         painter.setFont(title_font)
-        painter.setPen(text_colour)
-        subject = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         title_fm.elidedText(subject, Qt.TextElideMode.ElideRight, title_rect.width()))
+        painter.setPen(colours.text)
+        painter.drawText(title_rect, _LEFT, title_fm.elidedText(subject, Qt.TextElideMode.ElideRight,
+                                                                title_rect.width()))
         if current:
             painter.setFont(detail_font)
-            painter.setPen(tone_text(pal, Tone.ACCENT, background))
+            painter.setPen(colours.accent_text)
             marker_rect = QRect(inner.right() - marker_width, inner.top(), marker_width, title_fm.height())
-            painter.drawText(marker_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             marker)
+            painter.drawText(marker_rect, _RIGHT, marker)
         detail_rect = QRect(inner.left(), title_rect.bottom() + 3, inner.width(), detail_fm.height())
         painter.setFont(detail_font)
-        painter.setPen(detail_colour)
-        detail = str(index.data(CustomerTicketsModel.DetailRole) or "")
-        painter.drawText(detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         detail_fm.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width()))
+        painter.setPen(colours.detail)
+        painter.drawText(detail_rect, _LEFT, detail_fm.elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                                  detail_rect.width()))
         painter.restore()
+
+    def _colours(self, pal: QPalette, *, selected: bool, current: bool) -> _RowColours:
+        """A row's colours, worked out once per palette and state (every row of every paint asks)."""
+        key = (pal.cacheKey(), selected, current)
+        found = self._colour_cache.get(key)
+        if found is None:
+            if current:
+                background = tone_fill(pal, Tone.ACCENT, 0.14, QPalette.ColorRole.Base)
+            else:
+                background = pal.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+            text = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+            found = _RowColours(background=background, text=text,
+                                detail=text if selected else quiet_text(pal, background),
+                                accent=tone_text(pal, Tone.ACCENT),
+                                accent_text=tone_text(pal, Tone.ACCENT, background))
+            if len(self._colour_cache) > 32:  # palettes change rarely: keep the last few
+                self._colour_cache.clear()
+            self._colour_cache[key] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _RowColours:
+    background: QColor
+    text: QColor
+    detail: QColor
+    accent: QColor
+    accent_text: QColor
 
 
 class _Stat(QWidget):

@@ -210,11 +210,15 @@ class CustomerTicketsModel(QAbstractListModel):
     StatusRole = Qt.ItemDataRole.UserRole + 3
     CreatedRole = Qt.ItemDataRole.UserRole + 4
     IsCurrentRole = Qt.ItemDataRole.UserRole + 5
+    PaintRole = Qt.ItemDataRole.UserRole + 6  # (subject, detail, is current): what the delegate draws
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tickets: list[TicketSummary] = []
         self._current = ""
+        # Detail lines by row, made when first painted: a customer may have 20,000 tickets, of which
+        # a dozen are on screen, and each line formats a date.
+        self._details: dict[int, str] = {}
 
     def set_tickets(self, tickets: list[TicketSummary], current_remote_id: str) -> None:
         ordered = sorted(tickets, key=lambda t: t.created, reverse=True)
@@ -223,6 +227,7 @@ class CustomerTicketsModel(QAbstractListModel):
         self.beginResetModel()
         self._tickets = ordered
         self._current = current_remote_id
+        self._details.clear()
         self.endResetModel()
 
     def ticket(self, row: int) -> TicketSummary:
@@ -246,10 +251,12 @@ class CustomerTicketsModel(QAbstractListModel):
             return None
         t = self._tickets[index.row()]
         current = t.remote_id == self._current
+        if role == self.PaintRole:
+            return (t.subject or self.tr("(no subject)"), self._detail(index.row()), current)
         if role == Qt.ItemDataRole.DisplayRole:
             return t.subject or self.tr("(no subject)")
         if role == self.DetailRole:
-            return " · ".join((f"#{t.remote_id}", t.queue, status_text(t.status), local_date(t.created)))
+            return self._detail(index.row())
         if role == self.RemoteIdRole:
             return t.remote_id
         if role == self.StatusRole:
@@ -268,3 +275,11 @@ class CustomerTicketsModel(QAbstractListModel):
                 words.append(self.tr("this ticket"))
             return ", ".join(words)
         return None
+
+    def _detail(self, row: int) -> str:
+        detail = self._details.get(row)
+        if detail is None:
+            t = self._tickets[row]
+            detail = self._details[row] = " · ".join((f"#{t.remote_id}", t.queue, status_text(t.status),
+                                                      local_date(t.created)))
+        return detail

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -263,6 +262,8 @@ class Outbox:
     @staticmethod
     def _insert_op(c: sqlite3.Connection, account_id: int, ticket_id: int | None, kind: OpKind,
                    payload: dict[str, Any], based_on: str) -> str:
+        import uuid  # here, not at start-up: it imports `platform`, which costs the first paint
+
         op_id = str(uuid.uuid4())
         now = to_db_time(utc_now())
         c.execute(
