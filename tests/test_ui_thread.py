@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
@@ -48,7 +48,7 @@ def view(qtbot: QtBot) -> Iterator[tuple[ThreadView, list[QUrl]]]:
 
 
 def visible_text(v: ThreadView) -> str:
-    return " ".join(" ".join(label.text() for label in (c.heading, c.body)) for c in v.cards())
+    return " ".join(" ".join(label.text() for label in (c.author, c.heading, c.body)) for c in v.cards())
 
 
 def test_customer_reply_and_note_look_different(view: tuple[ThreadView, list[QUrl]]) -> None:
@@ -89,6 +89,23 @@ def test_links_say_where_they_go_and_open_through_the_app(view: tuple[ThreadView
     assert not body.openExternalLinks()  # never straight to the browser: through the app's handler
     body.linkActivated.emit("https://pay.evil.example/x")
     assert opened == [QUrl("https://pay.evil.example/x")]
+
+
+def test_plain_text_shows_as_written_and_is_selectable_once_reached(view: tuple[ThreadView, list[QUrl]],
+                                                                    qtbot: QtBot) -> None:
+    v, _ = view
+    v.set_messages([message(1, text="Order <A-17> & co:\n  two spaces kept"),
+                    message(2, body_html='<p>See <a href="https://docs.example.com/a">the guide</a></p>')])
+    plain, rich = (c.body for c in v.cards())
+    assert plain.textFormat() == Qt.TextFormat.PlainText
+    assert plain.text() == "Order <A-17> & co:\n  two spaces kept"
+    assert rich.textFormat() == Qt.TextFormat.RichText
+    assert plain.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab reaches it, as any selectable text
+    qtbot.mouseMove(plain)  # the pointer comes: it can be selected before the press
+    flags = Qt.TextInteractionFlag
+    qtbot.waitUntil(lambda: bool(plain.textInteractionFlags() & flags.TextSelectableByMouse))
+    rich.setFocus(Qt.FocusReason.TabFocusReason)  # the keyboard comes: its links can be followed
+    qtbot.waitUntil(lambda: bool(rich.textInteractionFlags() & flags.LinksAccessibleByKeyboard))
 
 
 class _Counting(BaseHTTPRequestHandler):
@@ -165,7 +182,7 @@ def test_cards_are_reused_between_tickets(view: tuple[ThreadView, list[QUrl]]) -
     after = v.cards()
     assert after[:2] == before  # the same widgets, refilled
     assert [c.objectName() for c in after] == ["message_note", "message_customer", "message_customer"]
-    assert "author7@example.com" in after[0].heading.text() and "author1" not in visible_text(v)
+    assert after[0].author.text() == "author7@example.com" and "author1" not in visible_text(v)
     v.set_messages([])
     assert v.cards() == [] and v.empty.isVisible()
 
