@@ -374,52 +374,52 @@
 <context>
     <name>CustomerPanelView</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="147"/>
+        <location filename="../../ui/customer_panel.py" line="168"/>
         <source>Customer name</source>
         <translation>Nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="150"/>
+        <location filename="../../ui/customer_panel.py" line="171"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="152"/>
+        <location filename="../../ui/customer_panel.py" line="173"/>
         <source>E-mail address</source>
         <translation>Adresse e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="154"/>
+        <location filename="../../ui/customer_panel.py" line="175"/>
         <source>all time</source>
         <translation>au total</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="155"/>
+        <location filename="../../ui/customer_panel.py" line="176"/>
         <source>last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="156"/>
+        <location filename="../../ui/customer_panel.py" line="177"/>
         <source>open now</source>
         <translation>ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="164"/>
+        <location filename="../../ui/customer_panel.py" line="185"/>
         <source>Their tickets, all queues</source>
         <translation>Ses tickets, toutes files</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="171"/>
+        <location filename="../../ui/customer_panel.py" line="192"/>
         <source>The customer&apos;s tickets</source>
         <translation>Les tickets du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="182"/>
+        <location filename="../../ui/customer_panel.py" line="203"/>
         <source>No customer for this ticket.</source>
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="227"/>
+        <location filename="../../ui/customer_panel.py" line="248"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>CustomerTicketDelegate</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="84"/>
+        <location filename="../../ui/customer_panel.py" line="80"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -435,27 +435,28 @@
 <context>
     <name>CustomerTicketsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="250"/>
+        <location filename="../../ui/models.py" line="255"/>
+        <location filename="../../ui/models.py" line="257"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="262"/>
+        <location filename="../../ui/models.py" line="269"/>
         <source>This ticket, on screen now</source>
         <translation>Ce ticket, affiché en ce moment</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="262"/>
+        <location filename="../../ui/models.py" line="269"/>
         <source>Enter or click to read it</source>
         <translation>Entrée ou clic pour le lire</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="265"/>
+        <location filename="../../ui/models.py" line="272"/>
         <source>ticket %1</source>
         <translation>ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="268"/>
+        <location filename="../../ui/models.py" line="275"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -570,7 +571,7 @@
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -578,73 +579,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="589"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="656"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -652,39 +653,44 @@
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="147"/>
-        <location filename="../../ui/thread_view.py" line="150"/>
-        <location filename="../../ui/thread_view.py" line="227"/>
+        <location filename="../../ui/thread_view.py" line="162"/>
+        <location filename="../../ui/thread_view.py" line="165"/>
+        <location filename="../../ui/thread_view.py" line="241"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="115"/>
+        <location filename="../../ui/thread_view.py" line="130"/>
         <source>Very long message: only its beginning is kept on this computer. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt; (fetched from the helpdesk)</source>
         <translation>Message très long&#xa0;: seul son début est gardé sur cet ordinateur. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt; (récupéré auprès du helpdesk)</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="118"/>
+        <location filename="../../ui/thread_view.py" line="112"/>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="133"/>
         <source>Long message (%1): only its beginning is shown here. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt;</source>
         <translation>Message long (%1)&#xa0;: seul son début est affiché ici. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="180"/>
+        <location filename="../../ui/thread_view.py" line="195"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="180"/>
+        <location filename="../../ui/thread_view.py" line="195"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="181"/>
+        <location filename="../../ui/thread_view.py" line="196"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="185"/>
+        <location filename="../../ui/thread_view.py" line="200"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -692,32 +698,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="221"/>
+        <location filename="../../ui/thread_view.py" line="235"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="227"/>
+        <location filename="../../ui/thread_view.py" line="241"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="232"/>
+        <location filename="../../ui/thread_view.py" line="246"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="234"/>
+        <location filename="../../ui/thread_view.py" line="248"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="236"/>
+        <location filename="../../ui/thread_view.py" line="250"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="238"/>
+        <location filename="../../ui/thread_view.py" line="252"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -855,32 +861,32 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>SideSheet</name>
     <message>
-        <location filename="../../ui/side_sheet.py" line="23"/>
+        <location filename="../../ui/side_sheet.py" line="24"/>
         <source>Other ticket of this customer</source>
         <translation>Autre ticket de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="32"/>
+        <location filename="../../ui/side_sheet.py" line="33"/>
         <source>Close (Esc)</source>
         <translation>Fermer (Échap)</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="33"/>
+        <location filename="../../ui/side_sheet.py" line="34"/>
         <source>Close the other ticket</source>
         <translation>Fermer l’autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="38"/>
+        <location filename="../../ui/side_sheet.py" line="39"/>
         <source>Read only — your current ticket stays open.</source>
         <translation>Lecture seule — votre ticket en cours reste ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="53"/>
+        <location filename="../../ui/side_sheet.py" line="55"/>
         <source>%1 · %2 · opened %3 · updated %4</source>
         <translation>%1 · %2 · ouvert le %3 · mis à jour le %4</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="58"/>
+        <location filename="../../ui/side_sheet.py" line="60"/>
         <source>Its conversation is not kept on this computer.</source>
         <translation>Sa conversation n’est pas conservée sur cet ordinateur.</translation>
     </message>
@@ -1440,22 +1446,22 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="254"/>
+        <location filename="../../ui/thread_view.py" line="306"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="272"/>
+        <location filename="../../ui/thread_view.py" line="327"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="275"/>
+        <location filename="../../ui/thread_view.py" line="330"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="333"/>
+        <location filename="../../ui/thread_view.py" line="404"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>
