@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from services.changes import Changes, ticket_written
 from services.domain import TicketStatus
-from services.focus import SlaState, sla
+from services.focus import WORKABLE, SlaState, sla
 from services.pending import PendingChange, pending_change
 from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
@@ -41,6 +41,25 @@ class AfterSend(StrEnum):
     def status(self) -> TicketStatus | None:
         """The status the message sets with it."""
         return {AfterSend.RESOLVE: TicketStatus.RESOLVED, AfterSend.PENDING: TicketStatus.PENDING}.get(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """What the agent may do to the ticket on screen: the window enables its commands from this, at
+    each ticket opened and each change to it, so that no command offers what would change nothing."""
+
+    take: bool  # active, and not the agent's already
+    resolve: bool
+    pending: bool
+    reopen: bool  # only a ticket that is not new or open can be reopened
+
+
+def allowed(ticket: TicketView, me: str) -> Allowed:
+    status = ticket.status
+    return Allowed(take=status.is_active and ticket.owner != me,
+                   resolve=status is not TicketStatus.RESOLVED,
+                   pending=status is not TicketStatus.PENDING,
+                   reopen=status not in WORKABLE)
 
 
 class SkipNeedsReason(ValueError):
@@ -72,7 +91,7 @@ class DeskReads:
         return self._store.views.ticket(self.account_id, remote_id)
 
     def sla(self, ticket: TicketView) -> SlaState:
-        return sla(ticket.due, self._clock())
+        return sla(ticket.due, self._clock(), ticket.status)
 
     def thread(self, ticket: TicketView) -> list[MessageView]:
         """The whole thread (the command line's `show`; screens read its tail)."""

@@ -29,10 +29,11 @@ class Urgency(IntEnum):
 
 
 class SlaLevel(IntEnum):
-    NONE = 0  # no due time
+    NONE = 0  # no due time, or nobody waits for the agent (resolved, rejected)
     OK = 1
     WARN = 2  # amber
     CRITICAL = 3  # red (includes overdue)
+    PAUSED = 4  # pending: the clock stops until the customer writes back
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,12 @@ def is_offerable(c: Candidate, me: str, skipped: bool) -> bool:
     return c.status in WORKABLE and (c.owner is None or c.owner == me) and not skipped
 
 
-def sla(due: datetime | None, now: datetime) -> SlaState:
-    if due is None:
+def sla(due: datetime | None, now: datetime, status: TicketStatus = TicketStatus.OPEN) -> SlaState:
+    """How the due time stands. It counts only while the customer waits for the agent (new, open): a
+    pending ticket waits on the customer, and a resolved one on nobody."""
+    if status is TicketStatus.PENDING:
+        return SlaState(SlaLevel.PAUSED, None)
+    if due is None or status not in WORKABLE:
         return SlaState(SlaLevel.NONE, None)
     remaining = due - now
     if remaining <= CRITICAL:

@@ -70,6 +70,16 @@ def test_urgency_and_sla_levels() -> None:
     assert overdue.level is SlaLevel.CRITICAL and overdue.remaining == timedelta(hours=-2)
 
 
+def test_the_due_time_counts_only_while_the_customer_waits() -> None:
+    late = NOW - timedelta(days=1, hours=11)
+    for status in WORKABLE:
+        assert sla(late, NOW, status).level is SlaLevel.CRITICAL
+    paused = sla(late, NOW, TicketStatus.PENDING)
+    assert paused.level is SlaLevel.PAUSED and paused.remaining is None  # back when the customer writes
+    for status in (TicketStatus.RESOLVED, TicketStatus.REJECTED, TicketStatus.DELETED):
+        assert sla(late, NOW, status) == sla(None, NOW)  # nobody waits: nothing is shown
+
+
 def test_overdue_first_then_at_risk_then_priority_then_age(store: Store) -> None:
     store.replica.apply_summaries(aid(store), [
         ticket(1, priority=90, age_hours=100),                 # high priority, old

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.changes import EVERYTHING, NOTHING, Changes
-from services.desk import AfterSend, Desk, DeskReads
+from services.desk import AfterSend, Desk, DeskReads, allowed
 from services.domain import TicketStatus
 from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
@@ -369,9 +369,8 @@ class MainWindow(QMainWindow):
             self._skip_bar.hide()
         for panel in self.panels:
             panel.show(ticket, panel.read(reads, ticket), fresh=True)
-        self._show_ticket_state(ticket)
         self.pages.setCurrentWidget(self._focus_page)
-        self._set_ticket_actions(True)
+        self._show_ticket_state(ticket)
         if self._take_on_open:  # Desk.open decides whether the ticket can be taken
             self.tasks.start(self._desk.open(remote_id, take=True))
         self.composer.focus_editor()
@@ -495,7 +494,11 @@ class MainWindow(QMainWindow):
     def _show_ticket_state(self, ticket: TicketView) -> None:
         self.setWindowTitle(self.tr("#%1 %2 — Monodesk").replace("%1", ticket.remote_id)
                             .replace("%2", ticket.subject))
-        self._set_status_actions(ticket.status)
+        self._set_ticket_actions(True)
+        can = allowed(ticket, self._desk.me)
+        for key, enabled in (("take", can.take), ("resolve", can.resolve), ("pending", can.pending),
+                             ("reopen", can.reopen)):
+            self.commands[key].setEnabled(enabled)
 
     def _show_empty(self) -> None:
         self._current = self._ticket = None
@@ -542,11 +545,6 @@ class MainWindow(QMainWindow):
         for key in ("skip", "take", "resolve", "pending", "reopen", "send", "send_resolve", "send_pending",
                     "send_next", "reply_mode", "note_mode", "focus_composer"):
             self.commands[key].setEnabled(enabled)
-
-    def _set_status_actions(self, status: TicketStatus) -> None:
-        self.commands["resolve"].setEnabled(status is not TicketStatus.RESOLVED)
-        self.commands["pending"].setEnabled(status is not TicketStatus.PENDING)
-        self.commands["reopen"].setEnabled(not status.is_active or status is TicketStatus.PENDING)
 
     def elapsed_minutes(self) -> int:
         if self._opened_at is None:

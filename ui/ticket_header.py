@@ -24,7 +24,8 @@ from ui.models import (
 )
 
 _LEVEL_TONE = {SlaLevel.OK: Tone.NEUTRAL, SlaLevel.WARN: Tone.WARN, SlaLevel.CRITICAL: Tone.BAD}
-_LEVEL_NAME = {SlaLevel.NONE: "none", SlaLevel.OK: "ok", SlaLevel.WARN: "warn", SlaLevel.CRITICAL: "critical"}
+_LEVEL_NAME = {SlaLevel.NONE: "none", SlaLevel.OK: "ok", SlaLevel.WARN: "warn", SlaLevel.CRITICAL: "critical",
+               SlaLevel.PAUSED: "paused"}
 _PLAIN = Qt.TextFormat.PlainText  # server text is never interpreted as markup
 
 
@@ -171,7 +172,7 @@ class TicketHeader(QWidget):
         """Re-render the countdown and the age (the window calls this every 30 s)."""
         if self._ticket is None:
             return
-        self._sla = sla(self._ticket.due, now)
+        self._sla = sla(self._ticket.due, now, self._ticket.status)
         self._apply_palette()
         self._render_times(now)
 
@@ -199,6 +200,14 @@ class TicketHeader(QWidget):
         self.age.setText(self._age_text(ago(t.created, now)))
         self.age.setToolTip(self.tr("Opened %1").replace("%1", local_datetime(t.created)))
         state = self._sla
+        if state.level is SlaLevel.PAUSED:  # no countdown: when it comes back is up to the customer
+            text = self.tr("Pending: back when the customer writes")
+            self.countdown.setText(text)
+            self.countdown.setProperty("level", _LEVEL_NAME[state.level])
+            self.countdown.setToolTip(self.tr("The due time counts again once the customer answers"))
+            self.countdown.setAccessibleName(text)
+            self.countdown.show()
+            return
         if state.level is SlaLevel.NONE or state.remaining is None:
             self.countdown.hide()
             self.countdown.setText("")

@@ -571,7 +571,7 @@
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -579,73 +579,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="689"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="692"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -1472,132 +1472,142 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../ui/ticket_header.py" line="79"/>
+        <location filename="../../ui/ticket_header.py" line="80"/>
         <source>Ticket subject</source>
         <translation>Objet du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="98"/>
+        <location filename="../../ui/ticket_header.py" line="99"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="149"/>
+        <location filename="../../ui/ticket_header.py" line="150"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="152"/>
+        <location filename="../../ui/ticket_header.py" line="153"/>
         <source>Ticket number</source>
         <translation>Numéro du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="154"/>
+        <location filename="../../ui/ticket_header.py" line="155"/>
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="155"/>
+        <location filename="../../ui/ticket_header.py" line="156"/>
         <source>Priority %1</source>
         <translation>Priorité %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="157"/>
+        <location filename="../../ui/ticket_header.py" line="158"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="159"/>
+        <location filename="../../ui/ticket_header.py" line="160"/>
         <source>Owner</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="163"/>
+        <location filename="../../ui/ticket_header.py" line="164"/>
         <source>Some of this ticket could not be read: %1</source>
         <translation>Une partie de ce ticket n’a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="186"/>
+        <location filename="../../ui/ticket_header.py" line="187"/>
         <source>Unassigned</source>
         <translation>Non attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="188"/>
+        <location filename="../../ui/ticket_header.py" line="189"/>
         <source>Yours</source>
         <translation>À vous</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="189"/>
+        <location filename="../../ui/ticket_header.py" line="190"/>
         <source>Owned by %1</source>
         <translation>Attribué à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="192"/>
+        <location filename="../../ui/ticket_header.py" line="193"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="200"/>
+        <location filename="../../ui/ticket_header.py" line="201"/>
         <source>Opened %1</source>
         <translation>Ouvert le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="209"/>
+        <location filename="../../ui/ticket_header.py" line="204"/>
+        <source>Pending: back when the customer writes</source>
+        <translation>En attente&#xa0;: revient quand le client écrit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="207"/>
+        <source>The due time counts again once the customer answers</source>
+        <translation>L’échéance court de nouveau dès que le client répond</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="218"/>
         <source>Due in %1</source>
         <translation>Échéance dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="211"/>
+        <location filename="../../ui/ticket_header.py" line="220"/>
         <source>Due now</source>
         <translation>Échéance maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="213"/>
+        <location filename="../../ui/ticket_header.py" line="222"/>
         <source>Overdue by %1</source>
         <translation>En retard de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="217"/>
+        <location filename="../../ui/ticket_header.py" line="226"/>
         <source>Due %1</source>
         <translation>Échéance&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="223"/>
+        <location filename="../../ui/ticket_header.py" line="232"/>
         <source>opened a minute ago</source>
         <translation>ouvert il y a une minute</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="224"/>
+        <location filename="../../ui/ticket_header.py" line="233"/>
         <source>opened an hour ago</source>
         <translation>ouvert il y a une heure</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="225"/>
+        <location filename="../../ui/ticket_header.py" line="234"/>
         <source>opened a day ago</source>
         <translation>ouvert il y a un jour</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="226"/>
+        <location filename="../../ui/ticket_header.py" line="235"/>
         <source>opened a week ago</source>
         <translation>ouvert il y a une semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="227"/>
+        <location filename="../../ui/ticket_header.py" line="236"/>
         <source>opened a month ago</source>
         <translation>ouvert il y a un mois</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="228"/>
+        <location filename="../../ui/ticket_header.py" line="237"/>
         <source>opened a year ago</source>
         <translation>ouvert il y a un an</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="231"/>
+        <location filename="../../ui/ticket_header.py" line="240"/>
         <source>opened just now</source>
         <translation>ouvert à l’instant</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="235"/>
+        <location filename="../../ui/ticket_header.py" line="244"/>
         <source>opened %n minutes ago</source>
         <translation>
             <numerusform>ouvert il y a %n minute</numerusform>
@@ -1605,7 +1615,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="236"/>
+        <location filename="../../ui/ticket_header.py" line="245"/>
         <source>opened %n hours ago</source>
         <translation>
             <numerusform>ouvert il y a %n heure</numerusform>
@@ -1613,7 +1623,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="237"/>
+        <location filename="../../ui/ticket_header.py" line="246"/>
         <source>opened %n days ago</source>
         <translation>
             <numerusform>ouvert il y a %n jour</numerusform>
@@ -1621,7 +1631,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="238"/>
+        <location filename="../../ui/ticket_header.py" line="247"/>
         <source>opened %n weeks ago</source>
         <translation>
             <numerusform>ouvert il y a %n semaine</numerusform>
@@ -1629,7 +1639,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="239"/>
+        <location filename="../../ui/ticket_header.py" line="248"/>
         <source>opened %n months ago</source>
         <translation>
             <numerusform>ouvert il y a %n mois</numerusform>
@@ -1637,7 +1647,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="240"/>
+        <location filename="../../ui/ticket_header.py" line="249"/>
         <source>opened %n years ago</source>
         <translation>
             <numerusform>ouvert il y a %n an</numerusform>

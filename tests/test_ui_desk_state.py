@@ -1,0 +1,79 @@
+"""The desk follows the ticket on screen, as an agent expects: the due-time countdown runs only while the
+customer waits, and every command is enabled only where it would change something. Driven on the demo
+workspace through the window's own commands."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.session import Session
+from services.domain import TicketStatus
+from tests.support.session import session_in, settled, start_demo
+from ui.main_window import MainWindow
+from ui.models import status_text
+from ui.panels import HeaderPanel
+
+
+@pytest.fixture
+def session(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Session]:
+    with session_in(tmp_path, qloop) as s:
+        yield s
+
+
+def enabled(window: MainWindow) -> dict[str, bool]:
+    return {key: window.commands[key].isEnabled() for key in ("take", "resolve", "pending", "reopen")}
+
+
+def status_on_screen(window: MainWindow, status: TicketStatus) -> bool:
+    """The header shows the status (the change is queued, and the panels have read it again)."""
+    return window.panel(HeaderPanel).view.status.text() == status_text(status) and not window.refreshing
+
+
+def test_the_countdown_runs_only_while_the_customer_waits(session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    settled(session, window, qtbot)
+    reads, desk = window.desk.reads, window.desk
+    now = desk.now()
+    offered = session.profile.store.worklist.offerable(desk.account_id, desk.me, reads.working_queues(), now)
+    overdue = next(rid for rid in offered if (t := reads.ticket(rid)) and t.due and t.due < now)
+    window.open_ticket(overdue)
+    countdown = window.panel(HeaderPanel).view.countdown
+    assert countdown.text().startswith("Overdue by") and countdown.isVisibleTo(window)
+
+    window.commands["resolve"].trigger()
+    qtbot.waitUntil(lambda: status_on_screen(window, TicketStatus.RESOLVED), timeout=10_000)
+    assert not countdown.isVisibleTo(window)  # nobody waits for a resolved ticket
+
+    window.commands["pending"].trigger()
+    qtbot.waitUntil(lambda: status_on_screen(window, TicketStatus.PENDING), timeout=10_000)
+    assert countdown.text() == "Pending: back when the customer writes"
+
+    window.commands["reopen"].trigger()
+    qtbot.waitUntil(lambda: status_on_screen(window, TicketStatus.OPEN), timeout=10_000)
+    assert countdown.text().startswith("Overdue by")
+
+
+def test_commands_follow_the_ticket_shown(session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    settled(session, window, qtbot)
+    me = window.desk.me
+    header = window.panel(HeaderPanel).view
+    for _ in range(3):  # from ticket to ticket, as Next moves on
+        ticket = window.desk.reads.ticket(window.current_ticket or "")
+        assert ticket is not None and ticket.status in (TicketStatus.NEW, TicketStatus.OPEN)
+        # Opening takes it (the default): then Take has nothing left to do; a new or open ticket
+        # cannot be reopened.
+        qtbot.waitUntil(lambda: header.owner.text() == "Yours" and not window.refreshing, timeout=10_000)
+        assert window.desk.reads.ticket(ticket.remote_id).owner == me  # type: ignore[union-attr]
+        assert enabled(window) == {"take": False, "resolve": True, "pending": True, "reopen": False}
+        window.commands["next"].trigger()
+        qtbot.waitUntil(lambda t=ticket.remote_id: window.current_ticket != t, timeout=10_000)
+
+    window.commands["resolve"].trigger()
+    qtbot.waitUntil(lambda: status_on_screen(window, TicketStatus.RESOLVED), timeout=10_000)
+    assert enabled(window) == {"take": False, "resolve": False, "pending": True, "reopen": True}
