@@ -130,6 +130,10 @@ class DeskReads:
         return self._store.worklist.next_ticket(self.account_id, self.me, self.working_queues(),
                                                 self._clock(), exclude=exclude)
 
+    def waits_on_customer(self, remote_id: str) -> bool:
+        """Its last public message is an agent's reply: Next offers it only when nothing else is left."""
+        return self._store.worklist.waits_on_customer(self.account_id, remote_id)
+
     def waiting_count(self) -> int:
         return self._store.worklist.waiting_count(self.account_id, self.me, self.working_queues())
 

@@ -3,8 +3,11 @@
 The rule: overdue tickets first, then tickets whose due time is near (the SLA is at risk), then the
 rest; within each group the highest priority, then the oldest. Only new or open tickets of the
 agent's queues are offered, never one owned by a colleague, never one the agent skipped unless it
-changed since. `rank` is the rule; the replica's query (services.store.worklist) implements the same
-ordering in SQL so that it stays fast on a large replica, and the tests hold the two together.
+changed since. A ticket waiting on the customer (its last public message is an agent's reply) comes
+after all the others, in the same order: it is offered only when nothing else is left.
+
+`rank` is the rule; the replica's query (services.store.worklist) implements the same ordering in SQL
+so that it stays fast on a large replica, and the tests hold the two together.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Candidate:
     priority: int
     created: datetime
     due: datetime | None
+    waiting: bool = False  # on the customer: the last public message is an agent's reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +66,10 @@ def urgency(due: datetime | None, now: datetime) -> Urgency:
     return Urgency.NORMAL
 
 
-def rank(c: Candidate, now: datetime) -> tuple[int, int, datetime, int]:
+def rank(c: Candidate, now: datetime) -> tuple[bool, int, int, datetime, int]:
     """Smaller comes first. The last key (the ticket number) makes the order total."""
     number = int(c.remote_id) if is_number(c.remote_id) else 0
-    return (urgency(c.due, now), -c.priority, c.created, number)
+    return (c.waiting, urgency(c.due, now), -c.priority, c.created, number)
 
 
 def is_offerable(c: Candidate, me: str, skipped: bool) -> bool:

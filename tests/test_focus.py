@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from services.changes import Changes
 from services.desk import Desk, SkipNeedsReason
-from services.domain import Customer, Message, MessageKind, Ticket, TicketHistory, TicketStatus
+from services.domain import Customer, Event, Message, MessageKind, Ticket, TicketHistory, TicketStatus
 from services.focus import WORKABLE, Candidate, SlaLevel, Urgency, is_offerable, rank, sla, urgency
 from services.store import Draft, OpState, Store, worklist
 from services.store.asyncstore import AsyncStore
@@ -122,6 +122,43 @@ def test_a_skipped_ticket_comes_back_only_when_it_changes(store: Store) -> None:
     assert store.worklist.skip_reason(aid(store), "1") is None
 
 
+def test_a_ticket_answered_last_waits_on_the_customer_until_it_comes_back(store: Store) -> None:
+    account = aid(store)
+    store.replica.apply_summaries(account, [ticket(1, priority=9), ticket(2, priority=1)])
+
+    def history(*entries: Message | Event) -> None:
+        store.replica.apply_histories(account, [TicketHistory(
+            ticket(1, priority=9), tuple(e for e in entries if isinstance(e, Message)),
+            tuple(e for e in entries if isinstance(e, Event)))])
+
+    def msg(n: int, kind: MessageKind) -> Message:
+        return Message(f"m{n}", "1", kind, "someone", NOW - timedelta(minutes=60 - n), "", f"text {n}")
+
+    def event(n: int, field: str, old: str, new: str) -> Event:
+        return Event(f"e{n}", "1", "someone", NOW - timedelta(minutes=60 - n), field, old, new)
+
+    history(msg(1, MessageKind.CUSTOMER))
+    assert nxt(store) == "1"  # the customer waits: first, by priority
+    # The agent's reply (still in the outbox) hands it to the customer; the reply reopening a new
+    # ticket and an internal note after it change nothing.
+    op_id = store.outbox.queue_message(account, "1", "Try this.", author=ME)
+    assert store.worklist.waits_on_customer(account, "1") and nxt(store) == "2"
+    store.outbox.mark_done(op_id)  # sent: the next pull brings it back, as the helpdesk's own
+    history(msg(2, MessageKind.AGENT), event(3, "Status", "new", "open"), msg(4, MessageKind.NOTE))
+    assert nxt(store) == "2"
+    assert nxt(store, exclude=("2",)) == "1"  # nothing else left: offered all the same
+    history(msg(5, MessageKind.CUSTOMER))  # the customer writes again
+    assert not store.worklist.waits_on_customer(account, "1") and nxt(store) == "1"
+    history(msg(6, MessageKind.AGENT))
+    assert nxt(store) == "2"
+    history(event(7, "Status", "pending", "open"))  # back from pending
+    assert nxt(store) == "1"
+    history(msg(8, MessageKind.AGENT))
+    assert nxt(store) == "2"
+    history(event(9, "Due", "", "2026-11-21 09:00:00"))  # a due time set since the reply
+    assert nxt(store) == "1"
+
+
 candidates = st.lists(
     st.builds(
         Candidate,
@@ -131,6 +168,7 @@ candidates = st.lists(
         priority=st.integers(0, 3),
         created=st.integers(0, 5).map(lambda h: NOW - timedelta(hours=h)),
         due=st.one_of(st.none(), st.integers(-10, 10).map(lambda h: NOW + timedelta(hours=h))),
+        waiting=st.booleans(),
     ),
     max_size=30, unique_by=lambda c: c.remote_id)
 
@@ -147,18 +185,35 @@ overdue_heavy = st.lists(
         created=st.integers(0, 2).map(lambda h: NOW - timedelta(hours=h)),
         due=st.one_of(st.integers(-48, 0), st.integers(-48, 0), st.integers(-3, 6), st.none()).map(
             lambda h: None if h is None else NOW + timedelta(hours=h)),
+        waiting=st.sampled_from([False, False, True]),
     ),
     max_size=40, unique_by=lambda c: c.remote_id)
+
+
+def conversation(c: Candidate) -> tuple[Message, ...]:
+    """A thread whose last public message is an agent's reply when the candidate waits on the customer
+    (an internal note after it changes nothing), else the customer's, or none at all."""
+    def m(n: int, kind: MessageKind) -> Message:
+        return Message(f"{c.remote_id}-{n}", c.remote_id, kind, "someone", c.created + timedelta(minutes=n),
+                       "", "text")
+    number = sum(map(ord, c.remote_id))
+    if c.waiting:
+        return (m(1, MessageKind.CUSTOMER), m(2, MessageKind.AGENT)) + ((m(3, MessageKind.NOTE),)
+                                                                         if number % 2 else ())
+    return ((m(1, MessageKind.AGENT), m(2, MessageKind.CUSTOMER), m(3, MessageKind.NOTE))
+            if number % 3 == 0 else (m(1, MessageKind.CUSTOMER),) if number % 3 == 1 else ())
 
 
 def follows_the_rule(s: Store, cands: list[Candidate], skipped: set[str]) -> list[str]:
     """The replica's order, all of it and one ticket at a time, is the rule's. Returns that order."""
     account = s.accounts.add("acme", "rt", "", ME).id
-    s.replica.apply_summaries(account, [
-        Ticket(remote_id=c.remote_id, subject="s", queue="Alpha", status=c.status,
-               customer=Customer("c@example.com"), owner=c.owner, priority=c.priority,
-               created=c.created, updated=NOW, due=c.due)
-        for c in cands])
+    tickets = [Ticket(remote_id=c.remote_id, subject="s", queue="Alpha", status=c.status,
+                      customer=Customer("c@example.com"), owner=c.owner, priority=c.priority,
+                      created=c.created, updated=NOW, due=c.due)
+               for c in cands]
+    s.replica.apply_summaries(account, tickets)
+    s.replica.apply_histories(account, [TicketHistory(t, conversation(c), ())
+                                        for t, c in zip(tickets, cands, strict=True) if conversation(c)])
     for remote_id in skipped:
         s.worklist.skip(account, remote_id, "later")
     expected = [c.remote_id for c in sorted((c for c in cands if is_offerable(c, ME, c.remote_id in skipped)),

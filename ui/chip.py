@@ -13,6 +13,10 @@ _RADIUS = 4.0
 
 
 class Chip(QLabel):
+    """With no text it takes no room and paints nothing: a chip that comes and goes from ticket to
+    ticket (the countdown) is emptied rather than hidden, because showing a hidden widget lays its
+    window out at once (4-5 ms at each ticket opened)."""
+
     def __init__(self, parent: QWidget | None = None, *, padding: tuple[int, int] = (6, 1)) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -37,7 +41,18 @@ class Chip(QLabel):
         """(text, fill), as painted."""
         return QColor(self._text), QColor(self._fill)
 
+    def is_empty(self) -> bool:
+        return not self.text()
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, 0) if self.is_empty() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0) if self.is_empty() else super().minimumSizeHint()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.is_empty():
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -352,6 +352,10 @@ class MainWindow(QMainWindow):
             self._show_empty()
             return
         self.open_ticket(remote_id)
+        if self._desk.reads.waits_on_customer(remote_id):  # Next keeps these for last: say why it is one
+            self.notices.show_notice(self.tr(
+                "Only tickets waiting on the customer are left: the last message on this one is a reply."),
+                "info")
 
     def open_ticket(self, remote_id: str) -> None:
         """Paint the ticket from the replica at once: each panel reads its part on this thread."""

@@ -85,8 +85,7 @@ class TicketHeader(QWidget):
 
         self.countdown = Chip(self, padding=(8, 3))
         self.countdown.setObjectName("slaCountdown")
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.hide()
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)  # empty (no room) when none applies
 
         self.number = self._label("ticketNumber", selectable=True)
         self.queue = self._label("ticketQueue")
@@ -206,11 +205,11 @@ class TicketHeader(QWidget):
             self.countdown.setProperty("level", _LEVEL_NAME[state.level])
             self.countdown.setToolTip(self.tr("The due time counts again once the customer answers"))
             self.countdown.setAccessibleName(text)
-            self.countdown.show()
             return
         if state.level is SlaLevel.NONE or state.remaining is None:
-            self.countdown.hide()
             self.countdown.setText("")
+            self.countdown.setToolTip("")
+            self.countdown.setAccessibleName("")
             self.countdown.setProperty("level", "none")
             return
         c = countdown(state.remaining)
@@ -225,7 +224,6 @@ class TicketHeader(QWidget):
         due = local_datetime(t.due) if t.due else ""
         self.countdown.setToolTip(self.tr("Due %1").replace("%1", due))
         self.countdown.setAccessibleName(f"{text} ({due})")
-        self.countdown.show()
 
     def _age_text(self, a: Ago) -> str:
         one = {

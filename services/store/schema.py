@@ -307,4 +307,59 @@ MIGRATIONS: list[str] = [
             WHERE id = old.customer_id;
     END;
     """,
+    # 8: a ticket waiting on the customer (its last public message, notes aside, is an agent's reply, and
+    # it has not come back since: a status set back from pending or resolved, or a due time set, after that
+    # reply) is offered only when nothing else is left. Kept on the ticket by triggers, and at the head of
+    # Next's indexes, so that Next passes over the waiting ones on the index however many there are.
+    """
+    ALTER TABLE tickets ADD COLUMN awaiting INTEGER NOT NULL DEFAULT 0;
+    UPDATE tickets SET awaiting = ifnull((
+        SELECT last.kind = 'agent' AND NOT EXISTS (
+                   SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.created > last.created
+                     AND ((e.field = 'Status' AND e.old_value != 'new' AND e.old_value != 'open')
+                          OR (e.field = 'Due' AND e.new_value != '')))
+        FROM (SELECT m.kind, m.created FROM messages m WHERE m.ticket_id = tickets.id AND m.kind != 'note'
+              ORDER BY m.position DESC LIMIT 1) last), 0);
+    CREATE TRIGGER messages_awaiting_insert AFTER INSERT ON messages WHEN new.kind != 'note' BEGIN
+        UPDATE tickets SET awaiting = new.kind = 'agent' AND NOT EXISTS (
+                SELECT 1 FROM ticket_events e WHERE e.ticket_id = new.ticket_id AND e.created > new.created
+                  AND ((e.field = 'Status' AND e.old_value != 'new' AND e.old_value != 'open')
+                       OR (e.field = 'Due' AND e.new_value != '')))
+            WHERE id = new.ticket_id AND NOT EXISTS (
+                SELECT 1 FROM messages m WHERE m.ticket_id = new.ticket_id AND m.kind != 'note'
+                  AND m.position > new.position);
+    END;
+    CREATE TRIGGER messages_awaiting_delete AFTER DELETE ON messages WHEN old.kind != 'note' BEGIN
+        UPDATE tickets SET awaiting = ifnull((
+                SELECT last.kind = 'agent' AND NOT EXISTS (
+                           SELECT 1 FROM ticket_events e WHERE e.ticket_id = old.ticket_id
+                             AND e.created > last.created
+                             AND ((e.field = 'Status' AND e.old_value != 'new' AND e.old_value != 'open')
+                                  OR (e.field = 'Due' AND e.new_value != '')))
+                FROM (SELECT m.kind, m.created FROM messages m
+                      WHERE m.ticket_id = old.ticket_id AND m.kind != 'note'
+                      ORDER BY m.position DESC LIMIT 1) last), 0)
+            WHERE id = old.ticket_id;
+    END;
+    CREATE TRIGGER ticket_events_awaiting AFTER INSERT ON ticket_events
+        WHEN (new.field = 'Status' AND new.old_value != 'new' AND new.old_value != 'open')
+             OR (new.field = 'Due' AND new.new_value != '')
+    BEGIN
+        UPDATE tickets SET awaiting = 0
+            WHERE id = new.ticket_id AND awaiting = 1 AND new.created > (
+                SELECT m.created FROM messages m WHERE m.ticket_id = new.ticket_id AND m.kind != 'note'
+                ORDER BY m.position DESC LIMIT 1);
+    END;
+    DROP INDEX tickets_next_order;
+    DROP INDEX tickets_overdue_order;
+    DROP INDEX tickets_due_soon;
+    CREATE INDEX tickets_next_order
+        ON tickets (account_id, awaiting, owner, priority DESC, created, number, due)
+        WHERE status IN ('new', 'open');
+    CREATE INDEX tickets_overdue_order
+        ON tickets (account_id, awaiting, owner, priority DESC, created, number, due)
+        WHERE status IN ('new', 'open') AND due IS NOT NULL;
+    CREATE INDEX tickets_due_soon ON tickets (account_id, awaiting, due)
+        WHERE status IN ('new', 'open') AND due IS NOT NULL;
+    """,
 ]

@@ -19,12 +19,15 @@ _WORKABLE_SQL = ", ".join(f"'{s.value}'" for s in WORKABLE)
 # Up to this many overdue tickets, "Next" sorts them rather than walking the overdue order (see _offerable).
 _FEW_OVERDUE = 500
 
+_OWNER_IS_NONE_OR_ME = "(t.owner IS NULL OR t.owner = ?)"
 
-def _offerable_where(queues: int, owner: str = "(t.owner IS NULL OR t.owner = ?)") -> str:
+
+def _offerable_where(queues: int, owner: str = _OWNER_IS_NONE_OR_ME, *, awaiting: int = 0) -> str:
     """Tickets "Next" may offer: workable, in the queues, unowned or mine, not skipped since they
-    last changed. Parameters: account id, the queue names, me (unless `owner` asks for none)."""
-    return f"""t.account_id = ? AND t.status IN ({_WORKABLE_SQL}) AND t.queue IN ({",".join("?" * queues)})
-               AND {owner}
+    last changed; waiting on the customer (1) or not (0). Parameters: account id, the queue names, me
+    (unless `owner` asks for none)."""
+    return f"""t.account_id = ? AND t.awaiting = {int(awaiting)} AND t.status IN ({_WORKABLE_SQL})
+               AND t.queue IN ({",".join("?" * queues)}) AND {owner}
                AND NOT EXISTS (SELECT 1 FROM skips s
                                WHERE s.ticket_id = t.id AND s.ticket_updated = t.updated)"""
 
@@ -96,7 +99,8 @@ class Worklist:
 
     def _offerable(self, account_id: int, me: str, queues: Sequence[str], now: datetime,
                    exclude: Sequence[str], *, limit: int) -> list[str]:
-        """In three steps, each ranking every ticket of the next step behind all of its own, so that
+        """First the tickets not waiting on the customer, then (when more are asked for) those waiting,
+        each class in three steps, each ranking every ticket of the next step behind all of its own, so that
         together they are in services.focus.rank order; each reads only what it needs (a 100,000-ticket
         replica may hold tens of thousands of workable tickets, and a team behind its SLA as many
         overdue ones), stopping once `limit` tickets are found:
@@ -114,23 +118,33 @@ class Worklist:
         """
         if not queues:
             return []
+        found: list[str] = []
+        for awaiting in (0, 1):  # those waiting on the customer (migration 8) once nothing else is left
+            if len(found) < limit:
+                self._offer(found, awaiting, account_id, me, queues, now, exclude, limit)
+        return found
+
+    def _offer(self, found: list[str], awaiting: int, account_id: int, me: str, queues: Sequence[str],
+               now: datetime, exclude: Sequence[str], limit: int) -> None:
+        """The three steps above, for the tickets waiting on the customer or for the others: each class
+        is a range of its own at the head of the indexes."""
         due_now, soon = to_db_time(now), to_db_time(now + AT_RISK)
         not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
         common = (account_id, *queues)
-        found: list[str] = []
+        where = _offerable_where(len(queues), awaiting=awaiting)
 
         def sort(due: str, *values: object) -> None:
             found.extend(r[0] for r in self._conn.execute(
                 f"""SELECT t.remote_id FROM tickets t INDEXED BY tickets_due_soon
-                    WHERE {_offerable_where(len(queues))} {not_in} AND {due}
+                    WHERE {where} {not_in} AND {due}
                     ORDER BY t.priority DESC, t.created ASC, t.number ASC LIMIT ?""",
                 (*common, me, *exclude, *values, limit - len(found))))
 
         def walk(index: str, due: str, *values: object) -> None:
             def arm(owner: str) -> str:
+                arm_where = _offerable_where(len(queues), owner, awaiting=awaiting)
                 return f"""SELECT t.remote_id, t.priority, t.created, t.number
-                           FROM tickets t INDEXED BY {index}
-                           WHERE {_offerable_where(len(queues), owner)} {not_in} AND {due}"""
+                           FROM tickets t INDEXED BY {index} WHERE {arm_where} {not_in} AND {due}"""
             found.extend(r[0] for r in self._conn.execute(
                 f"""SELECT remote_id FROM ({arm("t.owner IS NULL")} UNION ALL {arm("t.owner = ?")}
                                            ORDER BY 2 DESC, 3 ASC, 4 ASC LIMIT ?)""",
@@ -138,8 +152,9 @@ class Worklist:
 
         overdue = self._conn.execute(
             f"""SELECT COUNT(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_due_soon
-                WHERE account_id = ? AND status IN ({_WORKABLE_SQL}) AND due IS NOT NULL AND due <= ?
-                LIMIT ?)""", (account_id, due_now, _FEW_OVERDUE + 1)).fetchone()[0]
+                WHERE account_id = ? AND awaiting = {int(awaiting)} AND status IN ({_WORKABLE_SQL})
+                  AND due IS NOT NULL AND due <= ? LIMIT ?)""",
+            (account_id, due_now, _FEW_OVERDUE + 1)).fetchone()[0]
         if overdue > _FEW_OVERDUE:
             walk("tickets_overdue_order", "t.due IS NOT NULL AND t.due <= ?", due_now)
         elif overdue:
@@ -148,7 +163,12 @@ class Worklist:
             sort("t.due IS NOT NULL AND t.due > ? AND t.due <= ?", due_now, soon)
         if len(found) < limit:
             walk("tickets_next_order", "(t.due IS NULL OR t.due > ?)", soon)
-        return found
+
+    def waits_on_customer(self, account_id: int, remote_id: str) -> bool:
+        """Whether the ticket's last public message is an agent's reply (and it has not come back since)."""
+        row = self._conn.execute("SELECT awaiting FROM tickets WHERE account_id = ? AND remote_id = ?",
+                                 (account_id, remote_id)).fetchone()
+        return bool(row and row[0])
 
     # --- skips -------------------------------------------------------------------------------------
 
