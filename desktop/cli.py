@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from desktop.workspace import Profile, WorkspaceError
 from services.backends import registry
 from services.backends.base import BackendError
 from services.domain import TicketStatus
+from services.focus import Why, why_first
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.pending import Conflict
 from services.signin import SignInForm, SignInProblem, check_sign_in
@@ -32,6 +33,7 @@ from services.store import StoreError, UnknownTicket
 from services.store.faults import classify, damaged
 from services.store.profile_lock import Holder, ProfileLock, Role
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
+from services.timefmt import span_minutes
 
 if TYPE_CHECKING:
     from services.store import Account
@@ -92,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="last sync, outbox, conflicts")
     status.add_argument("--json", action="store_true")
+
+    nxt = sub.add_parser("next", help="the ticket Next would offer now, and why it comes first")
+    nxt.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="a ticket with its thread and the customer's other tickets")
     show.add_argument("ticket")
@@ -447,6 +452,57 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
     return 0
 
 
+def _next(profile: Profile, args: argparse.Namespace) -> int:
+    """What the window's Next would open now (read from the local data, as the window does)."""
+    account = profile.account(demo=args.demo)
+    store, now = profile.store, datetime.now(UTC)
+    queues = store.accounts.working_queues(account.id)
+    remote_id = store.worklist.next_ticket(account.id, account.username, queues, now)
+    ticket = store.views.ticket(account.id, remote_id) if remote_id else None
+    if ticket is None:
+        held = store.views.has_tickets(account.id)
+        reason = "queue_clear" if held else "nothing_held"
+        if args.json:
+            print(json.dumps({"id": None, "reason": reason, "queues": queues}, indent=2))
+        else:
+            print("Nothing to offer: the queue is clear." if held else
+                  "Nothing held yet: run `monodesk sync` first.")
+        return 0
+    why = why_first(ticket.due, now, waiting=store.worklist.waits_on_customer(account.id, ticket.remote_id))
+    explanation = _why_text(why, ticket.due, now, ticket.priority)
+    if args.json:
+        print(json.dumps({
+            "id": ticket.remote_id, "subject": ticket.subject, "queue": ticket.queue,
+            "status": ticket.status.value, "owner": ticket.owner, "priority": ticket.priority,
+            "created": ticket.created, "due": ticket.due,
+            "customer": {"email": ticket.customer_email, "name": ticket.customer_name,
+                         "organization": ticket.customer_organization},
+            "why": why.value, "explanation": explanation}, indent=2, default=_json_default))
+        return 0
+    who = ticket.customer_name or ticket.customer_email or "unknown customer"
+    print(f"#{ticket.remote_id} {ticket.subject}")
+    print(f"  {ticket.queue} · {ticket.status.value} · priority {ticket.priority} · customer: {who}")
+    print(f"  first because: {explanation}")
+    return 0
+
+
+def _why_text(why: Why, due: datetime | None, now: datetime, priority: int) -> str:
+    if why is Why.OVERDUE and due is not None:
+        return f"overdue by {_span(now - due)} (the most urgent first, then priority and age)"
+    if why is Why.AT_RISK and due is not None:
+        return f"due in {_span(due - now)} (due soon comes before the rest)"
+    if why is Why.ONLY_WAITING:
+        return "only tickets waiting on the customer are left (its last message is a reply)"
+    return f"nothing is due soon: priority {priority}, the highest waiting (then the oldest)"
+
+
+def _span(delta: timedelta) -> str:
+    """"1 d 11 h", as the window's countdown has it (services.timefmt: the two largest units)."""
+    span = span_minutes(int(delta.total_seconds() // 60))
+    return " ".join(f"{n} {unit}" for n, unit in ((span.days, "d"), (span.hours, "h"), (span.minutes, "min"))
+                    if n) or "0 min"
+
+
 def _show(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     views = profile.store.views
@@ -600,7 +656,7 @@ def _resolve(profile: Profile, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
-    "account": _account, "sync": _sync, "status": _status, "show": _show, "queues": _queues,
+    "account": _account, "sync": _sync, "status": _status, "next": _next, "show": _show, "queues": _queues,
     "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve,
 }
 

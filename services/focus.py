@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from services.domain import TicketStatus
 from services.ids import is_number
@@ -70,6 +70,21 @@ def rank(c: Candidate, now: datetime) -> tuple[bool, int, int, datetime, int]:
     """Smaller comes first. The last key (the ticket number) makes the order total."""
     number = int(c.remote_id) if is_number(c.remote_id) else 0
     return (c.waiting, urgency(c.due, now), -c.priority, c.created, number)
+
+
+class Why(StrEnum):
+    """Why Next offers a ticket first: the first key of `rank` that put it there."""
+
+    OVERDUE = "overdue"
+    AT_RISK = "at_risk"  # due within AT_RISK
+    PRIORITY = "priority"  # none overdue or due soon: the highest priority, then the oldest
+    ONLY_WAITING = "only_waiting_on_customer"  # nothing else is left
+
+
+def why_first(due: datetime | None, now: datetime, *, waiting: bool) -> Why:
+    if waiting:
+        return Why.ONLY_WAITING
+    return {Urgency.OVERDUE: Why.OVERDUE, Urgency.AT_RISK: Why.AT_RISK}.get(urgency(due, now), Why.PRIORITY)
 
 
 def is_offerable(c: Candidate, me: str, skipped: bool) -> bool:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
+from services.store import Store
 from tests.support.cli import monodesk
 
 
@@ -86,3 +88,23 @@ def test_data_dir_isolates_profiles(tmp_path: Path) -> None:
     monodesk(a, "sync", "--once")
     assert (a / "data" / "replica.sqlite").exists() and (a / "logs" / "monodesk.log").exists()
     assert json.loads(monodesk(b, "status", "--json").stdout)["tickets"] == 0
+
+
+def test_next_prints_the_ticket_the_window_would_offer_and_why(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    empty = json.loads(monodesk(profile, "next", "--json").stdout)
+    assert empty == {"id": None, "reason": "nothing_held", "queues": empty["queues"]}
+    monodesk(profile, "sync", "--once")
+    offered = json.loads(monodesk(profile, "next", "--json").stdout)
+    with Store(profile / "data" / "replica.sqlite") as store:
+        account = store.accounts.active()
+        assert account is not None
+        queues = store.accounts.working_queues(account.id)
+        expected = store.worklist.next_ticket(account.id, account.username, queues, datetime.now(UTC))
+        ticket = store.views.ticket(account.id, offered["id"])
+    assert offered["id"] == expected and ticket is not None
+    assert (offered["subject"], offered["customer"]["email"]) == (ticket.subject, ticket.customer_email)
+    assert offered["why"] == ("overdue" if ticket.due and ticket.due <= datetime.now(UTC) else offered["why"])
+    assert offered["why"] in {"overdue", "at_risk", "priority"} and offered["explanation"]
+    text = monodesk(profile, "next").stdout
+    assert text.startswith(f"#{offered['id']} {ticket.subject}") and "first because: " in text

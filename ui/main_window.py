@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
 from ui.actions import Actions
 from ui.composer import Composer
+from ui.loading_page import LoadingPage
 from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.panel import Panel, Place
@@ -125,9 +126,8 @@ class MainWindow(QMainWindow):
         self._column = column
 
         self.pages = QStackedWidget(self)
-        self.loading = QLabel(self.tr("Getting your tickets…"), self)
-        self.loading.setObjectName("loadingPage")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading = LoadingPage(self)
+        self.loading.try_now.connect(self.sync_requested.emit)
         for page in (self._focus_page, self.loading):
             self.pages.addWidget(page)
 
@@ -335,7 +335,8 @@ class MainWindow(QMainWindow):
     def show_loading(self, text: str | None = None) -> None:
         """Before the first sync has brought any ticket: say so rather than claim the queue is clear."""
         if text:
-            self.loading.setText(text)
+            self.loading.set_text(text)
+        self.loading.show_status(self._status.state, self._status.retry_in, self._status.last_error)
         self._current = self._ticket = None
         self.pages.setCurrentWidget(self.loading)
         self._set_ticket_actions(False)
@@ -432,6 +433,8 @@ class MainWindow(QMainWindow):
     def engine_status(self, status: EngineStatus) -> None:
         self._status = status
         self._show_status()
+        if self.is_loading:  # no ticket yet: say why where the agent looks, with a way to try again
+            self.loading.show_status(status.state, status.retry_in, status.last_error)
         # Another process syncs the account: what it brings is in the replica too, unsaid (this is
         # called again each time this window checks whether it may sync).
         if status.state is SyncState.ELSEWHERE:

@@ -513,16 +513,64 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LoadingPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
-        <source>Monodesk</source>
-        <translation>Monodesk</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/loading_page.py" line="27"/>
         <source>Getting your tickets…</source>
         <translation>Récupération de vos tickets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="38"/>
+        <source>Try now</source>
+        <translation>Réessayer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="71"/>
+        <source>Monodesk tries again in %1 by itself.</source>
+        <translation>Monodesk réessaie de lui-même dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="72"/>
+        <source>Monodesk tries again by itself.</source>
+        <translation>Monodesk réessaie de lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="74"/>
+        <source>You are offline</source>
+        <translation>Vous êtes hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="75"/>
+        <source>The helpdesk cannot be reached. Check your connection (and your VPN, if your company uses one).</source>
+        <translation>Le helpdesk est injoignable. Vérifiez votre connexion (et votre VPN, si votre entreprise en utilise un).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="78"/>
+        <source>The helpdesk refused your sign-in</source>
+        <translation>Le helpdesk a refusé votre connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="79"/>
+        <source>Sign in again from the Account menu (your token may have expired).</source>
+        <translation>Reconnectez-vous depuis le menu Compte (votre jeton a peut-être expiré).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="82"/>
+        <source>Your tickets could not be fetched</source>
+        <translation>Vos tickets n’ont pas pu être récupérés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/loading_page.py" line="83"/>
+        <source>Something went wrong (details are in the log).</source>
+        <translation>Un problème est survenu (détails dans le journal).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <source>Monodesk</source>
+        <translation>Monodesk</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="220"/>
@@ -566,17 +614,17 @@
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -584,73 +632,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="656"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="696"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="699"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -1482,137 +1530,137 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Objet du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="99"/>
+        <location filename="../../ui/ticket_header.py" line="98"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="150"/>
+        <location filename="../../ui/ticket_header.py" line="149"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="153"/>
+        <location filename="../../ui/ticket_header.py" line="152"/>
         <source>Ticket number</source>
         <translation>Numéro du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="155"/>
+        <location filename="../../ui/ticket_header.py" line="154"/>
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="156"/>
+        <location filename="../../ui/ticket_header.py" line="155"/>
         <source>Priority %1</source>
         <translation>Priorité %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="158"/>
+        <location filename="../../ui/ticket_header.py" line="157"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="160"/>
+        <location filename="../../ui/ticket_header.py" line="159"/>
         <source>Owner</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="164"/>
+        <location filename="../../ui/ticket_header.py" line="163"/>
         <source>Some of this ticket could not be read: %1</source>
         <translation>Une partie de ce ticket n’a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="187"/>
+        <location filename="../../ui/ticket_header.py" line="186"/>
         <source>Unassigned</source>
         <translation>Non attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="189"/>
+        <location filename="../../ui/ticket_header.py" line="188"/>
         <source>Yours</source>
         <translation>À vous</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="190"/>
+        <location filename="../../ui/ticket_header.py" line="189"/>
         <source>Owned by %1</source>
         <translation>Attribué à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="193"/>
+        <location filename="../../ui/ticket_header.py" line="192"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="201"/>
+        <location filename="../../ui/ticket_header.py" line="200"/>
         <source>Opened %1</source>
         <translation>Ouvert le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="204"/>
+        <location filename="../../ui/ticket_header.py" line="203"/>
         <source>Pending: back when the customer writes</source>
         <translation>En attente&#xa0;: revient quand le client écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="207"/>
+        <location filename="../../ui/ticket_header.py" line="206"/>
         <source>The due time counts again once the customer answers</source>
         <translation>L’échéance court de nouveau dès que le client répond</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="218"/>
+        <location filename="../../ui/ticket_header.py" line="217"/>
         <source>Due in %1</source>
         <translation>Échéance dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="220"/>
+        <location filename="../../ui/ticket_header.py" line="219"/>
         <source>Due now</source>
         <translation>Échéance maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="222"/>
+        <location filename="../../ui/ticket_header.py" line="221"/>
         <source>Overdue by %1</source>
         <translation>En retard de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="226"/>
+        <location filename="../../ui/ticket_header.py" line="225"/>
         <source>Due %1</source>
         <translation>Échéance&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="232"/>
+        <location filename="../../ui/ticket_header.py" line="230"/>
         <source>opened a minute ago</source>
         <translation>ouvert il y a une minute</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="233"/>
+        <location filename="../../ui/ticket_header.py" line="231"/>
         <source>opened an hour ago</source>
         <translation>ouvert il y a une heure</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="234"/>
+        <location filename="../../ui/ticket_header.py" line="232"/>
         <source>opened a day ago</source>
         <translation>ouvert il y a un jour</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="235"/>
+        <location filename="../../ui/ticket_header.py" line="233"/>
         <source>opened a week ago</source>
         <translation>ouvert il y a une semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="236"/>
+        <location filename="../../ui/ticket_header.py" line="234"/>
         <source>opened a month ago</source>
         <translation>ouvert il y a un mois</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="237"/>
+        <location filename="../../ui/ticket_header.py" line="235"/>
         <source>opened a year ago</source>
         <translation>ouvert il y a un an</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="240"/>
+        <location filename="../../ui/ticket_header.py" line="238"/>
         <source>opened just now</source>
         <translation>ouvert à l’instant</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="244"/>
+        <location filename="../../ui/ticket_header.py" line="242"/>
         <source>opened %n minutes ago</source>
         <translation>
             <numerusform>ouvert il y a %n minute</numerusform>
@@ -1620,7 +1668,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="245"/>
+        <location filename="../../ui/ticket_header.py" line="243"/>
         <source>opened %n hours ago</source>
         <translation>
             <numerusform>ouvert il y a %n heure</numerusform>
@@ -1628,7 +1676,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="246"/>
+        <location filename="../../ui/ticket_header.py" line="244"/>
         <source>opened %n days ago</source>
         <translation>
             <numerusform>ouvert il y a %n jour</numerusform>
@@ -1636,7 +1684,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="247"/>
+        <location filename="../../ui/ticket_header.py" line="245"/>
         <source>opened %n weeks ago</source>
         <translation>
             <numerusform>ouvert il y a %n semaine</numerusform>
@@ -1644,7 +1692,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="248"/>
+        <location filename="../../ui/ticket_header.py" line="246"/>
         <source>opened %n months ago</source>
         <translation>
             <numerusform>ouvert il y a %n mois</numerusform>
@@ -1652,7 +1700,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="249"/>
+        <location filename="../../ui/ticket_header.py" line="247"/>
         <source>opened %n years ago</source>
         <translation>
             <numerusform>ouvert il y a %n an</numerusform>
