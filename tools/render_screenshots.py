@@ -3,9 +3,9 @@
     uv run python tools/render_screenshots.py [--out docs/screenshots] [--language en|fr] [--dark]
 
 States: the focus view, the customer's other ticket in the side sheet, the composer with a draft,
-the empty queue, offline with changes waiting, a full disk (a send kept in the reply box), a long
-message shown by its beginning, the window shown when the profile cannot be used, and the sign-in
-dialog.
+the empty queue, offline with changes waiting, a first sync that cannot reach the helpdesk, a full
+disk (a send kept in the reply box), a long message shown by its beginning, the window shown when the
+profile cannot be used, and the sign-in dialog.
 """
 
 from __future__ import annotations
@@ -129,6 +129,17 @@ def main() -> None:
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"offline{suffix}.png")
         window.engine_status(EngineStatus(state=SyncState.IDLE))
+
+        # The first sync of a new account, while the helpdesk cannot be reached: said in the centre.
+        on_screen_before = window.current_ticket
+        window.show_loading()
+        window.engine_status(EngineStatus(state=SyncState.OFFLINE, retry_in=40.0,
+                                          last_error="Could not connect to helpdesk.example.com"))
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"first-sync-offline{suffix}.png")
+        window.engine_status(EngineStatus(state=SyncState.IDLE))
+        if on_screen_before:
+            window.open_ticket(on_screen_before)
 
         disk_full = QCoreApplication.translate(
             "Screenshots", "The disk holding Monodesk's local data is full (/home/ana/.local/share/"

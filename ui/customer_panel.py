@@ -223,7 +223,7 @@ class CustomerPanelView(QWidget):
         QWidget.setTabOrder(self.name, self.email)
         QWidget.setTabOrder(self.email, self.tickets)
         self._apply_palette()
-        self.show_customer(None, "")
+        self.clear()
 
     def _selectable(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -254,6 +254,13 @@ class CustomerPanelView(QWidget):
         self.recent.set_value(panel.counts.last_30_days)
         self.open_now.set_value(panel.counts.open_now)
         self.model.set_tickets(panel.tickets, current_remote_id)
+
+    def clear(self) -> None:
+        """No ticket on screen: nothing to say (not "no customer")."""
+        self._current = ""
+        self.model.set_tickets([], "")
+        self._details.hide()
+        self.empty.hide()
 
     # --- activation --------------------------------------------------------------------------------
 

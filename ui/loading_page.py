@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.sync.status import SyncState
 from services.timefmt import span_seconds
@@ -39,10 +39,17 @@ class LoadingPage(QWidget):
         self.retry.setObjectName("loadingTryNow")
         self.retry.clicked.connect(self.try_now.emit)
         self.retry.hide()
+        # A short column reads better than one line across the window. In a row between stretches, not
+        # with an alignment: an aligned word-wrapped label is not given the height its lines need.
+        self.detail.setMaximumWidth(560)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.detail, 10)
+        row.addStretch(1)
         column = QVBoxLayout(self)
         column.addStretch(1)
         column.addWidget(self.headline)
-        column.addWidget(self.detail)
+        column.addLayout(row)
         column.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(1)
         self._waiting_text = self.headline.text()

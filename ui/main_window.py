@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
             self.loading.set_text(text)
         self.loading.show_status(self._status.state, self._status.retry_in, self._status.last_error)
         self._current = self._ticket = None
+        for panel in self.panels:  # nothing of a ticket (or an account) left from before
+            panel.clear()
         self.pages.setCurrentWidget(self.loading)
         self._set_ticket_actions(False)
 

@@ -525,42 +525,42 @@
         <translation>Réessayer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="71"/>
+        <location filename="../../ui/loading_page.py" line="78"/>
         <source>Monodesk tries again in %1 by itself.</source>
         <translation>Monodesk réessaie de lui-même dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="72"/>
+        <location filename="../../ui/loading_page.py" line="79"/>
         <source>Monodesk tries again by itself.</source>
         <translation>Monodesk réessaie de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="74"/>
+        <location filename="../../ui/loading_page.py" line="81"/>
         <source>You are offline</source>
         <translation>Vous êtes hors ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="75"/>
+        <location filename="../../ui/loading_page.py" line="82"/>
         <source>The helpdesk cannot be reached. Check your connection (and your VPN, if your company uses one).</source>
         <translation>Le helpdesk est injoignable. Vérifiez votre connexion (et votre VPN, si votre entreprise en utilise un).</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="78"/>
+        <location filename="../../ui/loading_page.py" line="85"/>
         <source>The helpdesk refused your sign-in</source>
         <translation>Le helpdesk a refusé votre connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="79"/>
+        <location filename="../../ui/loading_page.py" line="86"/>
         <source>Sign in again from the Account menu (your token may have expired).</source>
         <translation>Reconnectez-vous depuis le menu Compte (votre jeton a peut-être expiré).</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="82"/>
+        <location filename="../../ui/loading_page.py" line="89"/>
         <source>Your tickets could not be fetched</source>
         <translation>Vos tickets n’ont pas pu être récupérés</translation>
     </message>
     <message>
-        <location filename="../../ui/loading_page.py" line="83"/>
+        <location filename="../../ui/loading_page.py" line="90"/>
         <source>Something went wrong (details are in the log).</source>
         <translation>Un problème est survenu (détails dans le journal).</translation>
     </message>
@@ -614,17 +614,17 @@
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -632,73 +632,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../tools/render_screenshots.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="699"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -892,12 +892,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="133"/>
+        <location filename="../../tools/render_screenshots.py" line="144"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="137"/>
+        <location filename="../../tools/render_screenshots.py" line="148"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -906,7 +906,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="165"/>
+        <location filename="../../tools/render_screenshots.py" line="176"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>

@@ -34,4 +34,4 @@ class CustomerSidePanel(Panel[CustomerPanel | None]):
         return changes.ticket(ticket.remote_id) or changes.customer(ticket.customer_email)
 
     def clear(self) -> None:
-        self.view.show_customer(None, "")
+        self.view.clear()
