@@ -17,7 +17,7 @@ from services.domain import TicketStatus
 from tests.support.session import session_in, settled, start_demo
 from ui.main_window import MainWindow
 from ui.models import status_text
-from ui.panels import HeaderPanel
+from ui.panels import CustomerSidePanel, HeaderPanel
 
 
 @pytest.fixture
@@ -110,3 +110,38 @@ def test_next_does_not_bring_back_a_ticket_just_answered(session: Session, qtbot
     window.commands["next"].trigger()
     assert window.current_ticket == answered
     assert window.notices.isVisible() and "waiting on the customer" in window.notices.text.text()
+
+
+def test_the_customers_other_ticket_can_be_worked_on_and_closes_as_it_opened(session: Session,
+                                                                             qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    settled(session, window, qtbot)
+    reads = window.desk.reads
+    first = window.current_ticket
+    customer = reads.customer(reads.ticket(first or ""))  # type: ignore[arg-type]
+    assert customer is not None
+    others = [t.remote_id for t in customer.tickets if t.remote_id != first and t.status.is_active]
+    assert others, "the demo's first customer has other active tickets"
+    panel = window.panel(CustomerSidePanel).view
+    sizes = window.splitter.sizes()
+
+    # Enter on a row of the customer's history opens it beside; Escape (the focus in the composer) closes it.
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.ticket(r).remote_id == others[0])
+    panel.tickets.setFocus()
+    panel.tickets.setCurrentIndex(panel.model.index(row, 0))
+    qtbot.keyClick(panel.tickets, Qt.Key.Key_Return)
+    sheet = window.side_sheet
+    assert sheet.isVisible() and sheet.remote_id == others[0] and window.current_ticket == first
+    window.composer.focus_editor()
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Escape)
+    assert not sheet.isVisible()
+    assert window.splitter.sizes() == sizes  # no width jump
+    assert not panel.tickets.selectionModel().hasSelection()  # no highlight left behind
+
+    # "Work on this ticket" (Enter in the sheet) makes it the current one, taken as opening takes.
+    window.show_other_ticket(others[0])
+    sheet.setFocus()
+    qtbot.keyClick(sheet, Qt.Key.Key_Return)
+    assert window.current_ticket == others[0] and not sheet.isVisible()
+    header = window.panel(HeaderPanel).view
+    qtbot.waitUntil(lambda: header.owner.text() == "Yours", timeout=10_000)

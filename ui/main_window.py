@@ -12,8 +12,8 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,7 +38,7 @@ from ui.loading_page import LoadingPage
 from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.panel import Panel, Place
-from ui.panels import PANELS, ComposerPanel
+from ui.panels import PANELS, ComposerPanel, CustomerSidePanel
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 from ui.wording import problem_text
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._status = EngineStatus()
         self._outbox = (0, 0)  # open changes, conflicts: counted off the GUI thread
         self._side_sheet: SideSheet | None = None
+        self._sizes_before_sheet: list[int] = []
         self.has_painted = False
         self._missing_queues: set[str] = set()  # chosen queues already said to be gone
         self._told_restored = False
@@ -189,6 +190,11 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(sheet)
             sheet.closed.connect(self._side_sheet_closed)
+            sheet.work_requested.connect(self._work_on)
+            # Escape closes it wherever the focus is in the window, while it is open.
+            self._close_sheet = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+            self._close_sheet.setContext(Qt.ShortcutContext.WindowShortcut)
+            self._close_sheet.activated.connect(sheet.close_sheet)
             sheet.conversation.read_all_requested.connect(lambda m: self.read_all(sheet.remote_id, m))
         return self._side_sheet
 
@@ -675,7 +681,9 @@ class MainWindow(QMainWindow):
         opening = self._sheet_slot.isHidden()
         sheet.show()
         self._sheet_slot.show()
+        self._close_sheet.setEnabled(True)
         if opening:
+            self._sizes_before_sheet = self.splitter.sizes()  # put back as they were on closing
             total = sum(self.splitter.sizes())
             side = self._placed(Place.SIDE)
             rest = (total - int(total * 0.8)) // max(1, len(side))
@@ -685,7 +693,16 @@ class MainWindow(QMainWindow):
     def _side_sheet_closed(self) -> None:
         self.side_sheet.hide()
         self._sheet_slot.hide()
+        self._close_sheet.setEnabled(False)
+        if self._sizes_before_sheet:
+            self.splitter.setSizes(self._sizes_before_sheet)
+        self.panel(CustomerSidePanel).view.tickets.clearSelection()  # no highlight left behind
         self.composer.focus_editor()
+
+    def _work_on(self, remote_id: str) -> None:
+        """The other ticket becomes the current one (taken, when the setting says so)."""
+        self.side_sheet.close_sheet()
+        self.open_ticket(remote_id)
 
     def _set_take_on_open(self, on: bool) -> None:
         self._take_on_open = on

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from services.store import TicketView
 from services.store.views import ThreadPage
@@ -17,6 +17,7 @@ from ui.thread_view import ThreadView
 
 class SideSheet(QWidget):
     closed = Signal()
+    work_requested = Signal(str)  # make this ticket the current one (Enter, or the button)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,12 +39,19 @@ class SideSheet(QWidget):
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.note = QLabel(self.tr("Read only — your current ticket stays open."), self)
         self.note.setEnabled(False)
+        self.work = QPushButton(self.tr("Work on this ticket"), self)
+        self.work.setObjectName("workOnThisTicket")
+        self.work.setToolTip(self.tr("Make it your current ticket (Enter)"))
+        self.work.clicked.connect(self._work)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.work)
         self.conversation = ThreadView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.details)
-        layout.addWidget(self.note)
+        layout.addLayout(note_row)
         layout.addWidget(self.conversation, 1)
 
     def show_ticket(self, ticket: TicketView, page: ThreadPage,
@@ -63,8 +71,15 @@ class SideSheet(QWidget):
         self.hide()
         self.closed.emit()
 
+    def _work(self) -> None:
+        if self.remote_id is not None:
+            self.work_requested.emit(self.remote_id)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_sheet()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._work()
             return
         super().keyPressEvent(event)

@@ -573,58 +573,58 @@
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -632,73 +632,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="151"/>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="718"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -914,32 +914,42 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>SideSheet</name>
     <message>
-        <location filename="../../ui/side_sheet.py" line="24"/>
+        <location filename="../../ui/side_sheet.py" line="25"/>
         <source>Other ticket of this customer</source>
         <translation>Autre ticket de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="33"/>
+        <location filename="../../ui/side_sheet.py" line="34"/>
         <source>Close (Esc)</source>
         <translation>Fermer (Échap)</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="34"/>
+        <location filename="../../ui/side_sheet.py" line="35"/>
         <source>Close the other ticket</source>
         <translation>Fermer l’autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="39"/>
+        <location filename="../../ui/side_sheet.py" line="40"/>
         <source>Read only — your current ticket stays open.</source>
         <translation>Lecture seule — votre ticket en cours reste ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="55"/>
+        <location filename="../../ui/side_sheet.py" line="42"/>
+        <source>Work on this ticket</source>
+        <translation>Travailler sur ce ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="44"/>
+        <source>Make it your current ticket (Enter)</source>
+        <translation>En faire votre ticket en cours (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/side_sheet.py" line="63"/>
         <source>%1 · %2 · opened %3 · updated %4</source>
         <translation>%1 · %2 · ouvert le %3 · mis à jour le %4</translation>
     </message>
     <message>
-        <location filename="../../ui/side_sheet.py" line="60"/>
+        <location filename="../../ui/side_sheet.py" line="68"/>
         <source>Its conversation is not kept on this computer.</source>
         <translation>Sa conversation n’est pas conservée sur cet ordinateur.</translation>
     </message>
