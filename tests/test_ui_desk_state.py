@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.session import Session
 from services.domain import TicketStatus
 from tests.support.session import session_in, settled, start_demo
+from ui.command_palette import SHORTCUT_ROLE
 from ui.main_window import MainWindow
 from ui.models import status_text
 from ui.panels import CustomerSidePanel, HeaderPanel
@@ -145,3 +146,34 @@ def test_the_customers_other_ticket_can_be_worked_on_and_closes_as_it_opened(ses
     assert window.current_ticket == others[0] and not sheet.isVisible()
     header = window.panel(HeaderPanel).view
     qtbot.waitUntil(lambda: header.owner.text() == "Yours", timeout=10_000)
+
+
+def test_the_palette_lines_shortcuts_up_says_when_nothing_matches_and_escape_closes_it_first(
+        session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    settled(session, window, qtbot)
+    palette = window.palette_panel
+    window.commands["palette"].trigger()
+    model = palette._model
+    rows = [(model.data(model.index(r, 0)), model.data(model.index(r, 0), SHORTCUT_ROLE))
+            for r in range(model.rowCount())]
+    assert ("Next ticket", "Ctrl+N") in rows
+    assert all("\t" not in text for text, _ in rows)  # the shortcut is drawn in a column of its own
+    qtbot.keyClicks(palette._query, "zzqxj")
+    assert model.rowCount() == 0 and palette._none.isVisible()
+    assert palette._none.text() == "No command matches"
+    palette._query.clear()
+    assert not palette._none.isVisible()
+
+    # With the customer's other ticket open too, Escape closes the palette first, then the sheet.
+    reads = window.desk.reads
+    customer = reads.customer(reads.ticket(window.current_ticket or ""))  # type: ignore[arg-type]
+    assert customer is not None
+    other = next(t.remote_id for t in customer.tickets if t.remote_id != window.current_ticket)
+    palette.hide()
+    window.show_other_ticket(other)
+    window.commands["palette"].trigger()
+    qtbot.keyClick(palette._query, Qt.Key.Key_Escape)
+    assert not palette.isVisible() and window.side_sheet.isVisible()
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Escape)
+    assert not window.side_sheet.isVisible()

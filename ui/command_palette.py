@@ -4,14 +4,46 @@ A frameless panel inside the window (not a modal dialog): Escape or a click else
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QFrame, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from services.fuzzy import filter_ranked
 from ui.actions import Actions
+from ui.models import quiet_text
 
 _Index = QModelIndex | QPersistentModelIndex
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _CommandDelegate(QStyledItemDelegate):
+    """The command on the left, its shortcut in a quiet colour against the right edge: a column that
+    stays aligned whatever the language (a tab in the text lined nothing up)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().paint(painter, option, index)
+        shortcut = str(index.data(SHORTCUT_ROLE) or "")
+        if not shortcut:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal: QPalette = option.palette
+        painter.save()
+        painter.setPen(pal.color(QPalette.ColorRole.HighlightedText) if selected
+                       else quiet_text(pal, pal.color(QPalette.ColorRole.Base)))
+        rect: QRect = option.rect
+        painter.drawText(rect.adjusted(0, 0, -8, 0),
+                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shortcut)
+        painter.restore()
 
 
 class PaletteModel(QAbstractListModel):
@@ -36,7 +68,11 @@ class PaletteModel(QAbstractListModel):
         action, shortcut = self._entries[self._shown[index.row()]]
         text = action.text().replace("&", "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{text}\t{shortcut}" if shortcut else text
+            return text
+        if role == SHORTCUT_ROLE:
+            return shortcut
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{text}, {shortcut}" if shortcut else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return action.toolTip()
         if role == Qt.ItemDataRole.UserRole:
@@ -62,9 +98,16 @@ class CommandPalette(QFrame):
         self._list.setAccessibleName(self.tr("Commands"))
         self._list.setUniformItemSizes(True)
         self._list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._list.setItemDelegate(_CommandDelegate(self._list))
+        self._none = QLabel(self.tr("No command matches"), self)
+        self._none.setObjectName("paletteNoMatch")
+        self._none.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._none.setEnabled(False)  # the quiet colour of a hint
+        self._none.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self._query)
+        layout.addWidget(self._none)
         layout.addWidget(self._list)
         self._query.textChanged.connect(self._filter)
         self._query.installEventFilter(self)
@@ -86,8 +129,10 @@ class CommandPalette(QFrame):
 
     def _filter(self, text: str) -> None:
         self._model.filter(text)
-        if self._model.rowCount():
+        found = bool(self._model.rowCount())
+        if found:
             self._list.setCurrentIndex(self._model.index(0, 0))
+        self._none.setVisible(not found)
 
     def _run(self, index: QModelIndex) -> None:
         action = self._model.data(index, Qt.ItemDataRole.UserRole)

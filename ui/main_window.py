@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
             # Escape closes it wherever the focus is in the window, while it is open.
             self._close_sheet = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
             self._close_sheet.setContext(Qt.ShortcutContext.WindowShortcut)
-            self._close_sheet.activated.connect(sheet.close_sheet)
+            self._close_sheet.activated.connect(self._escape)
             sheet.conversation.read_all_requested.connect(lambda m: self.read_all(sheet.remote_id, m))
         return self._side_sheet
 
@@ -698,6 +698,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._sizes_before_sheet)
         self.panel(CustomerSidePanel).view.tickets.clearSelection()  # no highlight left behind
         self.composer.focus_editor()
+
+    def _escape(self) -> None:
+        """Escape while the other ticket is open: the palette or the skip bar, when open, goes first
+        (the window's shortcut sees the key before they do), then the sheet."""
+        if self._palette is not None and self._palette.isVisible():
+            self._palette.hide()
+        elif self._skip_bar is not None and self._skip_bar.isVisible():
+            self._skip_bar.cancel()
+        else:
+            self.side_sheet.close_sheet()
 
     def _work_on(self, remote_id: str) -> None:
         """The other ticket becomes the current one (taken, when the setting says so)."""

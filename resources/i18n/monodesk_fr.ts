@@ -135,19 +135,24 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../ui/command_palette.py" line="57"/>
+        <location filename="../../ui/command_palette.py" line="93"/>
         <source>Type a command…</source>
         <translation>Tapez une commande…</translation>
     </message>
     <message>
-        <location filename="../../ui/command_palette.py" line="58"/>
+        <location filename="../../ui/command_palette.py" line="94"/>
         <source>Command search</source>
         <translation>Recherche de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/command_palette.py" line="62"/>
+        <location filename="../../ui/command_palette.py" line="98"/>
         <source>Commands</source>
         <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_palette.py" line="102"/>
+        <source>No command matches</source>
+        <translation>Aucune commande ne correspond</translation>
     </message>
 </context>
 <context>
@@ -693,12 +698,12 @@
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
