@@ -11,3 +11,13 @@ def resources_dir() -> Path:
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def app_version() -> str:
+    """Monodesk's version as installed ("development" when run from sources without an install)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("monodesk")
+    except metadata.PackageNotFoundError:
+        return "development"

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, Qt
+
 from desktop.account_controller import AccountController
 from desktop.account_dialogs import AccountDialogs
+from desktop.resources import app_version
 from desktop.settings import Settings
 from desktop.window_settings import WindowSettings
 from desktop.workspace import Profile
@@ -20,6 +23,8 @@ from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     import asyncio
+
+    from PySide6.QtWidgets import QMessageBox
 
     from services.store.recovery import Repair
     from services.sync.engine import SyncEngine
@@ -39,6 +44,7 @@ class Session:
         self.dialogs = AccountDialogs(self.controller)
         self.window_settings = WindowSettings(settings, settings_path)
         self.window: MainWindow | None = None
+        self.about_box: QMessageBox | None = None  # Help › About, once opened
         self.repaired: Repair | None = None  # set when the replica was repaired at start
         self._closed: asyncio.Event | None = None
 
@@ -90,6 +96,7 @@ class Session:
         window.queues_requested.connect(self.dialogs.open_queue_picker)
         window.account_chosen.connect(self.dialogs.account_chosen)
         window.closing.connect(self._window_closed)
+        window.about_requested.connect(self.show_about)
         window.whole_text = c.whole_text
         c.began = self.dialogs.refresh_accounts  # at the start, and after each switch
         c.begin()
@@ -100,6 +107,20 @@ class Session:
 
     def switch_to(self, account: Account) -> None:
         self.controller.switch_to(account)
+
+    def show_about(self) -> QMessageBox:
+        """Help › About: the version, and where this profile keeps its data and its logs."""
+        from PySide6.QtWidgets import QMessageBox  # built on first use
+
+        paths = self.profile.paths
+        box = self.about_box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate(
+            "About", "About Monodesk"), QCoreApplication.translate(
+            "About", "Monodesk %1\nOne ticket at a time, for support agents.\n\nYour data: %2\nLogs: %3")
+            .replace("%1", app_version()).replace("%2", str(paths.data)).replace("%3", str(paths.logs)),
+            QMessageBox.StandardButton.Close, self.window)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths can be copied
+        box.open()
+        return box
 
     def _window_closed(self) -> None:
         self.closed.set()  # asyncio runs by now: the event is made here, not before the first paint

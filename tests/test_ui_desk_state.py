@@ -177,3 +177,21 @@ def test_the_palette_lines_shortcuts_up_says_when_nothing_matches_and_escape_clo
     assert not palette.isVisible() and window.side_sheet.isVisible()
     qtbot.keyClick(window.composer.editor, Qt.Key.Key_Escape)
     assert not window.side_sheet.isVisible()
+
+
+def test_the_help_menu_lists_the_shortcuts_and_says_where_the_data_is(session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    help_menu = menus["&Help"]
+    assert help_menu is not None
+    assert [a.text() for a in help_menu.actions()] == ["Keyboard shortcuts", "About Monodesk"]
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_F1)  # every command, with its shortcut
+    assert window.palette_panel.isVisible()
+    window.palette_panel.hide()
+    window.commands["about"].trigger()
+    box = session.about_box
+    assert box is not None and box.isVisible()
+    paths = session.profile.paths
+    assert str(paths.data) in box.text() and str(paths.logs) in box.text()
+    assert box.text().startswith("Monodesk ") and "development" not in box.text().split("\n")[0]
+    box.close()

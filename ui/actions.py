@@ -54,6 +54,8 @@ def specs() -> list[ActionSpec]:
         ActionSpec("lang_en", QT_TRANSLATE_NOOP("Actions", "Language: English"), checkable=True),
         ActionSpec("lang_fr", QT_TRANSLATE_NOOP("Actions", "Language: French"), checkable=True),
         ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "Ctrl+Q"),
+        ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "Keyboard shortcuts"), "F1"),
+        ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "About Monodesk")),
     ]
 
 

@@ -87,7 +87,7 @@ class CommandPalette(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         entries = [(action, Actions.shortcut_text(spec)) for spec, action in actions.items()
-                   if spec.key != "palette"]
+                   if spec.key not in ("palette", "shortcuts")]
         self._model = PaletteModel(entries)
         self._query = QLineEdit(self)
         self._query.setPlaceholderText(self.tr("Type a command…"))

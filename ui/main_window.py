@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     take_on_open_changed = Signal(bool)
     closing = Signal()
+    about_requested = Signal()
     # Emitted once a ticket (or the empty state) is on screen: benchmarks and tests wait on it.
     painted = Signal(str)
     # Emitted once, just after the window's first paint: background work starts then, not before.
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
         a.on("sign_in", self.sign_in_requested.emit)
         a.on("queues", self.queues_requested.emit)
         a.on("quit", self.close)
+        a.on("shortcuts", lambda: self.palette_panel.open())  # every command, with its shortcut
+        a.on("about", self.about_requested.emit)
         a["take_on_open"].setChecked(self._take_on_open)
         a["take_on_open"].toggled.connect(self._set_take_on_open)
         for code in CHOICES:
@@ -296,6 +299,9 @@ class MainWindow(QMainWindow):
         account.addSeparator()
         for code in CHOICES:
             account.addAction(a[f"lang_{code}"])
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
         for action in a.all():
             self.addAction(action)  # shortcuts work wherever the focus is in the window
 
