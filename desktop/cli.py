@@ -24,6 +24,7 @@ from desktop.credentials import KEYRING_HELP, CredentialError
 from desktop.workspace import Profile, WorkspaceError
 from services.backends import registry
 from services.backends.base import BackendError
+from services.desk import DeskReads
 from services.domain import TicketStatus
 from services.focus import Why, why_first
 from services.outgoing import MAX_ENTRY_MINUTES
@@ -455,20 +456,20 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
 def _next(profile: Profile, args: argparse.Namespace) -> int:
     """What the window's Next would open now (read from the local data, as the window does)."""
     account = profile.account(demo=args.demo)
-    store, now = profile.store, datetime.now(UTC)
-    queues = store.accounts.working_queues(account.id)
-    remote_id = store.worklist.next_ticket(account.id, account.username, queues, now)
-    ticket = store.views.ticket(account.id, remote_id) if remote_id else None
+    now = datetime.now(UTC)
+    reads = DeskReads(profile.store, account.id, account.username, lambda: now)
+    remote_id = reads.next_ticket()
+    ticket = reads.ticket(remote_id) if remote_id else None
     if ticket is None:
-        held = store.views.has_tickets(account.id)
+        held = reads.has_tickets()
         reason = "queue_clear" if held else "nothing_held"
         if args.json:
-            print(json.dumps({"id": None, "reason": reason, "queues": queues}, indent=2))
+            print(json.dumps({"id": None, "reason": reason, "queues": reads.working_queues()}, indent=2))
         else:
             print("Nothing to offer: the queue is clear." if held else
                   "Nothing held yet: run `monodesk sync` first.")
         return 0
-    why = why_first(ticket.due, now, waiting=store.worklist.waits_on_customer(account.id, ticket.remote_id))
+    why = why_first(ticket.due, now, waiting=reads.waits_on_customer(ticket.remote_id))
     explanation = _why_text(why, ticket.due, now, ticket.priority)
     if args.json:
         print(json.dumps({

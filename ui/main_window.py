@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         for panel in self.panels:  # nothing of a ticket (or an account) left from before
             panel.clear()
         self.pages.setCurrentWidget(self.loading)
-        self._set_ticket_actions(False)
+        self._set_ticket_actions(None)
 
     @property
     def is_loading(self) -> bool:
@@ -515,11 +515,7 @@ class MainWindow(QMainWindow):
     def _show_ticket_state(self, ticket: TicketView) -> None:
         self.setWindowTitle(self.tr("#%1 %2 — Monodesk").replace("%1", ticket.remote_id)
                             .replace("%2", ticket.subject))
-        self._set_ticket_actions(True)
-        can = allowed(ticket, self._desk.me)
-        for key, enabled in (("take", can.take), ("resolve", can.resolve), ("pending", can.pending),
-                             ("reopen", can.reopen)):
-            self.commands[key].setEnabled(enabled)
+        self._set_ticket_actions(ticket)
 
     def _show_empty(self) -> None:
         self._current = self._ticket = None
@@ -531,7 +527,7 @@ class MainWindow(QMainWindow):
         if self._side_sheet is not None:
             self._side_sheet.hide()
             self._sheet_slot.hide()
-        self._set_ticket_actions(False)
+        self._set_ticket_actions(None)
         self.painted.emit("")
 
     def _update_empty(self) -> None:
@@ -562,10 +558,17 @@ class MainWindow(QMainWindow):
                 self._count_again = False
                 self._update_counts()
 
-    def _set_ticket_actions(self, enabled: bool) -> None:
-        for key in ("skip", "take", "resolve", "pending", "reopen", "send", "send_resolve", "send_pending",
-                    "send_next", "reply_mode", "note_mode", "focus_composer"):
-            self.commands[key].setEnabled(enabled)
+    def _set_ticket_actions(self, ticket: TicketView | None) -> None:
+        """Each command enabled where it would change something on the ticket shown (none: all off),
+        set once per action: every change redraws the toolbar and the menus."""
+        shown = ticket is not None
+        can = allowed(ticket, self._desk.me) if ticket is not None else None
+        for key in ("skip", "send", "send_resolve", "send_pending", "send_next", "reply_mode", "note_mode",
+                    "focus_composer"):
+            self.commands[key].setEnabled(shown)
+        for key, enabled in (("take", can and can.take), ("resolve", can and can.resolve),
+                             ("pending", can and can.pending), ("reopen", can and can.reopen)):
+            self.commands[key].setEnabled(bool(enabled))
 
     def elapsed_minutes(self) -> int:
         if self._opened_at is None:

@@ -195,10 +195,10 @@ class MessageCard(QFrame):
         kind = {MessageKind.CUSTOMER: self.tr("Customer"), MessageKind.AGENT: self.tr("Reply"),
                 MessageKind.NOTE: self.tr("Internal note")}[m.kind]
         when = local_datetime(m.created, weekday=False)
-        parts = ["", kind, when]  # after the author
+        parts = [kind, when]
         if m.time_taken_minutes:
             parts.append(self.tr("%n min spent", "", m.time_taken_minutes))
-        return " · ".join(parts)
+        return " · " + " · ".join(parts)  # after the author's name
 
     def _bodies(self) -> tuple[Body, Body]:
         """The body shown and the quote folded under it, as plain text when the message is plain text:
@@ -276,15 +276,13 @@ class BodyLabel(QLabel):
         self.setWordWrap(True)
         self.setOpenExternalLinks(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._interactive = False
 
     def show_text(self, body: Body) -> None:
         self.setTextFormat(Qt.TextFormat.RichText if body.rich else Qt.TextFormat.PlainText)
         self.setText(body.text)
 
     def interactive(self) -> None:
-        if not self._interactive:
-            self._interactive = True
+        if not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
     def enterEvent(self, event: QEnterEvent) -> None:
