@@ -9,16 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from desktop.session import Session
 from services.domain import TicketStatus
-from tests.support.session import session_in, settled, start_demo
+from tests.support.session import session_in, settled, start_demo, thread_of
 from ui.command_palette import SHORTCUT_ROLE
 from ui.main_window import MainWindow
 from ui.models import status_text
-from ui.panels import CustomerSidePanel, HeaderPanel
+from ui.panels import CustomerSidePanel, HeaderPanel, ThreadPanel
+from ui.thread_view import MIN_READABLE_LINES
 
 
 @pytest.fixture
@@ -195,3 +197,39 @@ def test_the_help_menu_lists_the_shortcuts_and_says_where_the_data_is(session: S
     assert str(paths.data) in box.text() and str(paths.logs) in box.text()
     assert box.text().startswith("Monodesk ") and "development" not in box.text().split("\n")[0]
     box.close()
+
+
+def test_the_compose_menu_shows_the_send_keys_and_the_reply_box_keeps_them(session: Session,
+                                                                           qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    compose = menus["&Compose"]
+    assert compose is not None
+    shown = {a.text(): a.shortcut().toString() for a in compose.actions()}
+    assert shown["Send"] == "Ctrl+Return"
+    assert shown["Send and resolve"] == "Ctrl+Shift+Return"
+    assert shown["Send and go to the next ticket"] == "Ctrl+Alt+Return"
+
+    # Shown in the menu, the keys still belong to the reply box: one press sends once.
+    ticket = window.current_ticket
+    assert ticket is not None
+    qtbot.keyClicks(window.composer.editor, "Sent with the keyboard.")
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.composer.editor.toPlainText() == "", timeout=10_000)
+    assert [m.text for m in thread_of(window, ticket)].count("Sent with the keyboard.") == 1
+
+
+def test_at_the_smallest_window_the_thread_shows_eight_lines_and_no_button_is_clipped(
+        session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    smallest = window.minimumSizeHint()
+    window.resize(smallest)
+    qtbot.waitUntil(lambda: window.size() == smallest, timeout=5_000)
+    view = window.panel(ThreadPanel).view
+    assert view.viewport().height() >= MIN_READABLE_LINES * view.fontMetrics().lineSpacing()
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or not button.text():
+            continue
+        where = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert window.rect().contains(where), button.text()
+        assert button.width() >= button.minimumSizeHint().width(), button.text()

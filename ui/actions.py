@@ -73,6 +73,11 @@ class Actions(QObject):
             if spec.shortcut:
                 action.setShortcut(QKeySequence(spec.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            elif spec.display_shortcut:
+                # Shown beside the command in the menus, yet live only where no widget has the focus
+                # (the open menu itself): the owning widget keeps the key, with no ambiguity.
+                action.setShortcut(QKeySequence(spec.display_shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.setCheckable(spec.checkable)
             shown = self.shortcut_text(spec)
             action.setToolTip(f"{text.rstrip('…')} ({shown})" if shown else text.rstrip("…"))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -294,6 +294,9 @@ class BodyLabel(QLabel):
         super().focusInEvent(event)
 
 
+MIN_READABLE_LINES = 8
+
+
 class ThreadView(QScrollArea):
     read_all_requested = Signal(object)  # a MessageView the agent wants to read in full
 
@@ -330,6 +333,13 @@ class ThreadView(QScrollArea):
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
         self.setWidget(self._container)
+
+    def minimumSizeHint(self) -> QSize:
+        # However small the window, a message's heading and eight of its lines stay readable: the
+        # window's minimum height follows from it (a scroll area alone would shrink to nothing).
+        base = super().minimumSizeHint()
+        lines = (MIN_READABLE_LINES + 1) * self.fontMetrics().lineSpacing()
+        return QSize(base.width(), lines + 12 * 2 + 10 * 2)  # the list's and a card's margins
 
     def show_page(self, page: ThreadPage, read_before: Callable[[tuple[int, int]], ThreadPage]) -> None:
         """The thread's last messages; `read_before(start)` reads the page before `start` when the agent
