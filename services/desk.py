@@ -140,6 +140,10 @@ class DeskReads:
     def skipped_count(self) -> int:
         return self._store.worklist.skipped_count(self.account_id, self.working_queues())
 
+    def skip_counts(self, since: datetime) -> dict[str, int]:
+        """Skips by reason since then, most given first."""
+        return self._store.worklist.skip_counts(self.account_id, since)
+
     def outbox_status(self) -> OutboxStatus:
         return self._store.views.outbox_status(self.account_id)
 
@@ -206,19 +210,30 @@ class Desk:
         self._wake_sync()
 
     async def open(self, remote_id: str, *, take: bool) -> bool:
-        """The agent opened the ticket: take it when configured and nobody owns it. True if taken."""
+        """The agent opened the ticket: take it when configured and nobody owns it. True if taken.
+        A take made here is marked as such: skipping the ticket gives it back."""
         ticket = self.reads.ticket(remote_id)
         if not take or ticket is None or ticket.owner is not None or not ticket.status.is_active:
             return False
-        await self.take(remote_id)
+        account, me = self.account_id, self.me
+        await self._writer.call(lambda s: s.outbox.queue_take(account, remote_id, me, on_open=True))
+        self._publish(ticket_written(remote_id))
+        self._wake_sync()
         return True
 
     async def skip(self, remote_id: str, reason: str) -> None:
+        """Not offered again until it changes; a ticket that only opening it took goes back to nobody,
+        so that colleagues' Next offers it. The reason stays here, counted for the agent's day."""
         if not reason.strip():
             raise SkipNeedsReason
-        account = self.account_id
-        await self._writer.call(lambda s: s.worklist.skip(account, remote_id, reason))
-        self._publish(Changes(worklist=True))
+        account, me = self.account_id, self.me
+        given_back = await self._writer.call(lambda s: s.outbox.skip(account, remote_id, reason, agent=me))
+        if given_back is None:
+            self._publish(Changes(worklist=True))
+            return
+        self._publish(ticket_written(remote_id))
+        if given_back == "released":
+            self._wake_sync()
 
     async def save_draft(self, remote_id: str, draft: Draft) -> None:
         account = self.account_id

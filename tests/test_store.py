@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -203,6 +204,18 @@ def test_pull_does_not_undo_a_change_waiting_in_the_outbox(store: Store) -> None
     store.replica.apply_summaries(acc, [make_ticket("7", updated=T0 + timedelta(minutes=1))])
     view = store.views.ticket(acc, "7")
     assert view is not None and view.status is TicketStatus.PENDING and view.owner == "agent"
+
+
+def test_pull_does_not_undo_giving_a_ticket_back(store: Store) -> None:
+    acc = account_id(store)
+    store.replica.apply_histories(acc, [make_history(make_ticket("7"), 11)])
+    take = store.outbox.queue_take(acc, "7", "agent", on_open=True)
+    store.outbox.mark_done(take)  # the helpdesk has it
+    assert store.outbox.skip(acc, "7", "Not my product", agent="agent") == "released"
+    taken = replace(make_ticket("7", updated=T0 + timedelta(minutes=1)), owner="agent")
+    store.replica.apply_summaries(acc, [taken])  # a pull from before the release was sent
+    view = store.views.ticket(acc, "7")
+    assert view is not None and view.owner is None
 
 
 def test_confirmed_history_replaces_the_local_copy(store: Store) -> None:

@@ -34,10 +34,14 @@ class CorruptingTransport(httpx.AsyncBaseTransport):
         self.target: str | None = None
         self.corrupt: Corruption | None = None
         self.corrupted = 0
+        self.seen: list[str] = []  # what was asked since the target was set: says why nothing matched
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self._inner.handle_async_request(request)
         body = await response.aread()
+        if self.target:
+            self.seen.append(f"{request.method} {request.url.path}?{request.url.query.decode()[:300]} "
+                             f"-> {response.status_code} {body[:400]!r}")
         if self.target and self.corrupt and _about_target(request.url.path, body, self.target):
             body = self.corrupt(body, self.target)
             self.corrupted += 1
@@ -122,7 +126,7 @@ async def test_a_corrupted_ticket_is_flagged_and_the_rest_syncs(
 
     report = await agent.engine.sync_once()  # must not raise
 
-    assert corrupting.corrupted > 0
+    assert corrupting.corrupted > 0, "\n".join(corrupting.seen)
     assert any(e.startswith(f"ticket {bad}:") for e in report.errors), report.errors
     assert not any(e.startswith(f"ticket {good}:") for e in report.errors)
     assert agent.thread_texts(good) == [("customer", "Hello from the good ticket."),

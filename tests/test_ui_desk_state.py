@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.session import Session
 from services.domain import TicketStatus
+from services.sync.status import SyncState
 from tests.support.session import session_in, settled, start_demo, thread_of
 from ui.command_palette import SHORTCUT_ROLE
 from ui.main_window import MainWindow
@@ -233,3 +234,48 @@ def test_at_the_smallest_window_the_thread_shows_eight_lines_and_no_button_is_cl
         where = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
         assert window.rect().contains(where), button.text()
         assert button.width() >= button.minimumSizeHint().width(), button.text()
+
+
+def test_skipping_gives_back_what_opening_took_and_counts_the_reasons(session: Session, qtbot: QtBot) -> None:
+    window = start_demo(session, qtbot)
+    settled(session, window, qtbot)
+    desk = window.desk
+    start = desk.now()
+    skipped: list[str] = []
+    taken_by_opening: set[str] = set()
+    for _ in range(10):  # by keyboard, as an agent clears tickets that are not theirs
+        ticket = window.current_ticket
+        assert ticket is not None
+        qtbot.waitUntil(lambda t=ticket: (v := desk.reads.ticket(t)) is not None and v.owner == desk.me,
+                        timeout=10_000)  # "take on open" made it the agent's, or it was already
+        if session.profile.store.conn.execute(
+                """SELECT 1 FROM outbox o JOIN tickets t ON t.id = o.ticket_id
+                   WHERE t.remote_id = ? AND o.kind = 'take' AND json_extract(o.payload, '$.on_open')""",
+                (ticket,)).fetchone():
+            taken_by_opening.add(ticket)
+        qtbot.keyClick(window.composer.editor, Qt.Key.Key_N,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(window.skip_bar.reason, "Not my product")
+        qtbot.keyClick(window.skip_bar.reason, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda t=ticket: window.current_ticket not in (None, t), timeout=10_000)
+        skipped.append(ticket)
+
+    assert len(taken_by_opening) >= 5
+
+    def owner(ticket: str) -> str | None:
+        view = desk.reads.ticket(ticket)
+        assert view is not None
+        return view.owner
+
+    # Given back, so that colleagues' Next offers them again; those the agent owned already stay theirs.
+    # Through a whole sync: each give-back pushed, and the helpdesk's answer pulled back.
+    expected = {t: None if t in taken_by_opening else desk.me for t in skipped}
+    window.commands["sync"].trigger()
+    qtbot.waitUntil(lambda: desk.reads.outbox_status().open == 0 and not window.refreshing
+                    and {t: owner(t) for t in skipped} == expected, timeout=30_000)
+    window.commands["sync"].trigger()  # and another: nothing takes them back
+    qtbot.waitUntil(lambda: session.engine is not None and session.engine.status.state is SyncState.IDLE
+                    and not window.refreshing, timeout=30_000)
+    assert {t: owner(t) for t in skipped} == expected
+    assert desk.reads.skip_counts(start) == {"Not my product": 10}
+    assert window.desk.reads.next_ticket(exclude=(window.current_ticket or "",)) not in skipped

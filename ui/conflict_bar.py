@@ -162,6 +162,8 @@ class ConflictBar(QFrame):
             return text
         if op.kind is OpKind.STATUS:
             return self.tr("Your change: set the status to %1.").replace("%1", status or "?")
+        if op.kind is OpKind.RELEASE:
+            return self.tr("Your change: leave the ticket to nobody (you skipped it).")
         return self.tr("Your change: take the ticket.")
 
     @staticmethod

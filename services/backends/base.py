@@ -180,6 +180,10 @@ class Connector(Protocol):
         """Make the signed-in user the owner."""
         ...
 
+    async def release(self, ticket_id: str) -> None:
+        """Leave the ticket to nobody (the agent skipped a ticket that opening it took)."""
+        ...
+
     async def aclose(self) -> None: ...
 
 

@@ -24,7 +24,7 @@ from services.domain import TicketStatus
 from services.outgoing import check_message, check_minutes
 from services.store.db import from_db_time, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
-from services.store.worklist import Draft, upsert_draft
+from services.store.worklist import Draft, record_skip, upsert_draft
 
 
 class OpKind(StrEnum):
@@ -32,6 +32,7 @@ class OpKind(StrEnum):
     NOTE = "note"
     STATUS = "status"
     TAKE = "take"
+    RELEASE = "release"  # give the ticket back to nobody
 
 
 class OpState(StrEnum):
@@ -119,12 +120,57 @@ class Outbox:
         self._journal_queued(op_id)
         return op_id
 
-    def queue_take(self, account_id: int, ticket_remote_id: str, agent: str) -> str:
+    def queue_take(self, account_id: int, ticket_remote_id: str, agent: str, *, on_open: bool = False) -> str:
+        """on_open: taken because the agent opened it (the setting), not asked for: a skip gives it back."""
+        payload: dict[str, Any] = {"owner": agent, "on_open": True} if on_open else {"owner": agent}
         with transaction(self._conn) as c:
-            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, {"owner": agent})
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, payload)
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
         self._journal_queued(op_id)
         return op_id
+
+    def skip(self, account_id: int, ticket_remote_id: str, reason: str, *, agent: str) -> str | None:
+        """The agent skips the ticket (see Worklist.skip). If opening it took it and the agent did
+        nothing else with it (no change after that take, no draft), it also goes back to nobody, in the
+        same transaction: a take not sent yet is dropped, one that may have reached the helpdesk is
+        undone by a release. Returns "dropped", "released" or None (kept)."""
+        ended: str | None = None
+        queued: str | None = None
+        with transaction(self._conn) as c:
+            record_skip(c, account_id, ticket_remote_id, reason)
+            outcome, ended, queued = self._give_back(c, account_id, ticket_remote_id, agent)
+        if ended and self._journal is not None:
+            self._journal.ended(ended, "discarded")
+        if queued:
+            self._journal_queued(queued)
+        return outcome
+
+    def _give_back(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str,
+                   agent: str) -> tuple[str | None, str | None, str | None]:
+        ticket = c.execute(
+            "SELECT id, owner, last_event_id FROM tickets WHERE account_id = ? AND remote_id = ?",
+            (account_id, ticket_remote_id)).fetchone()
+        if ticket is None or ticket["owner"] != agent:
+            return None, None, None
+        last = c.execute(f"{_SELECT} WHERE o.ticket_id = ? ORDER BY o.seq DESC LIMIT 1",
+                         (ticket["id"],)).fetchone()
+        taken = _op(last) if last else None
+        if taken is None or taken.kind is not OpKind.TAKE or not taken.payload.get("on_open"):
+            return None, None, None
+        if taken.state in (OpState.CONFLICT, OpState.FAILED):
+            return None, None, None  # the take itself is in question: the agent decides on it first
+        if c.execute(
+                "SELECT 1 FROM drafts WHERE account_id = ? AND ticket_remote_id = ? AND trim(body) != ''",
+                (account_id, ticket_remote_id)).fetchone():
+            return None, None, None
+        c.execute("UPDATE tickets SET owner = NULL WHERE id = ?", (ticket["id"],))
+        if taken.state is OpState.PENDING and taken.attempts == 0:
+            # Never sent: the pusher's claim (same attempts, still pending) fails once it is gone.
+            c.execute("DELETE FROM outbox WHERE op_id = ?", (taken.op_id,))
+            return "dropped", taken.op_id, None
+        op_id = self._insert_op(c, account_id, int(ticket["id"]), OpKind.RELEASE, {"owner": ""},
+                                ticket["last_event_id"])
+        return "released", None, op_id
 
     # --- what the sync engine reads and records ----------------------------------------------------
 

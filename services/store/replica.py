@@ -42,8 +42,10 @@ class Replica:
     def apply_histories(self, account_id: int, histories: Iterable[TicketHistory]) -> None:
         """Whole threads, in one transaction; local copies of sent changes give way to the real ones."""
         with transaction(self._conn) as c:
+            row = c.execute("SELECT username FROM accounts WHERE id = ?", (account_id,)).fetchone()
+            me = str(row[0]) if row else ""
             for history in histories:
-                self._apply_history(c, account_id, history)
+                self._apply_history(c, account_id, history, me)
 
     def set_ticket_error(self, account_id: int, remote_id: str, error: str | None) -> None:
         with transaction(self._conn) as c:
@@ -113,7 +115,7 @@ class Replica:
                             THEN tickets.status ELSE excluded.status END,
                    customer_id = excluded.customer_id,
                    owner = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id
-                                AND o.state != 'done' AND o.kind = 'take')
+                                AND o.state != 'done' AND o.kind IN ('take', 'release'))
                            THEN tickets.owner ELSE excluded.owner END,
                    priority = excluded.priority, created = excluded.created,
                    updated = excluded.updated, due = excluded.due, time_worked = excluded.time_worked
@@ -129,8 +131,19 @@ class Replica:
             ).fetchone()
         return int(row[0])
 
-    def _apply_history(self, c: sqlite3.Connection, account_id: int, h: TicketHistory) -> None:
+    def _apply_history(self, c: sqlite3.Connection, account_id: int, h: TicketHistory, me: str) -> None:
+        # A skip holds until the ticket changes; the agent's own changes (taking it, giving it back)
+        # are not that: when every new entry is theirs, the skip moves on with the update time.
+        authors = [m.author for m in h.messages] + [e.author for e in h.events]
+        own = bool(me) and bool(authors) and all(author == me for author in authors)
+        skipped = c.execute(
+            """SELECT t.id FROM tickets t JOIN skips s ON s.ticket_id = t.id
+               WHERE t.account_id = ? AND t.remote_id = ? AND s.ticket_updated = t.updated""",
+            (account_id, h.ticket.remote_id)).fetchone() if own else None
         ticket_id = self._upsert_ticket(c, account_id, h.ticket)
+        if skipped is not None:
+            c.execute("UPDATE skips SET ticket_updated = (SELECT updated FROM tickets WHERE id = ?) "
+                      "WHERE ticket_id = ?", (ticket_id, ticket_id))
         c.execute(
             """UPDATE tickets SET thread_updated = :updated, sync_error = :error,
                    last_event_id = CASE WHEN :last != '' THEN :last ELSE last_event_id END

@@ -362,4 +362,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_due_soon ON tickets (account_id, awaiting, due)
         WHERE status IN ('new', 'open') AND due IS NOT NULL;
     """,
+    # 9: every skip with its reason, kept (a skip of the same ticket replaces the one in `skips`): the
+    # agent's day counts them by reason. Local only, like the skips.
+    """
+    CREATE TABLE skip_log (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        ticket_remote_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        skipped_at TEXT NOT NULL
+    );
+    CREATE INDEX skip_log_by_day ON skip_log (account_id, skipped_at);
+    """,
 ]

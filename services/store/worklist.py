@@ -173,13 +173,18 @@ class Worklist:
     # --- skips -------------------------------------------------------------------------------------
 
     def skip(self, account_id: int, remote_id: str, reason: str) -> None:
-        """Not offered again until the ticket changes (its update time moves)."""
+        """Not offered again until the ticket changes (its update time moves). (Outbox.skip also gives
+        back a ticket that opening it took.)"""
         with transaction(self._conn) as c:
-            c.execute(
-                """INSERT OR REPLACE INTO skips (ticket_id, reason, ticket_updated, skipped_at)
-                   SELECT id, ?, updated, ? FROM tickets WHERE account_id = ? AND remote_id = ?""",
-                (reason.strip(), to_db_time(utc_now()), account_id, remote_id),
-            )
+            record_skip(c, account_id, remote_id, reason)
+
+    def skip_counts(self, account_id: int, since: datetime) -> dict[str, int]:
+        """How often each reason was given since then (skips stay local: for the agent's own day)."""
+        rows = self._conn.execute(
+            """SELECT reason, COUNT(*) FROM skip_log WHERE account_id = ? AND skipped_at >= ?
+               GROUP BY reason ORDER BY COUNT(*) DESC, reason""",
+            (account_id, to_db_time(since))).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
 
     def skip_reason(self, account_id: int, remote_id: str) -> str | None:
         row = self._conn.execute(
@@ -205,3 +210,17 @@ class Worklist:
             (account_id, remote_id),
         ).fetchone()
         return Draft(row[0], bool(row[1]), int(row[2])) if row else None
+
+
+def record_skip(c: sqlite3.Connection, account_id: int, remote_id: str, reason: str) -> None:
+    """Inside the caller's transaction: the skip (replacing an earlier one) and its line in the log."""
+    now = to_db_time(utc_now())
+    cursor = c.execute(
+        """INSERT OR REPLACE INTO skips (ticket_id, reason, ticket_updated, skipped_at)
+           SELECT id, ?, updated, ? FROM tickets WHERE account_id = ? AND remote_id = ?""",
+        (reason.strip(), now, account_id, remote_id),
+    )
+    if cursor.rowcount:
+        c.execute(
+            "INSERT INTO skip_log (account_id, ticket_remote_id, reason, skipped_at) VALUES (?, ?, ?, ?)",
+            (account_id, remote_id, reason.strip(), now))

@@ -144,6 +144,12 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
         return "delivered"
 
     newer = [c for c in changes if order(since) < order(c.event_id)] if since else changes
+    owners = [c.new_value for c in newer if c.kind is ChangeKind.OWNER and not c.by_self]
+    if op.kind is OpKind.RELEASE and owners:
+        # Given to someone (or back to nobody) meanwhile: not the agent's to give back any more.
+        log.info("change %s not needed: the ticket's owner changed meanwhile", op.op_id)
+        await store.call(lambda s: s.outbox.mark_done(op.op_id))
+        return "delivered"
     conflict = _conflict(op, newer, me) if since else None
     if conflict:
         await store.call(lambda s: s.outbox.mark_conflict(op.op_id, conflict.encode(), latest))
@@ -178,6 +184,8 @@ async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
             await connector.set_status(ticket, status)
         case OpKind.TAKE:
             await connector.take(ticket)
+        case OpKind.RELEASE:
+            await connector.release(ticket)
 
 
 def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
@@ -195,6 +203,8 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
             return change.kind is ChangeKind.STATUS and change.new_value == p["status"]
         case OpKind.TAKE:
             return change.kind is ChangeKind.OWNER
+        case OpKind.RELEASE:
+            return change.kind is ChangeKind.OWNER and change.new_value == ""
 
 
 def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> Conflict | None:

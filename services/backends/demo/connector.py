@@ -27,7 +27,7 @@ from services.backends.demo.activity import simulate
 from services.backends.demo.people import DEMO_USER
 from services.backends.demo.seed import DEFAULT_SEED, make_workspace
 from services.backends.demo.storage import DemoStorage
-from services.backends.demo.workspace import TicketRec, Txn, TxnType, Workspace
+from services.backends.demo.workspace import NOBODY, TicketRec, Txn, TxnType, Workspace
 from services.domain import (
     AttachmentMeta,
     Customer,
@@ -148,6 +148,9 @@ class DemoConnector:
     async def take(self, ticket_id: str) -> None:
         await self._change(ticket_id, lambda ws, t, at: ws.set_owner(t, self._user, self._user, at))
 
+    async def release(self, ticket_id: str) -> None:
+        await self._change(ticket_id, lambda ws, t, at: ws.set_owner(t, self._user, None, at))
+
     async def simulate_activity(self, rng: random.Random) -> str | None:
         """A customer answers an active ticket or opens a new one; returns that ticket's id."""
         ws = await self._open()
@@ -232,7 +235,9 @@ class DemoConnector:
         else:
             kind = ChangeKind.REPLY if ws.is_agent(x.author) else ChangeKind.CUSTOMER_MESSAGE
         body = clean_body(x.content, x.content_type) if with_text and x.type in _MESSAGES else None
-        return RemoteChange(str(x.id), kind, x.author == self._user, x.author, x.created, x.new,
+        # As from RT: a change of owner to nobody reads as "".
+        new = "" if kind is ChangeKind.OWNER and x.new == NOBODY else x.new
+        return RemoteChange(str(x.id), kind, x.author == self._user, x.author, x.created, new,
                             body.text if body else "", x.minutes, text_cut=bool(body and body.truncated))
 
 

@@ -138,10 +138,11 @@ class Workspace:
         ticket.status = status
         return True
 
-    def set_owner(self, ticket: TicketRec, author: str, owner: str, at: datetime) -> bool:
+    def set_owner(self, ticket: TicketRec, author: str, owner: str | None, at: datetime) -> bool:
+        """owner None: nobody."""
         if ticket.owner == owner:
             return False
-        self._append(ticket, TxnType.OWNER, author, at, old=ticket.owner or NOBODY, new=owner)
+        self._append(ticket, TxnType.OWNER, author, at, old=ticket.owner or NOBODY, new=owner or NOBODY)
         ticket.owner = owner
         return True
 

@@ -351,6 +351,11 @@ class RTConnector:
         payload = await self._http.request_json("PUT", f"/ticket/{number}", json={"Owner": self.user})
         await self._confirm(number, "Owner", self.user, _messages(payload), delivered=False)
 
+    async def release(self, ticket_id: str) -> None:
+        number = _ticket_number(ticket_id)
+        payload = await self._http.request_json("PUT", f"/ticket/{number}", json={"Owner": parse.NOBODY})
+        await self._confirm(number, "Owner", parse.NOBODY, _messages(payload), delivered=False)
+
     async def _post_message(
         self, ticket_id: str, kind: str, text: str, minutes: int, status: TicketStatus | None
     ) -> None:
@@ -380,7 +385,7 @@ class RTConnector:
         if all(_APPLIED.search(m) for m in messages):
             return
         ticket = self._one_ticket(await self._ticket_search(number), number).ticket
-        current = (ticket.owner or "") if field == "Owner" else status_to_rt(ticket.status)
+        current = (ticket.owner or parse.NOBODY) if field == "Owner" else status_to_rt(ticket.status)
         if current.casefold() == wanted.casefold():
             return
         reason = "; ".join(m[:200] for m in messages)
