@@ -95,7 +95,7 @@ class AccountController:
         if self._awaiting_first_sync:
             window.show_loading()  # a first sync brings the work; then the first ticket is shown
         else:
-            window.show_next()
+            window.resume()  # the ticket the agent was working on, if any
 
         def start_engine() -> None:
             if self.account is not account or self._engine_task is not None or self.shutting_down:
@@ -202,6 +202,12 @@ class AccountController:
         if self.engine is None:
             raise WorkspaceError(QCoreApplication.translate("App", "Not connected to the helpdesk yet."))
         return await self.engine.connector.message_text(ticket, message_id)
+
+    async def fetch_ticket(self, remote_id: str) -> None:
+        """A ticket the replica does not hold, from the helpdesk (see SyncEngine.fetch_ticket)."""
+        if self.engine is None:
+            raise WorkspaceError(QCoreApplication.translate("App", "Not connected to the helpdesk yet."))
+        await self.engine.fetch_ticket(remote_id)
 
     # --- switching -----------------------------------------------------------------------------------
 

@@ -121,5 +121,6 @@ class AccountDialogs:
             c.switch_to(account)
         elif c.account is not None and c.account.id == account.id and c.window is not None:
             c.sync_now()  # newly chosen queues bring their tickets
-            if not c.window.is_loading:
+            # The ticket on screen stays (its draft with it): Next takes the new queues from now on.
+            if c.window.current_ticket is None and not c.window.is_loading:
                 c.window.show_next()

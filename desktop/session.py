@@ -98,6 +98,7 @@ class Session:
         window.closing.connect(self._window_closed)
         window.about_requested.connect(self.show_about)
         window.whole_text = c.whole_text
+        window.fetch_ticket = c.fetch_ticket
         c.began = self.dialogs.refresh_accounts  # at the start, and after each switch
         c.begin()
         window.show()

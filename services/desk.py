@@ -23,10 +23,18 @@ from services.store import Draft, MessageView, OpState, Store, TicketSummary, Ti
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
 from services.store.views import CustomerCounts, OutboxStatus, ThreadPage
+from services.store.worklist import DraftLine
 
 RECENT = timedelta(days=30)
 THREAD_PAGE = 50  # messages read at a time for a screen (it shows 25, then more on demand)
 T = TypeVar("T")
+FOCUS_KEY = "focus_ticket"  # account state: the ticket on screen, reopened on the next start
+
+
+def ticket_number(text: str) -> str | None:
+    """What an agent types to go to a ticket: "123", "#123", " # 123 "; None for anything else."""
+    digits = text.strip().removeprefix("#").strip()
+    return str(int(digits)) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
 
 
 class AfterSend(StrEnum):
@@ -140,6 +148,13 @@ class DeskReads:
     def skipped_count(self) -> int:
         return self._store.worklist.skipped_count(self.account_id, self.working_queues())
 
+    def drafts(self) -> list[DraftLine]:
+        return self._store.worklist.drafts(self.account_id)
+
+    def last_focus(self) -> str | None:
+        """The ticket the agent had on screen when this account was last used (reopened on start)."""
+        return self._store.accounts.get_state(self.account_id, FOCUS_KEY)
+
     def skip_counts(self, since: datetime) -> dict[str, int]:
         """Skips by reason since then, most given first."""
         return self._store.worklist.skip_counts(self.account_id, since)
@@ -210,13 +225,21 @@ class Desk:
         self._wake_sync()
 
     async def open(self, remote_id: str, *, take: bool) -> bool:
-        """The agent opened the ticket: take it when configured and nobody owns it. True if taken.
-        A take made here is marked as such: skipping the ticket gives it back."""
+        """The agent opened the ticket: it is remembered as the one in focus (reopened on start), and
+        taken when configured and nobody owns it. True if taken. A take made here is marked as such:
+        skipping the ticket gives it back."""
         ticket = self.reads.ticket(remote_id)
-        if not take or ticket is None or ticket.owner is not None or not ticket.status.is_active:
-            return False
         account, me = self.account_id, self.me
-        await self._writer.call(lambda s: s.outbox.queue_take(account, remote_id, me, on_open=True))
+        taking = take and ticket is not None and ticket.owner is None and ticket.status.is_active
+
+        def write(s: Store) -> None:
+            s.accounts.set_state(account, FOCUS_KEY, remote_id)
+            if taking:
+                s.outbox.queue_take(account, remote_id, me, on_open=True)
+
+        await self._writer.call(write)
+        if not taking:
+            return False
         self._publish(ticket_written(remote_id))
         self._wake_sync()
         return True

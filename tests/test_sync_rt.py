@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from services.backends.base import Offline
+from services.backends.base import NotFound, Offline
 from services.backends.rt.connector import RTConnector
 from services.domain import MessageKind, TicketStatus
 from services.pending import Conflict, Reason
@@ -230,3 +230,19 @@ async def test_unreachable_helpdesk_raises_offline_and_keeps_the_outbox(
         assert h.engine.status.state is SyncState.OFFLINE
     finally:
         await h.close()
+
+
+async def test_a_ticket_asked_for_by_number_is_fetched_and_kept(rt: RTInstance, agent: Harness,
+                                                                rt_unique: str) -> None:
+    email = f"{rt_unique}@example.com"
+    elsewhere = rt.create_ticket("Internal", f"{rt_unique} by number", email, "Not in your queues.")
+    rt.agent_reply(elsewhere, "Noted.", user="agent2")
+    await agent.engine.sync_once()
+    assert agent.store.views.ticket(agent.account_id, str(elsewhere)) is None  # not in the working queues
+
+    await agent.engine.fetch_ticket(str(elsewhere))
+    assert agent.thread_texts(elsewhere) == [("customer", "Not in your queues."), ("agent", "Noted.")]
+    assert agent.ticket(elsewhere).queue == "Internal"
+
+    with pytest.raises(NotFound):
+        await agent.engine.fetch_ticket("999999")

@@ -147,5 +147,8 @@ def test_choosing_queues_limits_next_to_them(session: Session, qtbot: QtBot) -> 
     picker.list.item(names.index(other)).setCheckState(Qt.CheckState.Checked)
     assert picker.ticked() == [other]
     qtbot.mouseClick(picker.save_button, Qt.MouseButton.LeftButton)
+    on_screen = window.current_ticket
     qtbot.waitUntil(lambda: store.accounts.working_queues(account) == [other], timeout=10_000)
+    assert window.current_ticket == on_screen  # saving the choice does not move the agent
+    window.commands["next"].trigger()  # Next offers the chosen queue from now on
     qtbot.waitUntil(lambda: queue_of(window.current_ticket) == other, timeout=10_000)

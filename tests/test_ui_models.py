@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -13,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from services.domain import TicketStatus
 from services.store.views import TicketSummary
 from ui.actions import Actions
-from ui.command_palette import PaletteModel
+from ui.command_palette import PaletteEntry, PaletteModel, action_entry
 from ui.models import CustomerTicketsModel
 
 NOW = datetime(2025, 3, 12, 14, 0, tzinfo=UTC)
@@ -40,12 +39,18 @@ def test_palette_model(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     owner = QWidget()
     qtbot.addWidget(owner)
     actions = Actions(owner)
-    entries: list[tuple[QAction, str]] = [(action, "") for _spec, action in actions.items()]
-    model = PaletteModel(entries)
+    entries = [action_entry(action, "") for _spec, action in actions.items()]
+    draft = PaletteEntry("Draft: #304 Le mode Éco", lambda: None)
+    go_to = PaletteEntry("Go to ticket #12", lambda: None)
+    model = PaletteModel(entries, lambda q: ([go_to] if q.startswith("#") else [], [draft]))
     qtmodeltester.check(model)  # now, and at every change below (it keeps watching)
     model.filter("send")
     assert 0 < model.rowCount() < len(entries)
     model.filter("no command is called this")
     assert model.rowCount() == 0
     model.filter("")
-    assert model.rowCount() == len(entries)
+    assert model.rowCount() == len(entries) + 1
+    model.filter("#12")  # offered first, whatever the ranking
+    assert model.data(model.index(0, 0)) == "Go to ticket #12"
+    model.filter("draft 304")
+    assert model.data(model.index(0, 0)) == "Draft: #304 Le mode Éco"

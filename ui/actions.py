@@ -30,6 +30,7 @@ def specs() -> list[ActionSpec]:
     return [
         ActionSpec("next", QT_TRANSLATE_NOOP("Actions", "Next ticket"), "Ctrl+N"),
         ActionSpec("skip", QT_TRANSLATE_NOOP("Actions", "Skip ticket…"), "Ctrl+Shift+N"),
+        ActionSpec("go_to", QT_TRANSLATE_NOOP("Actions", "Go to ticket…"), "Ctrl+G"),
         ActionSpec("take", QT_TRANSLATE_NOOP("Actions", "Take ticket"), "Ctrl+Shift+T"),
         ActionSpec("resolve", QT_TRANSLATE_NOOP("Actions", "Resolve"), "Ctrl+Shift+R"),
         ActionSpec("pending", QT_TRANSLATE_NOOP("Actions", "Set pending"), "Ctrl+Shift+P"),

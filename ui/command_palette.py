@@ -1,8 +1,12 @@
-"""Ctrl+K: every action of the window, filtered as the agent types, run with Enter.
+"""Ctrl+K: every action of the window, filtered as the agent types, run with Enter; also the tickets
+the window offers for what is typed (a ticket number to go to, the drafts left on other tickets).
 
 A frameless panel inside the window (not a modal dialog): Escape or a click elsewhere closes it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPalette
@@ -46,17 +50,39 @@ class _CommandDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+@dataclass(frozen=True, slots=True)
+class PaletteEntry:
+    """One line of the palette: what it says, the shortcut beside it, and what Enter does."""
+
+    text: str
+    run: Callable[[], object]
+    shortcut: str = ""
+    tooltip: str = ""
+    usable: Callable[[], bool] = lambda: True
+
+
+def action_entry(action: QAction, shortcut: str) -> PaletteEntry:
+    return PaletteEntry(action.text().replace("&", ""), action.trigger, shortcut, action.toolTip(),
+                        lambda: action.isEnabled() and action.isVisible())
+
+
+# Offered for what is typed: (query) -> (entries put first, entries ranked with the commands).
+Offers = Callable[[str], tuple[list[PaletteEntry], list[PaletteEntry]]]
+
+
 class PaletteModel(QAbstractListModel):
-    def __init__(self, entries: list[tuple[QAction, str]]) -> None:
+    def __init__(self, commands: list[PaletteEntry], offers: Offers | None = None) -> None:
         super().__init__()
-        self._entries = entries
-        self._shown = list(range(len(entries)))
+        self._commands = commands
+        self._offers = offers
+        self._shown: list[PaletteEntry] = list(commands)
 
     def filter(self, query: str) -> None:
         self.beginResetModel()
-        usable = [i for i, (a, _) in enumerate(self._entries) if a.isEnabled() and a.isVisible()]
-        titles = [self._entries[i][0].text().replace("&", "").rstrip("…") for i in usable]
-        self._shown = [usable[i] for i in filter_ranked(query, titles)]
+        first, ranked = self._offers(query) if self._offers is not None else ([], [])
+        usable = [e for e in [*ranked, *self._commands] if e.usable()]
+        titles = [e.text.rstrip("…") for e in usable]
+        self._shown = first + [usable[i] for i in filter_ranked(query, titles)]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -65,30 +91,29 @@ class PaletteModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        action, shortcut = self._entries[self._shown[index.row()]]
-        text = action.text().replace("&", "")
+        entry = self._shown[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return text
+            return entry.text
         if role == SHORTCUT_ROLE:
-            return shortcut
+            return entry.shortcut
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{text}, {shortcut}" if shortcut else text
+            return f"{entry.text}, {entry.shortcut}" if entry.shortcut else entry.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return action.toolTip()
+            return entry.tooltip or None
         if role == Qt.ItemDataRole.UserRole:
-            return action
+            return entry
         return None
 
 
 class CommandPalette(QFrame):
-    def __init__(self, actions: Actions, parent: QWidget) -> None:
+    def __init__(self, actions: Actions, parent: QWidget, offers: Offers | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("commandPalette")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        entries = [(action, Actions.shortcut_text(spec)) for spec, action in actions.items()
-                   if spec.key not in ("palette", "shortcuts")]
-        self._model = PaletteModel(entries)
+        entries = [action_entry(action, Actions.shortcut_text(spec)) for spec, action in actions.items()
+                   if spec.key not in ("palette", "shortcuts", "go_to")]
+        self._model = PaletteModel(entries, offers)
         self._query = QLineEdit(self)
         self._query.setPlaceholderText(self.tr("Type a command…"))
         self._query.setAccessibleName(self.tr("Command search"))
@@ -115,14 +140,17 @@ class CommandPalette(QFrame):
         self._list.clicked.connect(self._run)
         self.hide()
 
-    def open(self) -> None:
+    def open(self, query: str = "") -> None:
+        """Shown over the window, searching for `query` (e.g. "#" to go to a ticket by number)."""
         parent = self.parentWidget()
         if parent is None:  # made with the window as its parent: never the case, but say so to mypy
             return
         width = min(560, parent.width() - 40)
         self.setGeometry((parent.width() - width) // 2, 60, width, min(420, parent.height() - 100))
-        self._query.clear()
-        self._filter("")
+        self._query.blockSignals(True)
+        self._query.setText(query)
+        self._query.blockSignals(False)
+        self._filter(query)
         self.show()
         self.raise_()
         self._query.setFocus()
@@ -135,10 +163,10 @@ class CommandPalette(QFrame):
         self._none.setVisible(not found)
 
     def _run(self, index: QModelIndex) -> None:
-        action = self._model.data(index, Qt.ItemDataRole.UserRole)
+        entry = self._model.data(index, Qt.ItemDataRole.UserRole)
         self.hide()
-        if isinstance(action, QAction):
-            action.trigger()
+        if isinstance(entry, PaletteEntry):
+            entry.run()
 
     def eventFilter(self, watched: object, event: object) -> bool:
         pressed = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress

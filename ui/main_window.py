@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.changes import EVERYTHING, NOTHING, Changes
-from services.desk import AfterSend, Desk, DeskReads, allowed
+from services.desk import AfterSend, Desk, DeskReads, allowed, ticket_number
 from services.domain import TicketStatus
 from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
@@ -45,7 +46,7 @@ from ui.wording import problem_text
 
 if TYPE_CHECKING:
     from services.store.recovery import Repair
-    from ui.command_palette import CommandPalette
+    from ui.command_palette import CommandPalette, PaletteEntry
     from ui.empty_state import EmptyState
     from ui.message_reader import MessageReader
     from ui.side_sheet import SideSheet
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self._reader: MessageReader | None = None  # built on first use
         # Fetches a message's whole text from the helpdesk (set by the app once it is connected).
         self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
+        # Reads a ticket the replica does not hold from the helpdesk (set by the app once connected).
+        self.fetch_ticket: Callable[[str], Coroutine[Any, Any, None]] | None = None
         self.tasks = TaskRunner(self._background_error)
         self.commands = Actions(self)
         self._build()
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         if self._palette is None:
             from ui.command_palette import CommandPalette
 
-            self._palette = CommandPalette(self.commands, self)
+            self._palette = CommandPalette(self.commands, self, self._palette_offers)
         return self._palette
 
     def _demo_banner(self) -> QWidget:
@@ -243,6 +246,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         a.on("next", self.show_next)
         a.on("skip", self._skip)
+        a.on("go_to", lambda: self.palette_panel.open("#"))
         a.on("take", lambda: self._change(lambda rid: self._desk.take(rid)))
         a.on("resolve", lambda: self._set_status(TicketStatus.RESOLVED))
         a.on("pending", lambda: self._set_status(TicketStatus.PENDING))
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         ticket = menus.addMenu(self.tr("&Ticket"))
-        for key in ("next", "skip", "take", "resolve", "pending", "reopen"):
+        for key in ("next", "skip", "go_to", "take", "resolve", "pending", "reopen"):
             ticket.addAction(a[key])
         ticket.addSeparator()
         ticket.addAction(a["quit"])
@@ -322,14 +326,14 @@ class MainWindow(QMainWindow):
         return self._desk.now()
 
     def bind(self, desk: Desk, *, demo: bool) -> None:
-        """Another account became active: start over on its work."""
+        """Another account became active: start over on its work (what to show first is the caller's
+        choice: `resume`, or the loading page before a first sync)."""
         self.composer.flush_draft()
         self._desk = desk
         self._demo = demo
         self.banner.setVisible(demo)
         self._current = self._ticket = None
         self._status, self._outbox = EngineStatus(), (0, 0)
-        self.show_next()
 
     def set_accounts(self, accounts: list[tuple[int, str, bool]]) -> None:
         """(id, label, active) for each account, for the Account menu."""
@@ -372,6 +376,68 @@ class MainWindow(QMainWindow):
                 "Only tickets waiting on the customer are left: the last message on this one is a reply."),
                 "info")
 
+    def resume(self) -> None:
+        """On start: the ticket the agent had on screen last time, if it is still here; else Next."""
+        focus = self._desk.reads.last_focus()
+        if focus is not None and self._desk.reads.ticket(focus) is not None:
+            self.open_ticket(focus)
+        else:
+            self.show_next()
+
+    def go_to_ticket(self, remote_id: str) -> None:
+        """A ticket by its number: from the replica at once; otherwise read from the helpdesk and shown
+        when it arrives (unless the agent has moved on meanwhile)."""
+        held = self._desk.reads.ticket(remote_id)
+        if held is not None:
+            self.open_ticket(remote_id)
+            if held.thread_synced or self.fetch_ticket is None:
+                return
+        elif self.fetch_ticket is None:
+            self.notices.show_notice(self.tr("Ticket #%1 is not in this workspace.").replace("%1", remote_id))
+            return
+        else:
+            getting = self.tr("Getting ticket #%1 from the helpdesk…")
+            self.notices.show_notice(getting.replace("%1", remote_id), "info")
+        asked_on = self._current
+
+        def arrived(_result: object) -> None:
+            if held is None and self._current == asked_on and self._desk.reads.ticket(remote_id) is not None:
+                self.notices.dismiss()
+                self.open_ticket(remote_id)
+
+        def failed(error: BaseException) -> None:
+            from services.backends.base import NotFound
+
+            if isinstance(error, NotFound):
+                self.notices.show_notice(self.tr(
+                    "There is no ticket #%1, or you may not see it.").replace("%1", remote_id), "warning")
+            elif held is None:
+                self.notices.show_notice(self.tr(
+                    "Ticket #%1 is not here yet and could not be read from the helpdesk: %2").replace(
+                    "%1", remote_id).replace("%2", str(error)), "warning")
+
+        assert self.fetch_ticket is not None
+        self.tasks.start(self.fetch_ticket(remote_id), then=arrived, failed=failed)
+
+    def _palette_offers(self, query: str) -> tuple[list[PaletteEntry], list[PaletteEntry]]:
+        """For the palette: a ticket number typed offers that ticket first; the drafts left on other
+        tickets are listed with the commands, so that work left half-done is found again."""
+        from ui.command_palette import PaletteEntry
+        from ui.conflict_bar import excerpt
+
+        reads = self._desk.reads
+        first: list[PaletteEntry] = []
+        number = ticket_number(query)
+        if number is not None:
+            held = reads.ticket(number)
+            text = self.tr("Go to ticket #%1").replace("%1", number)
+            first.append(PaletteEntry(f"{text} · {held.subject}" if held else text,
+                                      lambda: self.go_to_ticket(number), "Enter"))
+        drafts = [PaletteEntry(self.tr("Draft: #%1 %2").replace("%1", d.remote_id).replace("%2", d.subject),
+                               partial(self.open_ticket, d.remote_id), tooltip=excerpt(d.body))
+                  for d in reads.drafts() if d.remote_id != self._current]
+        return first, drafts
+
     def open_ticket(self, remote_id: str) -> None:
         """Paint the ticket from the replica at once: each panel reads its part on this thread."""
         if self._current and self._current != remote_id:
@@ -390,8 +456,8 @@ class MainWindow(QMainWindow):
             panel.show(ticket, panel.read(reads, ticket), fresh=True)
         self.pages.setCurrentWidget(self._focus_page)
         self._show_ticket_state(ticket)
-        if self._take_on_open:  # Desk.open decides whether the ticket can be taken
-            self.tasks.start(self._desk.open(remote_id, take=True))
+        # Remembered as the ticket in focus; taken when the setting says so (Desk.open decides).
+        self.tasks.start(self._desk.open(remote_id, take=self._take_on_open))
         self.composer.focus_editor()
         self.painted.emit(remote_id)
 

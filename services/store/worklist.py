@@ -211,6 +211,23 @@ class Worklist:
         ).fetchone()
         return Draft(row[0], bool(row[1]), int(row[2])) if row else None
 
+    def drafts(self, account_id: int, limit: int = 20) -> list[DraftLine]:
+        """The tickets with a draft, the latest written first: the agent finds the work they left."""
+        rows = self._conn.execute(
+            """SELECT d.ticket_remote_id, ifnull(t.subject, ''), d.body, d.note FROM drafts d
+               LEFT JOIN tickets t ON t.account_id = d.account_id AND t.remote_id = d.ticket_remote_id
+               WHERE d.account_id = ? AND trim(d.body) != '' ORDER BY d.updated_at DESC LIMIT ?""",
+            (account_id, limit)).fetchall()
+        return [DraftLine(str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftLine:
+    remote_id: str
+    subject: str
+    body: str
+    note: bool
+
 
 def record_skip(c: sqlite3.Connection, account_id: int, remote_id: str, reason: str) -> None:
     """Inside the caller's transaction: the skip (replacing an earlier one) and its line in the log."""

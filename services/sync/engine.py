@@ -100,6 +100,17 @@ class SyncEngine:
         """Sync now (e.g. the agent pressed refresh, or queued a change)."""
         self._wake.set()
 
+    async def fetch_ticket(self, remote_id: str) -> None:
+        """One ticket the agent asked for by number and the replica does not hold (or holds without
+        its thread), read from the helpdesk now and kept. Raises NotFound when it does not exist or is
+        not visible to the agent, another BackendError when the helpdesk cannot be reached."""
+        history = await self._connector.ticket_history(remote_id)
+        account = self._account_id
+        await self._store.call(lambda s: s.replica.apply_histories(account, [history]))
+        ids = frozenset((history.ticket.remote_id,))
+        self._publish(Changes(tickets=ids, threads=ids, customers=frozenset(
+            (history.ticket.customer.email.lower(),) if history.ticket.customer else ())))
+
     async def sync_once(self) -> SyncReport:
         """One push + pull cycle. Raises BackendError when the helpdesk cannot be reached,
         SyncedElsewhere when another process syncs this profile, StoreError on a storage fault."""
