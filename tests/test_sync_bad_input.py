@@ -124,11 +124,17 @@ async def test_a_corrupted_ticket_is_flagged_and_the_rest_syncs(
     rt.customer_reply(good, "A second message on the good ticket.", email)
     corrupting.target, corrupting.corrupt = str(bad), CORRUPTIONS[kind]
 
-    report = await agent.engine.sync_once()  # must not raise
-
+    # Until the helpdesk has answered about the bad ticket: its reply is normally seen by the next
+    # cycle; if it is not after three, the failure lists the requests made.
+    errors: list[str] = []
+    for _cycle in range(3):
+        report = await agent.engine.sync_once()  # must not raise
+        errors += report.errors
+        if corrupting.corrupted:
+            break
     assert corrupting.corrupted > 0, "\n".join(corrupting.seen)
-    assert any(e.startswith(f"ticket {bad}:") for e in report.errors), report.errors
-    assert not any(e.startswith(f"ticket {good}:") for e in report.errors)
+    assert any(e.startswith(f"ticket {bad}:") for e in errors), errors
+    assert not any(e.startswith(f"ticket {good}:") for e in errors)
     assert agent.thread_texts(good) == [("customer", "Hello from the good ticket."),
                                         ("customer", "A second message on the good ticket.")]
     # Nothing already stored is lost, and the ticket says what went wrong.
