@@ -10,8 +10,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from desktop.account_controller import AccountController
-from desktop.workspace import is_sample
-from services.store import Account
+from desktop.workspace import demo_account, is_sample
+from services.store import Account, Store
 
 if TYPE_CHECKING:  # loaded on first use
     from desktop.accounts import AccountSetup
@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # loaded on first use
     from ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
+DEMO_CHOICE = -1  # the Account menu's demo entry before the profile has a demo account
+QUEUES_OFFERED = "queues_offered"  # account state: the agent has chosen queues once
 
 
 class AccountDialogs:
@@ -45,12 +47,22 @@ class AccountDialogs:
         from PySide6.QtCore import QCoreApplication
 
         demo = QCoreApplication.translate("App", "Demo workspace")
-        c.window.set_accounts([(a.id, demo if is_sample(a) else a.name,
-                                c.account is not None and a.id == c.account.id)
-                               for a in c.profile.store.accounts.all()])
+        accounts = c.profile.store.accounts.all()
+        entries = [(a.id, demo if is_sample(a) else a.name, c.account is not None and a.id == c.account.id)
+                   for a in accounts]
+        if not any(is_sample(a) for a in accounts):  # always a way back to the demo
+            entries.append((DEMO_CHOICE, demo, False))
+        c.window.set_accounts(entries)
 
     def account_chosen(self, account_id: int) -> None:
         c = self._controller
+        if account_id == DEMO_CHOICE:  # the demo workspace, never opened in this profile yet
+            async def to_demo() -> None:
+                c.switch_to(await c.write(demo_account))
+
+            if c.window is not None:
+                c.window.tasks.start(to_demo())
+            return
         account = next((a for a in c.profile.store.accounts.all() if a.id == account_id), None)
         if account is not None and (c.account is None or account.id != c.account.id):
             c.switch_to(account)
@@ -93,6 +105,16 @@ class AccountDialogs:
         self.queue_picker.open_with(self._controller.profile.store.accounts.queues(account.id))
         return self.queue_picker
 
+    def offer_queue_choice(self, account: Account) -> None:
+        """After an account's first sync: the queue picker, when no choice was ever made for it (an
+        account added from the command line without a check), so that Next brings only their work."""
+        store = self._controller.profile.store
+        if is_sample(account) or store.accounts.get_state(account.id, QUEUES_OFFERED) is not None:
+            return
+        queues = store.accounts.queues(account.id)
+        if len(queues) > 1 and not any(q.chosen for q in queues):
+            self._open_queue_picker_for(account, switch_after=False)
+
     def _queues_chosen(self, names: list[str]) -> None:
         if self._picking is None:
             return
@@ -112,8 +134,12 @@ class AccountDialogs:
 
     async def _save_queues(self, account: Account, names: list[str], switch_after: bool) -> None:
         c = self._controller
+        def save(store: Store) -> None:
+            store.accounts.choose_queues(account.id, names)
+            store.accounts.set_state(account.id, QUEUES_OFFERED, "1")  # a choice is made, even "all"
+
         try:
-            await c.write(lambda store: store.accounts.choose_queues(account.id, names))
+            await c.write(save)
         except ValueError as exc:  # a queue vanished meanwhile
             if c.window is not None:
                 c.window.show_error(str(exc))

@@ -10,7 +10,7 @@ from desktop.credentials import CredentialError, Credentials
 from services.backends import registry
 from services.backends.base import Connector
 from services.backends.registry import ConnectContext, Login
-from services.signin import Code, Field, SignInForm, SignInProblem, check_sign_in
+from services.signin import Code, Field, SignInForm, SignInProblem, check_sign_in, validate
 from services.store import Account, Store
 
 Write = Callable[[Callable[[Store], Account]], Awaitable[Account]]
@@ -35,8 +35,10 @@ class AccountSetup:
         self._connect = connect
 
     async def sign_in(self, form: SignInForm) -> Account:
-        # The keyring is asked first: there is no point checking a token that cannot be kept.
-        # Its calls go through D-Bus (or the OS keychain) and may block: never on the GUI thread.
+        # The form first (a typo is said as such, whatever the machine), then the keyring: there is no
+        # point checking a token that cannot be kept. Its calls go through D-Bus (or the OS keychain)
+        # and may block: never on the GUI thread.
+        validate(form)
         if not await asyncio.to_thread(self._credentials.keyring_usable):
             raise SignInProblem(Field.KEYRING, Code.KEYRING)
         result = await check_sign_in(form, self._connect)

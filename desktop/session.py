@@ -100,6 +100,7 @@ class Session:
         window.whole_text = c.whole_text
         window.fetch_ticket = c.fetch_ticket
         c.began = self.dialogs.refresh_accounts  # at the start, and after each switch
+        c.first_synced = self.dialogs.offer_queue_choice
         c.begin()
         window.show()
         if self.repaired is not None:

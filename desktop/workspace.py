@@ -88,11 +88,7 @@ class Profile:
             active = self.store.accounts.active()
             if active is not None:
                 return active
-        existing = self.store.accounts.by_name(DEMO_ACCOUNT)
-        if existing is not None:
-            return existing
-        sample = registry.sample()
-        return self.store.accounts.add(DEMO_ACCOUNT, sample.name, "", sample.account_user)
+        return demo_account(self.store)
 
     def connector(self, account: Account, token: str | None = None) -> Connector:
         """token: already read from the keyring (off the GUI thread); read here when not given."""
@@ -187,3 +183,12 @@ def _storage_fault(exc: OSError, paths: AppPaths) -> StoreError:
     if fault is not None:
         return fault
     return StoreError(f"Monodesk cannot use its folder {paths.data.parent}: {exc.strerror or exc}.")
+
+
+def demo_account(store: Store) -> Account:
+    """The embedded demo workspace's account, made the first time it is asked for."""
+    existing = store.accounts.by_name(DEMO_ACCOUNT)
+    if existing is not None:
+        return existing
+    sample = registry.sample()
+    return store.accounts.add(DEMO_ACCOUNT, sample.name, "", sample.account_user)

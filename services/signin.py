@@ -7,6 +7,8 @@ command line word it (ui.wording), in the agent's language. The token never appe
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -111,19 +113,44 @@ def normalise_url(text: str) -> str:
     if not url:
         raise SignInProblem(Field.URL, Code.URL_EMPTY)
     if "://" not in url:
+        if _SCHEME_TYPO.match(url):  # "htp:/foo", "https:helpdesk": a scheme, mistyped
+            raise SignInProblem(Field.URL, Code.URL_INVALID)
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": an unclosed IPv6 literal
+        raise SignInProblem(Field.URL, Code.URL_INVALID) from None
     if parts.scheme not in ("http", "https"):
         raise SignInProblem(Field.URL, Code.URL_SCHEME, detail=parts.scheme)
-    if not parts.hostname or any(ch.isspace() for ch in url):
+    if not parts.hostname or any(ch.isspace() for ch in url) or not _valid_host(parts.hostname, parts.netloc):
         raise SignInProblem(Field.URL, Code.URL_INVALID)
     try:
-        parts.port  # noqa: B018  (raises on a port that is not a number)
+        port = parts.port  # raises on a port that is not a number
     except ValueError:
         raise SignInProblem(Field.URL, Code.URL_PORT) from None
+    if port is None and parts.netloc.endswith(":"):
+        raise SignInProblem(Field.URL, Code.URL_PORT)
     if parts.query or parts.fragment:
         raise SignInProblem(Field.URL, Code.URL_EXTRA)
     return url.rstrip("/")
+
+
+_SCHEME_TYPO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/?(?!/)(?![0-9]+(/|$))")
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")  # "_": intranet names have it
+
+
+def _valid_host(host: str, netloc: str) -> bool:
+    """A host name (international ones too) or an IP address, as a browser would take it."""
+    if "[" in netloc:
+        try:
+            return ipaddress.ip_address(host).version == 6
+        except ValueError:
+            return False
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return all(_LABEL.fullmatch(label) for label in ascii_host.rstrip(".").split("."))
 
 
 def validate(form: SignInForm) -> SignInForm:
@@ -175,7 +202,9 @@ def _explain(exc: BackendError, form: SignInForm) -> SignInProblem:
         return SignInProblem(Field.NETWORK, Code.TOO_SLOW, **facts, detail=detail)
     if isinstance(exc, Offline):
         return SignInProblem(Field.NETWORK, Code.UNREACHABLE, **facts, detail=detail)
-    if isinstance(exc, NotFound | BadPayload):
+    if isinstance(exc, NotFound):  # the address answers, but not as the helpdesk's API: said once
+        return SignInProblem(Field.URL, Code.NOT_HELPDESK, **facts)
+    if isinstance(exc, BadPayload):
         return SignInProblem(Field.URL, Code.NOT_HELPDESK, **facts, detail=detail)
     # 5xx, rate limits, and whatever else the helpdesk did wrong
     return SignInProblem(Field.SERVER, Code.SERVER_TROUBLE, **facts, detail=detail)

@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import keyring.core
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.accounts import AccountSetup, checking_connector
@@ -35,6 +36,11 @@ def problem(form: SignInForm) -> SignInProblem:
     ("https://", "agent", "t", Field.URL, "url_invalid"),
     ("https://help desk.example.com", "agent", "t", Field.URL, "url_invalid"),
     ("https://helpdesk.example.com:port", "agent", "t", Field.URL, "url_port"),
+    ("https://helpdesk.example.com:", "agent", "t", Field.URL, "url_port"),
+    ("htp:/foo", "agent", "t", Field.URL, "url_invalid"),  # not "Could not reach htp:"
+    ("https:helpdesk.example.com", "agent", "t", Field.URL, "url_invalid"),
+    ("http://[::1", "agent", "t", Field.URL, "url_invalid"),  # not a raw "Invalid IPv6 URL"
+    ("https://helpdesk..example.com", "agent", "t", Field.URL, "url_invalid"),
     ("https://helpdesk.example.com/?x=1", "agent", "t", Field.URL, "url_extra"),
     ("https://helpdesk.example.com", "  ", "t", Field.USER, "user_empty"),
     ("https://helpdesk.example.com", "agent", "", Field.TOKEN, "token_empty"),
@@ -57,6 +63,9 @@ def test_a_form_that_cannot_work_is_refused_before_any_request(
 def test_an_address_without_scheme_means_https() -> None:
     assert normalise_url(" helpdesk.example.com/rt/ ") == "https://helpdesk.example.com/rt"
     assert normalise_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080"
+    assert normalise_url("rt:8443") == "https://rt:8443"  # a host name and a port, not a scheme
+    assert normalise_url("http://[::1]:8080") == "http://[::1]:8080"
+    assert normalise_url("support.société.fr") == "https://support.société.fr"
 
 
 @pytest.mark.rt
@@ -86,6 +95,7 @@ def test_an_unknown_user_is_told_apart_from_a_wrong_address(rt: RTInstance) -> N
     found = problem(SignInForm("rt", rt.url + "/not-rt", "agent", rt.agent_token))
     assert (found.field, found.code) == (Field.URL, "not_helpdesk")
     assert sign_in_problem(found).startswith(f"No Request Tracker 5 answered at {rt.url.split('://')[1]}.")
+    assert sign_in_problem(found).count("Check the address") == 1
 
 
 def test_no_network_at_the_address() -> None:
@@ -164,6 +174,10 @@ def test_without_a_keyring_nothing_is_checked_or_saved(
         asyncio.run(setup.sign_in(SignInForm("rt", "https://helpdesk.example.com", "agent", "1-2-3")))
     assert caught.value.field is Field.KEYRING and "keyring" in sign_in_problem(caught.value)
     assert connected == [] and store.accounts.all() == [] and not (tmp_path / "config").exists()
+    # A typo is said as such first, keyring or not.
+    with pytest.raises(SignInProblem) as caught:
+        asyncio.run(setup.sign_in(SignInForm("rt", "htp:/helpdesk", "agent", "1-2-3")))
+    assert (caught.value.field, caught.value.code) == (Field.URL, Code.URL_INVALID)
     store.close()
 
 
@@ -178,6 +192,29 @@ def test_every_problem_has_one_english_sentence_naming_its_facts() -> None:
                                            "minutes. (HTTP 502)")
     assert worded[Code.NOT_HELPDESK] == ("No Request Tracker 5 answered at h.example. Check the address. "
                                          "(HTTP 502)")
+    bare = SignInProblem(Field.URL, Code.NOT_HELPDESK, host="h.example", label="Request Tracker 5")
+    assert sign_in_problem(bare) == "No Request Tracker 5 answered at h.example. Check the address."
+
+
+def test_cancel_forgets_the_token_and_the_last_problem(qtbot: QtBot) -> None:
+    from ui.sign_in import SignInDialog
+
+    async def submit(_form: object) -> object:
+        raise AssertionError("not submitted")
+
+    dialog = SignInDialog(submit)
+    qtbot.addWidget(dialog)
+    dialog.open_form()
+    dialog.url.setText("https://helpdesk.example.com")
+    dialog.user.setText("ana")
+    dialog.token.setText("1-14-secret")
+    dialog._show_problem(SignInProblem(Field.TOKEN, Code.TOKEN_REFUSED, host="helpdesk.example.com"))
+    assert dialog.problem.isVisibleTo(dialog)
+    qtbot.keyClick(dialog.token, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    dialog.open_form()
+    assert dialog.token.text() == "" and not dialog.problem.isVisibleTo(dialog)
+    assert (dialog.url.text(), dialog.user.text()) == ("https://helpdesk.example.com", "ana")
 
 
 def test_the_form_offers_the_kinds_one_signs_in_to(qtbot: QtBot) -> None:

@@ -143,8 +143,12 @@ class SignInDialog(QDialog):
         self._task.add_done_callback(self._finished)
 
     def cancel(self) -> None:
+        """Nothing is kept: the check stops, and the token and the last problem go (the address and
+        the user stay, to spare retyping them)."""
         if self.busy and self._task is not None:
             self._task.cancel()  # the check stops; nothing was saved yet
+        self.token.clear()
+        self._clear_problem()
         self.reject()
 
     # --- internals ---------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ def sign_in_problem(problem: SignInProblem) -> str:
     text = texts.get(problem.code)
     if text is None:
         return problem.detail or str(problem.code)
+    if not problem.detail:  # nothing more to say in brackets: no empty "()"
+        text = text.replace(" (%3)", "")
     values = {"1": problem.user, "2": problem.host, "3": problem.detail, "4": problem.label}
     return _PLACEHOLDER.sub(lambda m: values[m[1]], text)
 

@@ -4,12 +4,12 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/session.py" line="117"/>
+        <location filename="../../desktop/session.py" line="118"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/session.py" line="118"/>
+        <location filename="../../desktop/session.py" line="119"/>
         <source>Monodesk %1
 One ticket at a time, for support agents.
 
@@ -153,13 +153,13 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/account_dialogs.py" line="47"/>
+        <location filename="../../desktop/account_dialogs.py" line="49"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/account_controller.py" line="203"/>
-        <location filename="../../desktop/account_controller.py" line="209"/>
+        <location filename="../../desktop/account_controller.py" line="207"/>
+        <location filename="../../desktop/account_controller.py" line="213"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
@@ -1116,7 +1116,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="97"/>
-        <location filename="../../ui/sign_in.py" line="170"/>
+        <location filename="../../ui/sign_in.py" line="174"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
@@ -1131,7 +1131,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="170"/>
+        <location filename="../../ui/sign_in.py" line="174"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1304,7 +1304,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Utiliser cette raison</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="98"/>
+        <location filename="../../ui/wording.py" line="100"/>
         <source>Say in a few words why the ticket is skipped.</source>
         <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
     </message>

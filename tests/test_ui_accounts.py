@@ -1,0 +1,64 @@
+"""Accounts as an agent meets them in the window: the Account menu always leads back to the demo
+workspace, and an account added from the command line without a check (so without a queue choice)
+gets the queue picker once its first sync has listed the queues, against a live RT 5."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.workspace import is_sample
+from tests.support.rt_instance import RTInstance
+from tests.support.session import session_in
+
+
+def test_switch_account_leads_back_to_the_demo(tmp_path: Path, qloop: asyncio.AbstractEventLoop,
+                                               qtbot: QtBot, secret_service: dict[str, str]) -> None:
+    with session_in(tmp_path, qloop) as session:
+        # An account added from the command line, never the demo: its helpdesk is not even there.
+        name = "agent@127.0.0.1:9"
+        session.profile.credentials.store(name, "1-2-3")
+        session.profile.store.accounts.add(name, "rt", "http://127.0.0.1:9", "agent")
+        window = session.start()
+        qtbot.addWidget(window)
+        menu = window.accounts_menu
+        qtbot.waitUntil(lambda: menu.isEnabled(), timeout=10_000)
+        entries = {a.text(): a for a in menu.actions()}
+        assert set(entries) == {name, "Demo workspace"} and entries[name].isChecked()
+
+        entries["Demo workspace"].trigger()
+        qtbot.waitUntil(lambda: session.account is not None and is_sample(session.account)
+                        and window.current_ticket is not None, timeout=60_000)
+        assert window.banner.isVisible()
+        qtbot.waitUntil(lambda: {a.text(): a.isChecked() for a in menu.actions()}
+                        == {name: False, "Demo workspace": True}, timeout=10_000)
+
+
+@pytest.mark.rt
+def test_an_account_added_without_a_check_gets_the_queue_picker_after_its_first_sync(
+        tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot, rt: RTInstance,
+        secret_service: dict[str, str]) -> None:
+    with session_in(tmp_path, qloop) as session:
+        name = f"agent@{rt.url.split('://')[1]}"
+        session.profile.credentials.store(name, rt.agent_token)  # as `monodesk account add --no-check`
+        session.profile.store.accounts.add(name, "rt", rt.url, "agent")
+        window = session.start()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: session.queue_picker is not None and session.queue_picker.isVisible(),
+                        timeout=180_000)
+        picker = session.queue_picker
+        assert picker is not None
+        names = [picker.list.item(i).text() for i in range(picker.list.count())]
+        assert {"Product Alpha", "Product Beta"} <= set(names)
+        picker.list.item(names.index("Product Alpha")).setCheckState(Qt.CheckState.Checked)
+        picker.save_button.click()
+        assert session.account is not None
+        account = session.account.id
+        qtbot.waitUntil(lambda: session.profile.store.accounts.working_queues(account) == ["Product Alpha"],
+                        timeout=10_000)
+        session.dialogs.offer_queue_choice(session.account)  # asked once: not again
+        assert not picker.isVisible()
