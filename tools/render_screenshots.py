@@ -3,7 +3,7 @@
     uv run python tools/render_screenshots.py [--out docs/screenshots] [--language en|fr] [--dark]
 
 States: the focus view, the customer's other ticket in the side sheet, the composer with a draft,
-the empty queue, offline with changes waiting, a first sync that cannot reach the helpdesk, a full
+going to a ticket by number (with the draft listed), the window at its smallest, the empty queue, offline with changes waiting, a first sync that cannot reach the helpdesk, a full
 disk (a send kept in the reply box), a long message shown by its beginning, the window shown when the
 profile cannot be used, and the sign-in dialog.
 """
@@ -122,7 +122,30 @@ def main() -> None:
                                        "Could you confirm it still shows 21 °C tomorrow morning?"))
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"composer-draft{suffix}.png")
+        # A draft left on that ticket, then Ctrl+G on the next one: the palette offers a ticket by its
+        # number, and lists the draft.
+        window.composer.flush_draft()
+        drafted = window.current_ticket
+        settle(app, loop, lambda: drafted is not None and desk.reads.draft(drafted) is not None)
+        window.show_next()
+        settle(app, loop, lambda: window.current_ticket not in (None, drafted), rounds=30)
+        window.commands["go_to"].trigger()
+        held = next((t for t in _candidates(desk, profile.store) if t[0] != window.current_ticket), None)
+        if held is not None:
+            window.palette_panel._query.setText("#" + held[0][:2])
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"go-to-ticket{suffix}.png")
+        window.palette_panel.hide()
+        if drafted:
+            window.open_ticket(drafted)
         window.composer.clear()
+
+        smallest = window.size()  # the window at its smallest: the thread keeps eight lines
+        window.resize(window.minimumSizeHint())
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"smallest{suffix}.png")
+        window.resize(smallest)
+        settle(app, loop, lambda: True, rounds=30)
 
         window.sync_indicator.update_status(SyncState.OFFLINE, 2, 0, None, 40.0,
                                             "The helpdesk cannot be reached.")

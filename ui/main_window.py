@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
             held = reads.ticket(number)
             text = self.tr("Go to ticket #%1").replace("%1", number)
             first.append(PaletteEntry(f"{text} · {held.subject}" if held else text,
-                                      lambda: self.go_to_ticket(number), "Enter"))
+                                      lambda: self.go_to_ticket(number), self.tr("Enter")))
         drafts = [PaletteEntry(self.tr("Draft: #%1 %2").replace("%1", d.remote_id).replace("%2", d.subject),
                                partial(self.open_ticket, d.remote_id), tooltip=excerpt(d.body))
                   for d in reads.drafts() if d.remote_id != self._current]

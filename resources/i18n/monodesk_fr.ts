@@ -697,6 +697,11 @@ Journaux&#xa0;: %3</translation>
         <translation>Aller au ticket n°%1</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="435"/>
+        <source>Enter</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="436"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
@@ -750,7 +755,7 @@ Journaux&#xa0;: %3</translation>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="151"/>
+        <location filename="../../tools/render_screenshots.py" line="174"/>
         <location filename="../../ui/main_window.py" line="673"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
@@ -970,12 +975,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="144"/>
+        <location filename="../../tools/render_screenshots.py" line="167"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="148"/>
+        <location filename="../../tools/render_screenshots.py" line="171"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -984,7 +989,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="176"/>
+        <location filename="../../tools/render_screenshots.py" line="199"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
