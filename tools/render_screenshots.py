@@ -3,9 +3,10 @@
     uv run python tools/render_screenshots.py [--out docs/screenshots] [--language en|fr] [--dark]
 
 States: the focus view, the customer's other ticket in the side sheet, the composer with a draft,
-going to a ticket by number (with the draft listed), the window at its smallest, the empty queue, offline with changes waiting, a first sync that cannot reach the helpdesk, a full
-disk (a send kept in the reply box), a long message shown by its beginning, the window shown when the
-profile cannot be used, and the sign-in dialog.
+going to a ticket by number (with the draft listed), the window at its smallest, the empty queue,
+offline with changes waiting, a first sync that cannot reach the helpdesk, a full disk (a send kept in
+the reply box), a long message shown by its beginning, the window shown when the profile cannot be
+used, and the sign-in dialog.
 """
 
 from __future__ import annotations
