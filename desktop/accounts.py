@@ -39,12 +39,13 @@ class AccountSetup:
         # point checking a token that cannot be kept. Its calls go through D-Bus (or the OS keychain)
         # and may block: never on the GUI thread.
         validate(form)
-        if not await asyncio.to_thread(self._credentials.keyring_usable):
+        plain = form.plaintext_opt_in
+        if not plain and not await asyncio.to_thread(self._credentials.keyring_usable):
             raise SignInProblem(Field.KEYRING, Code.KEYRING)
         result = await check_sign_in(form, self._connect)
         name = result.account_name
         try:
-            await asyncio.to_thread(self._credentials.store, name, form.token.strip())
+            await asyncio.to_thread(self._credentials.store, name, form.token.strip(), plaintext_opt_in=plain)
         except CredentialError as exc:
             raise SignInProblem(Field.KEYRING, Code.KEYRING, detail=str(exc)) from None
 

@@ -87,6 +87,8 @@ class SignInForm:
     url: str
     user: str
     token: str
+    # The agent asked, in so many words, for the token in a plain file (a machine without a keyring).
+    plaintext_opt_in: bool = False
 
     def __repr__(self) -> str:  # never show the token, even in a debugger or a log line
         return f"SignInForm(backend={self.backend!r}, url={self.url!r}, user={self.user!r})"
@@ -169,7 +171,7 @@ def validate(form: SignInForm) -> SignInForm:
         raise SignInProblem(Field.TOKEN, Code.TOKEN_EMPTY)
     if any(ch.isspace() for ch in token):
         raise SignInProblem(Field.TOKEN, Code.TOKEN_SPACES)
-    return SignInForm(form.backend, url, user, token)
+    return SignInForm(form.backend, url, user, token, form.plaintext_opt_in)
 
 
 async def check_sign_in(form: SignInForm, connect: ConnectorFactory) -> SignInResult:

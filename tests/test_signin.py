@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.accounts import AccountSetup, checking_connector
-from desktop.credentials import SERVICE, Credentials
+from desktop.credentials import KEYRING_HELP, SERVICE, Credentials
 from desktop.redact import Redactor
 from services.backends import registry
 from services.signin import Code, Field, SignInForm, SignInProblem, check_sign_in, normalise_url
@@ -178,6 +178,46 @@ def test_without_a_keyring_nothing_is_checked_or_saved(
     with pytest.raises(SignInProblem) as caught:
         asyncio.run(setup.sign_in(SignInForm("rt", "htp:/helpdesk", "agent", "1-2-3")))
     assert (caught.value.field, caught.value.code) == (Field.URL, Code.URL_INVALID)
+    store.close()
+
+
+@pytest.mark.rt
+def test_without_a_keyring_the_dialog_offers_a_plain_file_only_when_asked(
+        rt: RTInstance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot,
+        qloop: asyncio.AbstractEventLoop) -> None:
+    from keyring.backends import fail
+
+    from ui.sign_in import SignInDialog
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+    store = Store(tmp_path / "replica.sqlite")
+    config = tmp_path / "config"
+
+    async def write(fn):  # type: ignore[no-untyped-def]
+        return fn(store)
+
+    credentials = Credentials(config, Redactor())
+    dialog = SignInDialog(AccountSetup(credentials, write).sign_in)
+    qtbot.addWidget(dialog)
+    dialog.open_form()
+    dialog.url.setText(rt.url)
+    dialog.user.setText("agent")
+    dialog.token.setText(rt.agent_token)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.problem.isVisibleTo(dialog) and not dialog.busy, timeout=10_000)
+    # The same explanation as the command line gives, and the way forward in the dialog itself.
+    assert dialog.problem.text().startswith(KEYRING_HELP.split(" As a last resort")[0])
+    assert dialog.plain_file.isVisibleTo(dialog) and not dialog.plain_file.isChecked()
+    assert store.accounts.all() == [] and not config.exists()
+
+    with qtbot.waitSignal(dialog.signed_in, timeout=30_000) as signed:
+        qtbot.mouseClick(dialog.plain_file, Qt.MouseButton.LeftButton)  # ticked by the agent, not for them
+        dialog.submit()
+    account: Account = signed.args[0]  # type: ignore[index]
+    assert account.username == "agent"
+    plain = config / "insecure-tokens.json"
+    assert plain.stat().st_mode & 0o777 == 0o600
+    assert Credentials(config, Redactor()).load(account.name) == rt.agent_token
     store.close()
 
 

@@ -6,7 +6,7 @@ States: the focus view, the customer's other ticket in the side sheet, the compo
 going to a ticket by number (with the draft listed), the window at its smallest, the empty queue,
 offline with changes waiting, a first sync that cannot reach the helpdesk, a full disk (a send kept in
 the reply box), a long message shown by its beginning, the window shown when the profile cannot be
-used, and the sign-in dialog.
+used, and the sign-in dialog (also on a machine without a keyring).
 """
 
 from __future__ import annotations
@@ -220,6 +220,9 @@ def main() -> None:
                                            user="ana.lima"))
         settle(app, loop, lambda: True, rounds=50)
         grab(dialog, args.out / f"sign-in{suffix}.png")
+        dialog._show_problem(SignInProblem(Field.KEYRING, Code.KEYRING))  # a machine without a keyring
+        settle(app, loop, lambda: True, rounds=50)
+        grab(dialog, args.out / f"sign-in-no-keyring{suffix}.png")
         dialog.hide()
 
         picker = session.open_queue_picker()

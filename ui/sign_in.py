@@ -82,6 +82,12 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&User:"), self.user)
         form.addRow(self.tr("&Token:"), self.token)
         form.addRow("", self.reveal)
+        # Offered only once the keyring is known to be missing, and never ticked for the agent.
+        self.plain_file = QCheckBox(self.tr("Keep the token in a plain file (not recommended)"), self)
+        self.plain_file.setToolTip(self.tr(
+            "Readable only by you on this computer, but anyone who can read your files can use it."))
+        self.plain_file.setObjectName("signInPlainFile")
+        self.plain_file.hide()
 
         self.problem = QLabel(self)
         self.problem.setObjectName("signInProblem")
@@ -109,6 +115,7 @@ class SignInDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addWidget(self.plain_file)  # below the message that offers it
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -132,7 +139,7 @@ class SignInDialog(QDialog):
 
     def form(self) -> SignInForm:
         return SignInForm(str(self.backend.currentData()), self.url.text(), self.user.text(),
-                          self.token.text())
+                          self.token.text(), self.plain_file.isVisible() and self.plain_file.isChecked())
 
     def submit(self) -> None:
         if self.busy:
@@ -168,7 +175,7 @@ class SignInDialog(QDialog):
             self._show_problem(SignInProblem(Field.SERVER, Code.SERVER_TROUBLE, detail=str(error)))
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.backend, self.url, self.user, self.token, self.sign_in_button):
+        for widget in (self.backend, self.url, self.user, self.token, self.plain_file, self.sign_in_button):
             widget.setEnabled(not busy)
         self.progress.setVisible(busy)
         self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
@@ -179,6 +186,16 @@ class SignInDialog(QDialog):
         pal.setColor(QPalette.ColorRole.WindowText, tone_text(pal, Tone.BAD))
         self.problem.setPalette(pal)
         self.problem.show()
+        if problem.code is Code.KEYRING:  # the way forward, in the dialog itself
+            self.plain_file.show()
+        # Room for the message (and the opt-in): a dialog on screen does not grow by itself.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.size().expandedTo(self.sizeHint()))
+        if problem.code is Code.KEYRING:
+            self.plain_file.setFocus()
+            return
         field = self._fields.get(problem.field)
         if field is not None:
             field.setFocus()

@@ -80,8 +80,10 @@ def sign_in_problem(problem: SignInProblem) -> str:
             "The helpdesk at %2 is having trouble. Try again in a few minutes. (%3)"),
         Code.KEYRING: translate(
             "SignInDialog",
-            "No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME"
-            " Keyring or KWallet in your desktop session, then try again."),
+            "No usable keyring was found to store the token safely. On Linux, install and unlock a "
+            "Secret Service provider (GNOME Keyring or KWallet) in your desktop session; on macOS and "
+            "Windows the system keychain is used. As a last resort, tick “Keep the token in a plain "
+            "file” below: it is then stored in a file readable only by you."),
     }
     text = texts.get(problem.code)
     if text is None:

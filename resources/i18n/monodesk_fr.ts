@@ -755,7 +755,7 @@ Journaux&#xa0;: %3</translation>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="174"/>
+        <location filename="../../tools/render_screenshots.py" line="175"/>
         <location filename="../../ui/main_window.py" line="673"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
@@ -962,7 +962,7 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="120"/>
+        <location filename="../../tools/render_screenshots.py" line="121"/>
         <source>Hello,
 
 Thank you for the details. I have reset the schedule on your thermostat; it should keep it from now on.
@@ -975,12 +975,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="167"/>
+        <location filename="../../tools/render_screenshots.py" line="168"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="171"/>
+        <location filename="../../tools/render_screenshots.py" line="172"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -989,7 +989,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="199"/>
+        <location filename="../../tools/render_screenshots.py" line="200"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
@@ -1110,33 +1110,43 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>&amp;Jeton&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="90"/>
+        <location filename="../../ui/sign_in.py" line="86"/>
+        <source>Keep the token in a plain file (not recommended)</source>
+        <translation>Garder le jeton dans un fichier en clair (déconseillé)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="88"/>
+        <source>Readable only by you on this computer, but anyone who can read your files can use it.</source>
+        <translation>Lisible par vous seul sur cet ordinateur, mais quiconque peut lire vos fichiers peut s’en servir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="96"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="92"/>
+        <location filename="../../ui/sign_in.py" line="98"/>
         <source>Checking with your helpdesk…</source>
         <translation>Vérification auprès de votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="97"/>
-        <location filename="../../ui/sign_in.py" line="174"/>
+        <location filename="../../ui/sign_in.py" line="103"/>
+        <location filename="../../ui/sign_in.py" line="181"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="100"/>
+        <location filename="../../ui/sign_in.py" line="106"/>
         <source>Check the address, user and token with the helpdesk (Enter)</source>
         <translation>Vérifier l’adresse, l’utilisateur et le jeton auprès du helpdesk (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="101"/>
+        <location filename="../../ui/sign_in.py" line="107"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="174"/>
+        <location filename="../../ui/sign_in.py" line="181"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1227,8 +1237,8 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
     <message>
         <location filename="../../ui/wording.py" line="81"/>
-        <source>No usable keyring was found to keep the token safely. On Linux, install and unlock GNOME Keyring or KWallet in your desktop session, then try again.</source>
-        <translation>Aucun trousseau utilisable n’a été trouvé pour conserver le jeton en sécurité. Sous Linux, installez et déverrouillez GNOME Keyring ou KWallet dans votre session de bureau, puis réessayez.</translation>
+        <source>No usable keyring was found to store the token safely. On Linux, install and unlock a Secret Service provider (GNOME Keyring or KWallet) in your desktop session; on macOS and Windows the system keychain is used. As a last resort, tick “Keep the token in a plain file” below: it is then stored in a file readable only by you.</source>
+        <translation>Aucun trousseau utilisable n’a été trouvé pour garder le jeton en sécurité. Sous Linux, installez et déverrouillez un fournisseur Secret Service (GNOME Keyring ou KWallet) dans votre session&#xa0;; sous macOS et Windows, le trousseau du système est utilisé. En dernier recours, cochez «&#xa0;Garder le jeton dans un fichier en clair&#xa0;» ci-dessous&#xa0;: il est alors gardé dans un fichier lisible par vous seul.</translation>
     </message>
 </context>
 <context>
@@ -1309,7 +1319,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Utiliser cette raison</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="100"/>
+        <location filename="../../ui/wording.py" line="102"/>
         <source>Say in a few words why the ticket is skipped.</source>
         <translation>Dites en quelques mots pourquoi vous passez ce ticket.</translation>
     </message>
