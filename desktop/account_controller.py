@@ -53,7 +53,8 @@ class AccountController:
         self.account: Account | None = None
         self.engine: SyncEngine | None = None
         # Told when an account's first sync has brought its queues (the session offers the choice).
-        self.first_synced: Callable[[Account], None] = lambda _account: None
+        # (True: the first ticket waits for the agent's answer.)
+        self.first_synced: Callable[[Account], bool] = lambda _account: False
         self.desk: Desk | None = None
         self._writer: AsyncStore | None = None
         self._reader: AsyncStore | None = None
@@ -188,8 +189,8 @@ class AccountController:
         if not self._awaiting_first_sync:
             return
         self._awaiting_first_sync = False
-        if self.account is not None:
-            self.first_synced(self.account)
+        if self.account is not None and self.first_synced(self.account):
+            return  # the queue choice comes first; the first ticket follows the answer
         if self.window is not None and self.window.is_loading:
             self.window.show_next()
 

@@ -30,6 +30,7 @@ class AccountDialogs:
         self.sign_in_dialog: SignInDialog | None = None
         self.queue_picker: QueuePicker | None = None
         self._picking: tuple[Account, bool] | None = None  # whose queues; switch to it afterwards?
+        self._first_ticket_waits: int | None = None  # the account whose first ticket waits for a choice
 
     @property
     def setup(self) -> AccountSetup:
@@ -105,15 +106,30 @@ class AccountDialogs:
         self.queue_picker.open_with(self._controller.profile.store.accounts.queues(account.id))
         return self.queue_picker
 
-    def offer_queue_choice(self, account: Account) -> None:
+    def offer_queue_choice(self, account: Account) -> bool:
         """After an account's first sync: the queue picker, when no choice was ever made for it (an
-        account added from the command line without a check), so that Next brings only their work."""
+        account added from the command line without a check), so that Next brings only their work.
+        True when it is offered: the first ticket then waits for the answer (it would be taken, maybe
+        from a queue the agent is about to leave out)."""
         store = self._controller.profile.store
         if is_sample(account) or store.accounts.get_state(account.id, QUEUES_OFFERED) is not None:
-            return
+            return False
         queues = store.accounts.queues(account.id)
-        if len(queues) > 1 and not any(q.chosen for q in queues):
-            self._open_queue_picker_for(account, switch_after=False)
+        if len(queues) <= 1 or any(q.chosen for q in queues):
+            return False
+        self._first_ticket_waits = account.id
+        self._open_queue_picker_for(account, switch_after=False)
+        return True
+
+    def _after_first_choice(self, account: Account) -> None:
+        """The offered choice is answered (saved or closed): the first ticket, from the queues chosen."""
+        c = self._controller
+        if self._first_ticket_waits != account.id:
+            return
+        self._first_ticket_waits = None
+        if c.window is not None and c.account is not None and c.account.id == account.id \
+                and c.window.is_loading:
+            c.window.show_next()
 
     def _queues_chosen(self, names: list[str]) -> None:
         if self._picking is None:
@@ -128,9 +144,15 @@ class AccountDialogs:
         if self._picking is None:
             return
         account, switch_after = self._picking
+        c = self._controller
+        if c.window is not None:  # offered once: closing it is an answer too ("every queue")
+            c.window.tasks.start(c.write(
+                lambda store: store.accounts.set_state(account.id, QUEUES_OFFERED, "1")))
         if switch_after:
             self._picking = (account, False)
-            self._controller.switch_to(account)
+            c.switch_to(account)
+        else:
+            self._after_first_choice(account)
 
     async def _save_queues(self, account: Account, names: list[str], switch_after: bool) -> None:
         c = self._controller
@@ -150,3 +172,4 @@ class AccountDialogs:
             # The ticket on screen stays (its draft with it): Next takes the new queues from now on.
             if c.window.current_ticket is None and not c.window.is_loading:
                 c.window.show_next()
+            self._after_first_choice(account)

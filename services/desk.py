@@ -183,6 +183,8 @@ class Desk:
         self._wake_sync = wake_sync
         self._publish = publish
         self._clock = clock
+        # ticket -> the take its current opening made; read and written on the writer's thread only
+        self._taken_on_open: dict[str, str] = {}
 
     def now(self) -> datetime:
         return self._clock()
@@ -226,37 +228,56 @@ class Desk:
 
     async def open(self, remote_id: str, *, take: bool) -> bool:
         """The agent opened the ticket: it is remembered as the one in focus (reopened on start), and
-        taken when configured and nobody owns it. True if taken. A take made here is marked as such:
-        skipping the ticket gives it back."""
+        taken when configured and nobody owns it. True if taken. Skipping it before doing anything
+        else gives back what this opening took (only this one: not an older take)."""
         ticket = self.reads.ticket(remote_id)
         account, me = self.account_id, self.me
         taking = take and ticket is not None and ticket.owner is None and ticket.status.is_active
 
-        def write(s: Store) -> None:
+        def write(s: Store) -> str | None:
+            # On the writer's thread, like the skip that reads it: a skip pressed at once still
+            # finds what this opening took (the writer runs its calls in order).
             s.accounts.set_state(account, FOCUS_KEY, remote_id)
-            if taking:
-                s.outbox.queue_take(account, remote_id, me, on_open=True)
+            taken = s.outbox.take_on_open(account, remote_id, me) if taking else None
+            if taken is None:
+                self._taken_on_open.pop(remote_id, None)
+            else:
+                self._taken_on_open[remote_id] = taken
+            return taken
 
-        await self._writer.call(write)
-        if not taking:
+        if await self._writer.call(write) is None:
             return False
         self._publish(ticket_written(remote_id))
         self._wake_sync()
         return True
 
     async def skip(self, remote_id: str, reason: str) -> None:
-        """Not offered again until it changes; a ticket that only opening it took goes back to nobody,
-        so that colleagues' Next offers it. The reason stays here, counted for the agent's day."""
+        """Not offered again until it changes; a ticket that only this opening took goes back to
+        nobody, so that colleagues' Next offers it. The reason stays here, counted for the agent's day.
+        The ticket is no longer the one in focus (a start does not bring it back)."""
         if not reason.strip():
             raise SkipNeedsReason
         account, me = self.account_id, self.me
-        given_back = await self._writer.call(lambda s: s.outbox.skip(account, remote_id, reason, agent=me))
+
+        def write(s: Store) -> str | None:
+            taken = self._taken_on_open.pop(remote_id, None)
+            outcome = s.outbox.skip(account, remote_id, reason, agent=me, taken_on_open=taken)
+            if s.accounts.get_state(account, FOCUS_KEY) == remote_id:
+                s.accounts.delete_state(account, FOCUS_KEY)
+            return outcome
+
+        given_back = await self._writer.call(write)
         if given_back is None:
             self._publish(Changes(worklist=True))
             return
         self._publish(ticket_written(remote_id))
         if given_back == "released":
             self._wake_sync()
+
+    async def leave(self) -> None:
+        """No ticket on screen any more (the queue is clear): none to reopen on start."""
+        account = self.account_id
+        await self._writer.call(lambda s: s.accounts.delete_state(account, FOCUS_KEY))
 
     async def save_draft(self, remote_id: str, draft: Draft) -> None:
         account = self.account_id

@@ -115,7 +115,7 @@ def normalise_url(text: str) -> str:
     if not url:
         raise SignInProblem(Field.URL, Code.URL_EMPTY)
     if "://" not in url:
-        if _SCHEME_TYPO.match(url):  # "htp:/foo", "https:helpdesk": a scheme, mistyped
+        if _SCHEME_TYPO.match(url) or _SCHEME_NO_COLON.match(url):  # "htp:/x", "https:x", "https//x"
             raise SignInProblem(Field.URL, Code.URL_INVALID)
         url = "https://" + url
     try:
@@ -138,6 +138,7 @@ def normalise_url(text: str) -> str:
 
 
 _SCHEME_TYPO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/?(?!/)(?![0-9]+(/|$))")
+_SCHEME_NO_COLON = re.compile(r"^https?//", re.IGNORECASE)
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")  # "_": intranet names have it
 
 

@@ -39,6 +39,7 @@ def problem(form: SignInForm) -> SignInProblem:
     ("https://helpdesk.example.com:", "agent", "t", Field.URL, "url_port"),
     ("htp:/foo", "agent", "t", Field.URL, "url_invalid"),  # not "Could not reach htp:"
     ("https:helpdesk.example.com", "agent", "t", Field.URL, "url_invalid"),
+    ("https//helpdesk.example.com", "agent", "t", Field.URL, "url_invalid"),
     ("http://[::1", "agent", "t", Field.URL, "url_invalid"),  # not a raw "Invalid IPv6 URL"
     ("https://helpdesk..example.com", "agent", "t", Field.URL, "url_invalid"),
     ("https://helpdesk.example.com/?x=1", "agent", "t", Field.URL, "url_extra"),
@@ -250,10 +251,15 @@ def test_cancel_forgets_the_token_and_the_last_problem(qtbot: QtBot) -> None:
     dialog.token.setText("1-14-secret")
     dialog._show_problem(SignInProblem(Field.TOKEN, Code.TOKEN_REFUSED, host="helpdesk.example.com"))
     assert dialog.problem.isVisibleTo(dialog)
+    dialog._show_problem(SignInProblem(Field.KEYRING, Code.KEYRING))
+    dialog.plain_file.setChecked(True)
     qtbot.keyClick(dialog.token, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     dialog.open_form()
     assert dialog.token.text() == "" and not dialog.problem.isVisibleTo(dialog)
+    # The plain file is a choice for one attempt on a machine without a keyring, never carried over.
+    assert not dialog.plain_file.isChecked() and not dialog.plain_file.isVisibleTo(dialog)
+    assert not dialog.form().plaintext_opt_in
     assert (dialog.url.text(), dialog.user.text()) == ("https://helpdesk.example.com", "ana")
 
 

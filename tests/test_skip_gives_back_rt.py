@@ -77,9 +77,11 @@ async def test_a_take_not_sent_yet_never_leaves(rt: RTInstance, agent: Harness, 
     ticket = await a_new_ticket(rt, agent, rt_unique, "unsent take")
     updated_before = rt.ticket(ticket)["last_updated"]
     assert await desk.open(str(ticket), take=True)
+    assert desk.reads.last_focus() == str(ticket)
     await desk.skip(str(ticket), "Not my product")
 
     assert kinds(agent, ticket) == []  # nothing to send: the take is gone
+    assert desk.reads.last_focus() is None  # a start does not bring a skipped ticket back
     journal = agent.store.outbox.journal
     assert journal is None or journal.unsent() == []
     await agent.engine.sync_once()
@@ -88,7 +90,7 @@ async def test_a_take_not_sent_yet_never_leaves(rt: RTInstance, agent: Harness, 
     assert agent.store.worklist.skip_reason(agent.account_id, str(ticket)) == "Not my product"
 
 
-@pytest.mark.parametrize("then", ["replied", "draft", "took it on purpose"])
+@pytest.mark.parametrize("then", ["replied", "draft", "took it on purpose", "opened again later"])
 async def test_a_ticket_the_agent_worked_on_stays_theirs(rt: RTInstance, agent: Harness, desk: Desk,
                                                          rt_unique: str, then: str) -> None:
     ticket = await a_new_ticket(rt, agent, rt_unique, then)
@@ -96,7 +98,10 @@ async def test_a_ticket_the_agent_worked_on_stays_theirs(rt: RTInstance, agent: 
         await desk.take(str(ticket))
     else:
         assert await desk.open(str(ticket), take=True)
-    if then == "replied":
+    if then == "opened again later":  # kept since an earlier opening: this one took nothing
+        await agent.engine.sync_once()
+        assert not await desk.open(str(ticket), take=True)
+    elif then == "replied":
         await desk.send(str(ticket), "I am looking into it.")
     elif then == "draft":
         await desk.save_draft(str(ticket), Draft("Half a reply", False, 0))

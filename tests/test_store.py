@@ -209,9 +209,10 @@ def test_pull_does_not_undo_a_change_waiting_in_the_outbox(store: Store) -> None
 def test_pull_does_not_undo_giving_a_ticket_back(store: Store) -> None:
     acc = account_id(store)
     store.replica.apply_histories(acc, [make_history(make_ticket("7"), 11)])
-    take = store.outbox.queue_take(acc, "7", "agent", on_open=True)
+    take = store.outbox.take_on_open(acc, "7", "agent")
+    assert take is not None
     store.outbox.mark_done(take)  # the helpdesk has it
-    assert store.outbox.skip(acc, "7", "Not my product", agent="agent") == "released"
+    assert store.outbox.skip(acc, "7", "Not my product", agent="agent", taken_on_open=take) == "released"
     taken = replace(make_ticket("7", updated=T0 + timedelta(minutes=1)), owner="agent")
     store.replica.apply_summaries(acc, [taken])  # a pull from before the release was sent
     view = store.views.ticket(acc, "7")

@@ -52,13 +52,41 @@ def test_an_account_added_without_a_check_gets_the_queue_picker_after_its_first_
                         timeout=180_000)
         picker = session.queue_picker
         assert picker is not None
+        # Nothing is opened (and taken) before the agent has said which queues are theirs.
+        assert window.is_loading and window.current_ticket is None
         names = [picker.list.item(i).text() for i in range(picker.list.count())]
         assert {"Product Alpha", "Product Beta"} <= set(names)
         picker.list.item(names.index("Product Alpha")).setCheckState(Qt.CheckState.Checked)
         picker.save_button.click()
         assert session.account is not None
-        account = session.account.id
-        qtbot.waitUntil(lambda: session.profile.store.accounts.working_queues(account) == ["Product Alpha"],
+        account = session.account
+        store = session.profile.store
+        qtbot.waitUntil(lambda: store.accounts.working_queues(account.id) == ["Product Alpha"],
                         timeout=10_000)
-        session.dialogs.offer_queue_choice(session.account)  # asked once: not again
+        qtbot.waitUntil(lambda: not window.is_loading, timeout=30_000)  # then the first ticket, if any
+        shown = window.current_ticket
+        view = window.desk.reads.ticket(shown) if shown else None
+        assert view is None or view.queue == "Product Alpha"
+        assert not session.dialogs.offer_queue_choice(account)  # asked once: not again
         assert not picker.isVisible()
+
+
+@pytest.mark.rt
+def test_closing_the_offered_queue_picker_is_an_answer(
+        tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot, rt: RTInstance,
+        secret_service: dict[str, str]) -> None:
+    with session_in(tmp_path, qloop) as session:
+        name = f"agent@{rt.url.split('://')[1]}"
+        session.profile.credentials.store(name, rt.agent_token)
+        account = session.profile.store.accounts.add(name, "rt", rt.url, "agent")
+        window = session.start()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: session.queue_picker is not None and session.queue_picker.isVisible(),
+                        timeout=180_000)
+        picker = session.queue_picker
+        assert picker is not None
+        picker.reject()  # Escape: every queue, as before any choice
+        qtbot.waitUntil(lambda: not window.is_loading, timeout=30_000)
+        qtbot.waitUntil(lambda: session.profile.store.accounts.get_state(account.id, "queues_offered") == "1",
+                        timeout=10_000)
+        assert not session.dialogs.offer_queue_choice(account) and not picker.isVisible()

@@ -137,3 +137,39 @@ def test_go_to_a_ticket_by_number(tmp_path: Path, qloop: asyncio.AbstractEventLo
         qtbot.keyClick(window.palette_panel._query, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "There is no ticket #999999" in window.notices.text.text(), timeout=10_000)
         assert window.current_ticket == gone
+
+
+def test_a_skipped_ticket_is_not_reopened_on_start(tmp_path: Path, qloop: asyncio.AbstractEventLoop,
+                                                   qtbot: QtBot) -> None:
+    with session_in(tmp_path, qloop) as session:
+        window = start_demo(session, qtbot)
+        settled(session, window, qtbot)
+        skipped = window.current_ticket
+        window.commands["skip"].trigger()
+        qtbot.keyClicks(window.skip_bar.reason, "Not my product")
+        qtbot.keyClick(window.skip_bar.reason, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.current_ticket not in (None, skipped), timeout=10_000)
+        now_on = window.current_ticket
+        qtbot.waitUntil(lambda: window.desk.reads.last_focus() == now_on, timeout=10_000)
+
+    with session_in(tmp_path, qloop) as again:
+        window = start_demo(again, qtbot)
+        assert window.current_ticket == now_on != skipped
+
+
+def test_only_the_latest_go_to_opens_what_it_fetched(tmp_path: Path, qloop: asyncio.AbstractEventLoop,
+                                                     qtbot: QtBot) -> None:
+    with session_in(tmp_path, qloop) as session:
+        window = start_demo(session, qtbot)
+        settled(session, window, qtbot)
+        desk, store = window.desk, session.profile.store
+        offered = store.worklist.offerable(desk.account_id, desk.me, desk.reads.working_queues(), desk.now())
+        first, second = [r for r in offered if r != window.current_ticket][:2]
+        with store.conn:  # neither is held here any more
+            store.conn.executemany("DELETE FROM tickets WHERE account_id = ? AND remote_id = ?",
+                                   [(desk.account_id, first), (desk.account_id, second)])
+        window.go_to_ticket(first)
+        window.go_to_ticket(second)  # the agent corrected the number before the first one arrived
+        qtbot.waitUntil(lambda: desk.reads.ticket(first) is not None and desk.reads.ticket(second) is not None
+                        and not window.tasks.busy, timeout=10_000)
+        assert window.current_ticket == second

@@ -75,8 +75,8 @@ class Actions(QObject):
                 action.setShortcut(QKeySequence(spec.shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             elif spec.display_shortcut:
-                # Shown beside the command in the menus, yet live only where no widget has the focus
-                # (the open menu itself): the owning widget keeps the key, with no ambiguity.
+                # Shown beside the command in the menus, yet live only while the menu itself has the
+                # focus: the owning widget (the reply box) keeps the key, with no ambiguity.
                 action.setShortcut(QKeySequence(spec.display_shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.setCheckable(spec.checkable)

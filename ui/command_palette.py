@@ -80,7 +80,7 @@ class PaletteModel(QAbstractListModel):
     def filter(self, query: str) -> None:
         self.beginResetModel()
         first, ranked = self._offers(query) if self._offers is not None else ([], [])
-        usable = [e for e in [*ranked, *self._commands] if e.usable()]
+        usable = [e for e in [*self._commands, *ranked] if e.usable()]  # commands first, before a query
         titles = [e.text.rstrip("…") for e in usable]
         self._shown = first + [usable[i] for i in filter_ranked(query, titles)]
         self.endResetModel()

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
         # Reads a ticket the replica does not hold from the helpdesk (set by the app once connected).
         self.fetch_ticket: Callable[[str], Coroutine[Any, Any, None]] | None = None
+        self._go_to_asked = 0  # counts go-to requests: only the latest one opens what it fetched
         self.tasks = TaskRunner(self._background_error)
         self.commands = Actions(self)
         self._build()
@@ -334,6 +335,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(demo)
         self._current = self._ticket = None
         self._status, self._outbox = EngineStatus(), (0, 0)
+        if self._palette is not None:  # its entries were the other account's
+            self._palette.hide()
 
     def set_accounts(self, accounts: list[tuple[int, str, bool]]) -> None:
         """(id, label, active) for each account, for the Account menu."""
@@ -378,8 +381,12 @@ class MainWindow(QMainWindow):
 
     def resume(self) -> None:
         """On start: the ticket the agent had on screen last time, if it is still here; else Next."""
-        focus = self._desk.reads.last_focus()
-        if focus is not None and self._desk.reads.ticket(focus) is not None:
+        reads = self._desk.reads
+        focus = reads.last_focus()
+        ticket = reads.ticket(focus) if focus is not None else None
+        # Still the agent's to work on: not given to a colleague since, and not closed.
+        if focus is not None and ticket is not None and ticket.owner in (None, self._desk.me) \
+                and ticket.status.is_active:
             self.open_ticket(focus)
         else:
             self.show_next()
@@ -387,10 +394,13 @@ class MainWindow(QMainWindow):
     def go_to_ticket(self, remote_id: str) -> None:
         """A ticket by its number: from the replica at once; otherwise read from the helpdesk and shown
         when it arrives (unless the agent has moved on meanwhile)."""
-        held = self._desk.reads.ticket(remote_id)
+        desk = self._desk
+        held = desk.reads.ticket(remote_id)
         if held is not None:
             self.open_ticket(remote_id)
-            if held.thread_synced or self.fetch_ticket is None:
+            # Kept fresh by the sync only in the working queues: any other is read again, behind.
+            fresh = held.thread_synced and held.queue in desk.reads.working_queues()
+            if fresh or self.fetch_ticket is None:
                 return
         elif self.fetch_ticket is None:
             self.notices.show_notice(self.tr("Ticket #%1 is not in this workspace.").replace("%1", remote_id))
@@ -399,19 +409,27 @@ class MainWindow(QMainWindow):
             getting = self.tr("Getting ticket #%1 from the helpdesk…")
             self.notices.show_notice(getting.replace("%1", remote_id), "info")
         asked_on = self._current
+        self._go_to_asked += 1
+        asked = self._go_to_asked
+
+        def still_wanted() -> bool:
+            """The same account, no later go-to, and the agent has not moved on meanwhile."""
+            return desk is self._desk and asked == self._go_to_asked and self._current == asked_on
 
         def arrived(_result: object) -> None:
-            if held is None and self._current == asked_on and self._desk.reads.ticket(remote_id) is not None:
+            if held is None and still_wanted() and desk.reads.ticket(remote_id) is not None:
                 self.notices.dismiss()
                 self.open_ticket(remote_id)
 
         def failed(error: BaseException) -> None:
             from services.backends.base import NotFound
 
+            if held is not None or not still_wanted():
+                return  # on screen already (it was held), or no longer asked for
             if isinstance(error, NotFound):
                 self.notices.show_notice(self.tr(
                     "There is no ticket #%1, or you may not see it.").replace("%1", remote_id), "warning")
-            elif held is None:
+            else:
                 self.notices.show_notice(self.tr(
                     "Ticket #%1 is not here yet and could not be read from the helpdesk: %2").replace(
                     "%1", remote_id).replace("%2", str(error)), "warning")
@@ -584,6 +602,8 @@ class MainWindow(QMainWindow):
         self._set_ticket_actions(ticket)
 
     def _show_empty(self) -> None:
+        if self._current is not None:  # left for the queue-clear page: nothing to reopen on start
+            self.tasks.start(self._desk.leave())
         self._current = self._ticket = None
         self.setWindowTitle(self.tr("Queue clear — Monodesk"))
         self.pages.setCurrentWidget(self.empty)

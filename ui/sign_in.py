@@ -127,6 +127,7 @@ class SignInDialog(QDialog):
     # --- public ------------------------------------------------------------------------------------
 
     def open_form(self) -> None:
+        self._forget_plain_file()  # offered again only if this attempt finds no keyring either
         self.show()
         self.raise_()
         self.activateWindow()
@@ -156,6 +157,7 @@ class SignInDialog(QDialog):
             self._task.cancel()  # the check stops; nothing was saved yet
         self.token.clear()
         self._clear_problem()
+        self._forget_plain_file()
         self.reject()
 
     # --- internals ---------------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class SignInDialog(QDialog):
         error = task.exception()
         if error is None:
             self.token.clear()  # the keyring has it now; do not keep it in a widget
+            self._forget_plain_file()
             self.signed_in.emit(task.result())
             self.accept()
         elif isinstance(error, SignInProblem):
@@ -202,6 +205,10 @@ class SignInDialog(QDialog):
             if isinstance(field, QLineEdit):
                 field.selectAll()
 
+    def _forget_plain_file(self) -> None:
+        self.plain_file.setChecked(False)
+        self.plain_file.hide()
+
     def _clear_problem(self, _text: str = "") -> None:
         self.problem.hide()
         self.problem.clear()
@@ -218,4 +225,7 @@ class SignInDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy and self._task is not None:
             self._task.cancel()
+        self.token.clear()  # closed from its title bar: as Cancel
+        self._clear_problem()
+        self._forget_plain_file()
         super().closeEvent(event)

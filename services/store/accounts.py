@@ -133,6 +133,10 @@ class Accounts:
         ).fetchone()
         return str(row["value"]) if row else None
 
+    def delete_state(self, account_id: int, key: str) -> None:
+        with transaction(self._conn) as c:
+            c.execute("DELETE FROM sync_state WHERE account_id = ? AND key = ?", (account_id, key))
+
     def set_state(self, account_id: int, key: str, value: str) -> None:
         with transaction(self._conn) as c:
             c.execute(

@@ -69,6 +69,7 @@ class UnknownTicket(LookupError):
 # Every state but 'done', spelled out: an IN list uses the (…, state) indexes, where `state != 'done'`
 # would walk every finished change of the account.
 OPEN_STATES_SQL = "('pending', 'sending', 'conflict', 'failed')"
+ACTIVE_STATUSES_SQL = "('new', 'open', 'pending')"  # TicketStatus.is_active
 # The audit trail of finished changes kept after the helpdesk's history has confirmed them.
 KEEP_FINISHED = 500
 
@@ -120,33 +121,51 @@ class Outbox:
         self._journal_queued(op_id)
         return op_id
 
-    def queue_take(self, account_id: int, ticket_remote_id: str, agent: str, *, on_open: bool = False) -> str:
-        """on_open: taken because the agent opened it (the setting), not asked for: a skip gives it back."""
-        payload: dict[str, Any] = {"owner": agent, "on_open": True} if on_open else {"owner": agent}
+    def queue_take(self, account_id: int, ticket_remote_id: str, agent: str) -> str:
         with transaction(self._conn) as c:
-            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, payload)
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, {"owner": agent})
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
         self._journal_queued(op_id)
         return op_id
 
-    def skip(self, account_id: int, ticket_remote_id: str, reason: str, *, agent: str) -> str | None:
-        """The agent skips the ticket (see Worklist.skip). If opening it took it and the agent did
-        nothing else with it (no change after that take, no draft), it also goes back to nobody, in the
-        same transaction: a take not sent yet is dropped, one that may have reached the helpdesk is
-        undone by a release. Returns "dropped", "released" or None (kept)."""
+    def take_on_open(self, account_id: int, ticket_remote_id: str, agent: str) -> str | None:
+        """The setting "take tickets when I open them": taken only if, in this transaction, nobody owns
+        it and it is active (what the window read a moment ago may be out of date). Marked as such: a
+        skip of this opening gives it back. Returns the take's id, None when nothing was taken."""
+        with transaction(self._conn) as c:
+            row = c.execute(
+                f"""SELECT 1 FROM tickets WHERE account_id = ? AND remote_id = ? AND owner IS NULL
+                    AND status IN {ACTIVE_STATUSES_SQL}""", (account_id, ticket_remote_id)).fetchone()
+            if row is None:
+                return None
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE,
+                                            {"owner": agent, "on_open": True})
+            c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
+        self._journal_queued(op_id)
+        return op_id
+
+    def skip(self, account_id: int, ticket_remote_id: str, reason: str, *, agent: str,
+             taken_on_open: str | None = None) -> str | None:
+        """The agent skips the ticket (see Worklist.skip). If this opening took it (`taken_on_open`,
+        the take's id) and the agent did nothing else with it since (no later change, no draft), it
+        also goes back to nobody, in the same transaction: a take not sent yet is dropped, one that may
+        have reached the helpdesk is undone by a release. Returns "dropped", "released" or None (kept)."""
+        outcome: str | None = None
         ended: str | None = None
         queued: str | None = None
         with transaction(self._conn) as c:
             record_skip(c, account_id, ticket_remote_id, reason)
-            outcome, ended, queued = self._give_back(c, account_id, ticket_remote_id, agent)
+            if taken_on_open is not None:
+                outcome, ended, queued = self._give_back(c, account_id, ticket_remote_id, agent,
+                                                         taken_on_open)
         if ended and self._journal is not None:
             self._journal.ended(ended, "discarded")
         if queued:
             self._journal_queued(queued)
         return outcome
 
-    def _give_back(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str,
-                   agent: str) -> tuple[str | None, str | None, str | None]:
+    def _give_back(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str, agent: str,
+                   take_id: str) -> tuple[str | None, str | None, str | None]:
         ticket = c.execute(
             "SELECT id, owner, last_event_id FROM tickets WHERE account_id = ? AND remote_id = ?",
             (account_id, ticket_remote_id)).fetchone()
@@ -155,7 +174,7 @@ class Outbox:
         last = c.execute(f"{_SELECT} WHERE o.ticket_id = ? ORDER BY o.seq DESC LIMIT 1",
                          (ticket["id"],)).fetchone()
         taken = _op(last) if last else None
-        if taken is None or taken.kind is not OpKind.TAKE or not taken.payload.get("on_open"):
+        if taken is None or taken.op_id != take_id:  # another change since, or not this opening's take
             return None, None, None
         if taken.state in (OpState.CONFLICT, OpState.FAILED):
             return None, None, None  # the take itself is in question: the agent decides on it first

@@ -70,11 +70,18 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
     result = PushResult()
     ops = await store.call(lambda s: s.outbox.open_ops(account_id))
     blocked: set[int | None] = set()  # tickets with an unresolved conflict: later changes wait
+    not_taken: set[int | None] = set()  # tickets whose take the helpdesk refused: nothing to give back
     for op in ops:
         if op.state is OpState.CONFLICT:
             blocked.add(op.ticket_id)
             continue
+        if op.state is OpState.FAILED and op.kind is OpKind.TAKE:
+            not_taken.add(op.ticket_id)
         if op.state is OpState.FAILED or (op.ticket_id is not None and op.ticket_id in blocked):
+            continue
+        if op.kind is OpKind.RELEASE and op.ticket_id in not_taken:
+            log.info("change %s not needed: the take it undoes was refused", op.op_id)
+            await store.call(partial(_mark_done, op.op_id))
             continue
         waited = (now() - op.updated_at).total_seconds() if op.updated_at else settle
         if op.attempts and settle and waited < settle:
@@ -88,6 +95,8 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             log.warning("change %s refused by the helpdesk: %s", op.op_id, exc)
             await store.call(partial(_mark_failed, op.op_id, str(exc)))
             result.failed += 1
+            if op.kind is OpKind.TAKE:
+                not_taken.add(op.ticket_id)
             continue
         except BadPayload as exc:
             log.warning("change %s kept queued after a bad answer: %s", op.op_id, exc)
@@ -119,6 +128,10 @@ def _mark_failed(op_id: str, error: str, s: Store) -> None:
     s.outbox.mark_failed(op_id, error)
 
 
+def _mark_done(op_id: str, s: Store) -> None:
+    s.outbox.mark_done(op_id)
+
+
 def _mark_retry(op_id: str, error: str, s: Store) -> None:
     s.outbox.mark_retry(op_id, error)
 
@@ -144,8 +157,7 @@ async def _push_one(connector: Connector, store: AsyncStore, op: OutboxOp, me: s
         return "delivered"
 
     newer = [c for c in changes if order(since) < order(c.event_id)] if since else changes
-    owners = [c.new_value for c in newer if c.kind is ChangeKind.OWNER and not c.by_self]
-    if op.kind is OpKind.RELEASE and owners:
+    if op.kind is OpKind.RELEASE and _owner_changed_since_my_take(changes, me):
         # Given to someone (or back to nobody) meanwhile: not the agent's to give back any more.
         log.info("change %s not needed: the ticket's owner changed meanwhile", op.op_id)
         await store.call(lambda s: s.outbox.mark_done(op.op_id))
@@ -202,9 +214,19 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
         case OpKind.STATUS:
             return change.kind is ChangeKind.STATUS and change.new_value == p["status"]
         case OpKind.TAKE:
-            return change.kind is ChangeKind.OWNER
+            return change.kind is ChangeKind.OWNER and change.new_value == p.get("owner")
         case OpKind.RELEASE:
             return change.kind is ChangeKind.OWNER and change.new_value == ""
+
+
+def _owner_changed_since_my_take(changes: list[RemoteChange], me: str) -> bool:
+    """Someone else changed the owner after the agent's latest take (the whole history when the
+    take is not in it: a ticket held without its thread has no event to start from)."""
+    start = 0
+    for i, change in enumerate(changes):
+        if change.kind is ChangeKind.OWNER and change.by_self and change.new_value == me:
+            start = i + 1
+    return any(c.kind is ChangeKind.OWNER and not c.by_self for c in changes[start:])
 
 
 def _conflict(op: OutboxOp, changes: list[RemoteChange], me: str) -> Conflict | None:
