@@ -173,3 +173,25 @@ def test_only_the_latest_go_to_opens_what_it_fetched(tmp_path: Path, qloop: asyn
         qtbot.waitUntil(lambda: desk.reads.ticket(first) is not None and desk.reads.ticket(second) is not None
                         and not window.tasks.busy, timeout=10_000)
         assert window.current_ticket == second
+
+
+def test_looking_up_a_ticket_of_another_queue_does_not_take_it(
+        tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> None:
+    with session_in(tmp_path, qloop) as session:
+        window = start_demo(session, qtbot)
+        settled(session, window, qtbot)
+        desk, store = window.desk, session.profile.store
+        on_screen = desk.reads.ticket(window.current_ticket or "")
+        assert on_screen is not None
+        with store.conn:
+            store.accounts.choose_queues(desk.account_id, [on_screen.queue])
+        row = store.conn.execute(
+            """SELECT remote_id FROM tickets WHERE account_id = ? AND queue != ? AND owner IS NULL
+               AND status IN ('new', 'open') LIMIT 1""", (desk.account_id, on_screen.queue)).fetchone()
+        assert row is not None
+        other = str(row[0])
+        window.go_to_ticket(other)
+        assert window.current_ticket == other
+        qtbot.waitUntil(lambda: desk.reads.last_focus() == other and not window.tasks.busy, timeout=10_000)
+        view = desk.reads.ticket(other)
+        assert view is not None and view.owner is None  # looked at, not taken

@@ -397,10 +397,11 @@ class MainWindow(QMainWindow):
         desk = self._desk
         held = desk.reads.ticket(remote_id)
         if held is not None:
-            self.open_ticket(remote_id)
+            # Looking a ticket up is not taking it: only one of the agent's queues is taken on open.
+            mine = held.queue in desk.reads.working_queues()
+            self.open_ticket(remote_id, may_take=mine)
             # Kept fresh by the sync only in the working queues: any other is read again, behind.
-            fresh = held.thread_synced and held.queue in desk.reads.working_queues()
-            if fresh or self.fetch_ticket is None:
+            if (held.thread_synced and mine) or self.fetch_ticket is None:
                 return
         elif self.fetch_ticket is None:
             self.notices.show_notice(self.tr("Ticket #%1 is not in this workspace.").replace("%1", remote_id))
@@ -417,9 +418,10 @@ class MainWindow(QMainWindow):
             return desk is self._desk and asked == self._go_to_asked and self._current == asked_on
 
         def arrived(_result: object) -> None:
-            if held is None and still_wanted() and desk.reads.ticket(remote_id) is not None:
+            fetched = desk.reads.ticket(remote_id)
+            if held is None and still_wanted() and fetched is not None:
                 self.notices.dismiss()
-                self.open_ticket(remote_id)
+                self.open_ticket(remote_id, may_take=fetched.queue in desk.reads.working_queues())
 
         def failed(error: BaseException) -> None:
             from services.backends.base import NotFound
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
                   for d in reads.drafts() if d.remote_id != self._current]
         return first, drafts
 
-    def open_ticket(self, remote_id: str) -> None:
+    def open_ticket(self, remote_id: str, *, may_take: bool = True) -> None:
         """Paint the ticket from the replica at once: each panel reads its part on this thread."""
         if self._current and self._current != remote_id:
             self.composer.flush_draft()
@@ -475,7 +477,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self._focus_page)
         self._show_ticket_state(ticket)
         # Remembered as the ticket in focus; taken when the setting says so (Desk.open decides).
-        self.tasks.start(self._desk.open(remote_id, take=self._take_on_open))
+        self.tasks.start(self._desk.open(remote_id, take=self._take_on_open and may_take))
         self.composer.focus_editor()
         self.painted.emit(remote_id)
 
