@@ -230,9 +230,9 @@ class Desk:
         """The agent opened the ticket: it is remembered as the one in focus (reopened on start), and
         taken when configured and nobody owns it. True if taken. Skipping it before doing anything
         else gives back what this opening took (only this one: not an older take)."""
-        ticket = self.reads.ticket(remote_id)
+        ticket = self.reads.ticket(remote_id) if take else None  # (a read spared when not taking)
         account, me = self.account_id, self.me
-        taking = take and ticket is not None and ticket.owner is None and ticket.status.is_active
+        taking = ticket is not None and ticket.owner is None and ticket.status.is_active
 
         def write(s: Store) -> str | None:
             # On the writer's thread, like the skip that reads it: a skip pressed at once still
