@@ -78,11 +78,13 @@ class PaletteModel(QAbstractListModel):
         self._shown: list[PaletteEntry] = list(commands)
 
     def filter(self, query: str) -> None:
-        self.beginResetModel()
+        # Worked out before the reset: a failing offer (a read gone wrong) leaves the model whole.
         first, ranked = self._offers(query) if self._offers is not None else ([], [])
         usable = [e for e in [*self._commands, *ranked] if e.usable()]  # commands first, before a query
         titles = [e.text.rstrip("…") for e in usable]
-        self._shown = first + [usable[i] for i in filter_ranked(query, titles)]
+        shown = first + [usable[i] for i in filter_ranked(query, titles)]
+        self.beginResetModel()
+        self._shown = shown
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -59,6 +59,9 @@ def _size(n: int) -> str:
     return f"{n} B"
 
 
+_CARD_MARGINS = QMargins(14, 10, 14, 10)  # inside a message card
+
+
 class MessageCard(QFrame):
     """One message: who, when, the body (quotes folded), attachments, and its local state.
 
@@ -75,7 +78,7 @@ class MessageCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(14, 10, 14, 10)
+        self._layout.setContentsMargins(_CARD_MARGINS)
         self._layout.setSpacing(6)
         # Who wrote it (bold), then what and when: plain-text labels, which lay out with no text
         # document (a rich-text heading cost about 1 ms a card at every open).
@@ -339,7 +342,9 @@ class ThreadView(QScrollArea):
         # window's minimum height follows from it (a scroll area alone would shrink to nothing).
         base = super().minimumSizeHint()
         lines = (MIN_READABLE_LINES + 1) * self.fontMetrics().lineSpacing()
-        return QSize(base.width(), lines + 12 * 2 + 10 * 2)  # the list's and a card's margins
+        margins = self._layout.contentsMargins()
+        card = _CARD_MARGINS.top() + _CARD_MARGINS.bottom()
+        return QSize(base.width(), lines + margins.top() + margins.bottom() + card)
 
     def show_page(self, page: ThreadPage, read_before: Callable[[tuple[int, int]], ThreadPage]) -> None:
         """The thread's last messages; `read_before(start)` reads the page before `start` when the agent
