@@ -136,7 +136,7 @@ async def test_skip_reasons_are_counted_and_stay_local(rt: RTInstance, agent: Ha
     first = await a_new_ticket(rt, agent, rt_unique, "one")
     second = await a_new_ticket(rt, agent, rt_unique, "two")
     await desk.skip(str(first), "Not my product")
-    await desk.skip(str(second), "Not my product")
+    await desk.skip(str(second), "not my product ")  # the same reason, typed again
     await desk.skip(str(first), "Waiting for billing")  # skipped again: both skips count
 
     assert desk.reads.skip_counts(start) == {"Not my product": 2, "Waiting for billing": 1}

@@ -181,8 +181,9 @@ class Worklist:
     def skip_counts(self, account_id: int, since: datetime) -> dict[str, int]:
         """How often each reason was given since then (skips stay local: for the agent's own day)."""
         rows = self._conn.execute(
-            """SELECT reason, COUNT(*) FROM skip_log WHERE account_id = ? AND skipped_at >= ?
-               GROUP BY reason ORDER BY COUNT(*) DESC, reason""",
+            # "Not my product" and "not my product" are one reason, whatever the case it was typed in.
+            """SELECT MIN(reason), COUNT(*) FROM skip_log WHERE account_id = ? AND skipped_at >= ?
+               GROUP BY reason COLLATE NOCASE ORDER BY COUNT(*) DESC, MIN(reason)""",
             (account_id, to_db_time(since))).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
