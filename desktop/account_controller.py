@@ -204,15 +204,16 @@ class AccountController:
 
     async def whole_text(self, ticket: str, message_id: str) -> str:
         """A very long message's whole text, from the helpdesk (the replica keeps its beginning)."""
-        if self.engine is None:
-            raise WorkspaceError(QCoreApplication.translate("App", "Not connected to the helpdesk yet."))
-        return await self.engine.connector.message_text(ticket, message_id)
+        return await self._connected().connector.message_text(ticket, message_id)
 
     async def fetch_ticket(self, remote_id: str) -> None:
         """A ticket the replica does not hold, from the helpdesk (see SyncEngine.fetch_ticket)."""
+        await self._connected().fetch_ticket(remote_id)
+
+    def _connected(self) -> SyncEngine:
         if self.engine is None:
             raise WorkspaceError(QCoreApplication.translate("App", "Not connected to the helpdesk yet."))
-        await self.engine.fetch_ticket(remote_id)
+        return self.engine
 
     # --- switching -----------------------------------------------------------------------------------
 

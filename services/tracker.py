@@ -35,38 +35,31 @@ class Stop(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Accrual:
+class Stretch:
+    """A stretch of time on a ticket."""
+
+    ticket: str
+    start: datetime
+    end: datetime
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Accrual(Stretch):
     """Time counted on a ticket."""
 
-    ticket: str
-    start: datetime
-    end: datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
-
 
 @dataclass(frozen=True, slots=True)
-class Withdrawal:
+class Withdrawal(Stretch):
     """Time counted on a ticket (in earlier accruals) that turned out to be idle: taken back."""
 
-    ticket: str
-    start: datetime
-    end: datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
-
 
 @dataclass(frozen=True, slots=True)
-class IdleSpan:
+class IdleSpan(Stretch):
     """An idle stretch while `ticket` was being worked on, waiting for the agent's word."""
-
-    ticket: str
-    start: datetime
-    end: datetime
 
 
 class IdleChoice(StrEnum):

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.workspace import is_sample
 from tests.support.rt_instance import RTInstance
-from tests.support.session import session_in
+from tests.support.session import add_rt_account, session_in
 
 
 def test_switch_account_leads_back_to_the_demo(tmp_path: Path, qloop: asyncio.AbstractEventLoop,
@@ -43,9 +43,7 @@ def test_an_account_added_without_a_check_gets_the_queue_picker_after_its_first_
         tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot, rt: RTInstance,
         secret_service: dict[str, str]) -> None:
     with session_in(tmp_path, qloop) as session:
-        name = f"agent@{rt.url.split('://')[1]}"
-        session.profile.credentials.store(name, rt.agent_token)  # as `monodesk account add --no-check`
-        session.profile.store.accounts.add(name, "rt", rt.url, "agent")
+        add_rt_account(session, rt)  # as `monodesk account add --no-check`
         window = session.start()
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: session.queue_picker is not None and session.queue_picker.isVisible(),
@@ -76,9 +74,7 @@ def test_closing_the_offered_queue_picker_is_an_answer(
         tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot, rt: RTInstance,
         secret_service: dict[str, str]) -> None:
     with session_in(tmp_path, qloop) as session:
-        name = f"agent@{rt.url.split('://')[1]}"
-        session.profile.credentials.store(name, rt.agent_token)
-        account = session.profile.store.accounts.add(name, "rt", rt.url, "agent")
+        account = add_rt_account(session, rt)
         window = session.start()
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: session.queue_picker is not None and session.queue_picker.isVisible(),

@@ -17,7 +17,7 @@ from desktop.session import Session
 from services.changes import Changes
 from services.domain import Queue, TicketStatus
 from tests.support.rt_instance import RTInstance
-from tests.support.session import session_in, settled, start_demo
+from tests.support.session import add_rt_account, session_in, settled, start_demo
 from ui.change_bridge import ChangeBridge
 from ui.main_window import MainWindow
 from ui.panels import ConflictsPanel, CustomerSidePanel, HeaderPanel, ThreadPanel
@@ -178,9 +178,7 @@ def test_what_a_sync_brings_is_shown_without_one_query_on_the_gui_thread(
 def shows_a_sync_without_gui_queries(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot,
                                      rt: RTInstance, ticket: int, email: str) -> None:
     with session_in(tmp_path, qloop) as session:
-        name = f"agent@{rt.url.split('://')[1]}"
-        session.profile.credentials.store(name, rt.agent_token)
-        account = session.profile.store.accounts.add(name, "rt", rt.url, "agent")
+        account = add_rt_account(session, rt)
         session.profile.store.accounts.save_queues(account.id, [Queue("1", "Product Alpha")])
         session.profile.store.accounts.choose_queues(account.id, ["Product Alpha"])
         window = session.start()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from services.domain import TicketStatus
 from services.store.views import TicketSummary
 from ui.actions import Actions
-from ui.command_palette import PaletteEntry, PaletteModel, action_entry
+from ui.command_palette import Offers, PaletteEntry, PaletteModel, action_entry
 from ui.models import CustomerTicketsModel
 
 NOW = datetime(2025, 3, 12, 14, 0, tzinfo=UTC)
@@ -42,7 +42,8 @@ def test_palette_model(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     entries = [action_entry(action, "") for _spec, action in actions.items()]
     draft = PaletteEntry("Draft: #304 Le mode Éco", lambda: None)
     go_to = PaletteEntry("Go to ticket #12", lambda: None)
-    model = PaletteModel(entries, lambda q: ([go_to] if q.startswith("#") else [], [draft]))
+    model = PaletteModel(entries, Offers(lambda q: [go_to] if q.startswith("#") else [], lambda: [draft]))
+    model.reload()  # as the palette opens
     qtmodeltester.check(model)  # now, and at every change below (it keeps watching)
     model.filter("send")
     assert 0 < model.rowCount() < len(entries)

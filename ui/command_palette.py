@@ -66,21 +66,35 @@ def action_entry(action: QAction, shortcut: str) -> PaletteEntry:
                         lambda: action.isEnabled() and action.isVisible())
 
 
-# Offered for what is typed: (query) -> (entries put first, entries ranked with the commands).
-Offers = Callable[[str], tuple[list[PaletteEntry], list[PaletteEntry]]]
+def _none(_query: str) -> list[PaletteEntry]:
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Offers:
+    """What the window adds to the commands: entries for what is typed (put first, read at each
+    keystroke), and entries read once each time the palette opens (ranked with the commands)."""
+
+    for_query: Callable[[str], list[PaletteEntry]] = _none
+    on_open: Callable[[], list[PaletteEntry]] = list
 
 
 class PaletteModel(QAbstractListModel):
     def __init__(self, commands: list[PaletteEntry], offers: Offers | None = None) -> None:
         super().__init__()
         self._commands = commands
-        self._offers = offers
+        self._offers = offers or Offers()
+        self._opened: list[PaletteEntry] = []  # read by `reload`, once per opening
         self._shown: list[PaletteEntry] = list(commands)
+
+    def reload(self) -> None:
+        """The palette opens: what it offers besides the commands, read now (not at every keystroke)."""
+        self._opened = self._offers.on_open()
 
     def filter(self, query: str) -> None:
         # Worked out before the reset: a failing offer (a read gone wrong) leaves the model whole.
-        first, ranked = self._offers(query) if self._offers is not None else ([], [])
-        usable = [e for e in [*self._commands, *ranked] if e.usable()]  # commands first, before a query
+        first = self._offers.for_query(query)
+        usable = [e for e in [*self._commands, *self._opened] if e.usable()]  # commands first, before a query
         titles = [e.text.rstrip("…") for e in usable]
         shown = first + [usable[i] for i in filter_ranked(query, titles)]
         self.beginResetModel()
@@ -152,6 +166,7 @@ class CommandPalette(QFrame):
         self._query.blockSignals(True)
         self._query.setText(query)
         self._query.blockSignals(False)
+        self._model.reload()
         self._filter(query)
         self.show()
         self.raise_()

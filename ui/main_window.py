@@ -218,9 +218,10 @@ class MainWindow(QMainWindow):
     @property
     def palette_panel(self) -> CommandPalette:
         if self._palette is None:
-            from ui.command_palette import CommandPalette
+            from ui.command_palette import CommandPalette, Offers
 
-            self._palette = CommandPalette(self.commands, self, self._palette_offers)
+            self._palette = CommandPalette(self.commands, self, Offers(self._palette_ticket,
+                                                                       self._palette_drafts))
         return self._palette
 
     def _demo_banner(self) -> QWidget:
@@ -439,24 +440,27 @@ class MainWindow(QMainWindow):
         assert self.fetch_ticket is not None
         self.tasks.start(self.fetch_ticket(remote_id), then=arrived, failed=failed)
 
-    def _palette_offers(self, query: str) -> tuple[list[PaletteEntry], list[PaletteEntry]]:
-        """For the palette: a ticket number typed offers that ticket first; the drafts left on other
-        tickets are listed with the commands, so that work left half-done is found again."""
+    def _palette_ticket(self, query: str) -> list[PaletteEntry]:
+        """For the palette: a ticket number typed offers that ticket first."""
+        from ui.command_palette import PaletteEntry
+
+        number = ticket_number(query)
+        if number is None:
+            return []
+        held = self._desk.reads.ticket(number)
+        text = self.tr("Go to ticket #%1").replace("%1", number)
+        return [PaletteEntry(f"{text} · {held.subject}" if held else text, lambda: self.go_to_ticket(number),
+                             self.tr("Enter"))]
+
+    def _palette_drafts(self) -> list[PaletteEntry]:
+        """For the palette, read as it opens: the drafts left on other tickets, listed with the
+        commands, so that work left half-done is found again."""
         from ui.command_palette import PaletteEntry
         from ui.conflict_bar import excerpt
 
-        reads = self._desk.reads
-        first: list[PaletteEntry] = []
-        number = ticket_number(query)
-        if number is not None:
-            held = reads.ticket(number)
-            text = self.tr("Go to ticket #%1").replace("%1", number)
-            first.append(PaletteEntry(f"{text} · {held.subject}" if held else text,
-                                      lambda: self.go_to_ticket(number), self.tr("Enter")))
-        drafts = [PaletteEntry(self.tr("Draft: #%1 %2").replace("%1", d.remote_id).replace("%2", d.subject),
-                               partial(self.open_ticket, d.remote_id), tooltip=excerpt(d.body))
-                  for d in reads.drafts() if d.remote_id != self._current]
-        return first, drafts
+        return [PaletteEntry(self.tr("Draft: #%1 %2").replace("%1", d.remote_id).replace("%2", d.subject),
+                             partial(self.open_ticket, d.remote_id), tooltip=excerpt(d.body))
+                for d in self._desk.reads.drafts() if d.remote_id != self._current]
 
     def open_ticket(self, remote_id: str, *, may_take: bool = True) -> None:
         """Paint the ticket from the replica at once: each panel reads its part on this thread."""

@@ -158,8 +158,7 @@ Journaux&#xa0;: %3</translation>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/account_controller.py" line="208"/>
-        <location filename="../../desktop/account_controller.py" line="214"/>
+        <location filename="../../desktop/account_controller.py" line="215"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
@@ -172,22 +171,22 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../ui/command_palette.py" line="118"/>
+        <location filename="../../ui/command_palette.py" line="134"/>
         <source>Type a command…</source>
         <translation>Tapez une commande…</translation>
     </message>
     <message>
-        <location filename="../../ui/command_palette.py" line="119"/>
+        <location filename="../../ui/command_palette.py" line="135"/>
         <source>Command search</source>
         <translation>Recherche de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/command_palette.py" line="123"/>
+        <location filename="../../ui/command_palette.py" line="139"/>
         <source>Commands</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/command_palette.py" line="127"/>
+        <location filename="../../ui/command_palette.py" line="143"/>
         <source>No command matches</source>
         <translation>Aucune commande ne correspond</translation>
     </message>
@@ -620,74 +619,74 @@ Journaux&#xa0;: %3</translation>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
         <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Getting ticket #%1 from the helpdesk…</source>
         <translation>Lecture du ticket n°%1 depuis le helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>There is no ticket #%1, or you may not see it.</source>
         <translation>Il n’y a pas de ticket n°%1, ou vous ne pouvez pas le voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Ticket #%1 is not here yet and could not be read from the helpdesk: %2</source>
         <translation>Le ticket n°%1 n’est pas encore ici et n’a pas pu être lu depuis le helpdesk&#xa0;: %2</translation>
     </message>
@@ -702,12 +701,12 @@ Journaux&#xa0;: %3</translation>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -715,73 +714,73 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="584"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="614"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="175"/>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="699"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="823"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -789,44 +788,44 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>MessageCard</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="162"/>
         <location filename="../../ui/thread_view.py" line="165"/>
-        <location filename="../../ui/thread_view.py" line="241"/>
+        <location filename="../../ui/thread_view.py" line="168"/>
+        <location filename="../../ui/thread_view.py" line="244"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="130"/>
+        <location filename="../../ui/thread_view.py" line="133"/>
         <source>Very long message: only its beginning is kept on this computer. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt; (fetched from the helpdesk)</source>
         <translation>Message très long&#xa0;: seul son début est gardé sur cet ordinateur. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt; (récupéré auprès du helpdesk)</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="112"/>
+        <location filename="../../ui/thread_view.py" line="115"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="133"/>
+        <location filename="../../ui/thread_view.py" line="136"/>
         <source>Long message (%1): only its beginning is shown here. &lt;a href=&apos;%2&apos;&gt;Read all of it&lt;/a&gt;</source>
         <translation>Message long (%1)&#xa0;: seul son début est affiché ici. &lt;a href=&apos;%2&apos;&gt;Tout lire&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="195"/>
+        <location filename="../../ui/thread_view.py" line="198"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="195"/>
+        <location filename="../../ui/thread_view.py" line="198"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="196"/>
+        <location filename="../../ui/thread_view.py" line="199"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="200"/>
+        <location filename="../../ui/thread_view.py" line="203"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -834,32 +833,32 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="235"/>
+        <location filename="../../ui/thread_view.py" line="238"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="241"/>
+        <location filename="../../ui/thread_view.py" line="244"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="246"/>
+        <location filename="../../ui/thread_view.py" line="249"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="248"/>
+        <location filename="../../ui/thread_view.py" line="251"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="250"/>
+        <location filename="../../ui/thread_view.py" line="253"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="252"/>
+        <location filename="../../ui/thread_view.py" line="255"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -1602,22 +1601,22 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="307"/>
+        <location filename="../../ui/thread_view.py" line="310"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="328"/>
+        <location filename="../../ui/thread_view.py" line="331"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="331"/>
+        <location filename="../../ui/thread_view.py" line="334"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="412"/>
+        <location filename="../../ui/thread_view.py" line="417"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>

@@ -69,7 +69,7 @@ class UnknownTicket(LookupError):
 # Every state but 'done', spelled out: an IN list uses the (…, state) indexes, where `state != 'done'`
 # would walk every finished change of the account.
 OPEN_STATES_SQL = "('pending', 'sending', 'conflict', 'failed')"
-ACTIVE_STATUSES_SQL = "('new', 'open', 'pending')"  # TicketStatus.is_active
+ACTIVE_STATUSES_SQL = "(" + ", ".join(f"'{s.value}'" for s in TicketStatus if s.is_active) + ")"
 # The audit trail of finished changes kept after the helpdesk's history has confirmed them.
 KEEP_FINISHED = 500
 

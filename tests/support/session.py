@@ -6,14 +6,18 @@ import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
 from desktop.session import Session
 from desktop.settings import Settings
 from desktop.workspace import Profile
-from services.store import MessageView
+from services.store import Account, MessageView
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from tests.support.rt_instance import RTInstance
 
 
 @contextmanager
@@ -30,6 +34,14 @@ def session_in(root: Path, loop: asyncio.AbstractEventLoop) -> Iterator[Session]
         while not task.done():
             loop._QEventLoop__app.processEvents()  # type: ignore[attr-defined]
         profile.close()
+
+
+def add_rt_account(session: Session, rt: RTInstance) -> Account:
+    """The agent's RT account, kept as `monodesk account add --no-check` keeps it (token in the keyring,
+    no queue choice yet) and active: the next start opens it."""
+    name = f"agent@{rt.url.split('://')[1]}"
+    session.profile.credentials.store(name, rt.agent_token)
+    return session.profile.store.accounts.add(name, "rt", rt.url, "agent")
 
 
 def start_demo(session: Session, qtbot: QtBot) -> MainWindow:
