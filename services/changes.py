@@ -20,6 +20,7 @@ class Changes:
     queues: bool = False  # the queues the account sees or works
     customers: frozenset[str] = field(default_factory=frozenset)  # e-mails (lower case) whose tickets changed
     snippets: bool = False
+    time: frozenset[str] = field(default_factory=frozenset)  # tickets whose tracked time changed
     everything: bool = False  # another account, or a replica replaced underneath: read it all again
 
     def __or__(self, other: Changes) -> Changes:

@@ -22,8 +22,10 @@ from services.pending import PendingChange, pending_change
 from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
+from services.store.timelog import TicketTime, TimeSummary
 from services.store.views import CustomerCounts, OutboxStatus, ThreadPage
 from services.store.worklist import DraftLine
+from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
 
 RECENT = timedelta(days=30)
 THREAD_PAGE = 50  # messages read at a time for a screen (it shows 25, then more on demand)
@@ -165,6 +167,20 @@ class DeskReads:
     def has_tickets(self) -> bool:
         return self._store.views.has_tickets(self.account_id)
 
+    # --- time ----------------------------------------------------------------------------------
+
+    def ticket_time(self, remote_id: str) -> TicketTime:
+        return self._store.timelog.ticket_time(self.account_id, self.me, remote_id)
+
+    def time_between(self, start: datetime, end: datetime) -> float:
+        return self._store.timelog.seconds_between(self.account_id, self.me, start, end)
+
+    def time_summary(self, start: datetime, end: datetime) -> TimeSummary:
+        return self._store.timelog.summary(self.account_id, self.me, start, end)
+
+    def pending_idle(self) -> list[IdleSpan]:
+        return self._store.timelog.pending_idle(self.account_id, self.me)
+
 
 class Desk:
     def __init__(self, reader: Store, writer: AsyncStore, account_id: int, me: str, *,
@@ -194,6 +210,12 @@ class Desk:
         account, me, clock = self.account_id, self.me, self._clock
         return await self._background.call(lambda s: fn(DeskReads(s, account, me, clock)))
 
+    async def read_written(self, fn: Callable[[DeskReads], T]) -> T:
+        """fn on the writer's thread: it sees every write queued before it (the timer adds what it
+        counted since to what this read)."""
+        account, me, clock = self.account_id, self.me, self._clock
+        return await self._writer.call(lambda s: fn(DeskReads(s, account, me, clock)))
+
     # --- reads ---------------------------------------------------------------------------------------
 
     def other_ticket(self, remote_id: str) -> tuple[TicketView, ThreadPage] | None:
@@ -207,10 +229,11 @@ class Desk:
 
     async def send(self, remote_id: str, text: str, *, note: bool = False, time_minutes: int = 0,
                    status: TicketStatus | None = None) -> str:
+        """The message carries the time tracked on the ticket and not logged yet (and `time_minutes`)."""
         account, me = self.account_id, self.me
         op_id = await self._writer.call(lambda s: s.outbox.queue_message(
             account, remote_id, text, author=me, note=note, time_minutes=time_minutes, status=status))
-        self._publish(ticket_written(remote_id, thread=True))
+        self._publish(ticket_written(remote_id, thread=True) | Changes(time=frozenset((remote_id,))))
         self._wake_sync()
         return op_id
 
@@ -285,9 +308,43 @@ class Desk:
 
     async def decide(self, op_id: str, *, send: bool) -> None:
         """The agent's choice on a conflict: send anyway, or take the change back (a message returns
-        to the draft)."""
+        to the draft, its time to the ticket)."""
         op = await self._writer.call(lambda s: s.outbox.resolve(op_id, send=send))
         ids = frozenset((op.ticket_remote_id,)) if op.ticket_remote_id else frozenset()
-        self._publish(Changes(tickets=ids, threads=ids, outbox=True, worklist=True))
+        self._publish(Changes(tickets=ids, threads=ids, outbox=True, worklist=True, time=ids))
         if send:
             self._wake_sync()
+
+    # --- time ------------------------------------------------------------------------------------
+
+    async def record_time(self, events: list[TimeEvent]) -> None:
+        """What the tracker counted since the last write (every half minute, and at each switch)."""
+        if not events:
+            return
+        account, me = self.account_id, self.me
+        touched = await self._writer.call(lambda s: s.timelog.record(account, me, events))
+        self._publish(Changes(time=touched))
+
+    async def settle_idle(self, span: IdleSpan, choice: IdleChoice, accruals: list[Accrual]) -> None:
+        account, me = self.account_id, self.me
+        touched = await self._writer.call(lambda s: s.timelog.settle(account, me, span, choice, accruals))
+        self._publish(Changes(time=touched))
+
+    async def adjust_time(self, remote_id: str, seconds: float, reason: str) -> None:
+        """Time added or removed by hand; the reason is kept with it."""
+        account, me, now = self.account_id, self.me, self._clock()
+        await self._writer.call(lambda s: s.timelog.adjust(account, me, remote_id, seconds, reason, now))
+        self._publish(Changes(time=frozenset((remote_id,))))
+
+    async def log_time(self, remote_id: str, *, minutes: int | None = None, note: str = "",
+                       allow_long: bool = False) -> int:
+        """Time worked logged on its own, with no message to the customer: `minutes`, or the ticket's
+        tracked time not logged yet (None). Returns the minutes queued (0: none to log yet)."""
+        account, me = self.account_id, self.me
+        queued = await self._writer.call(lambda s: s.outbox.queue_time(
+            account, remote_id, agent=me, minutes=minutes, note=note, allow_long=allow_long))
+        if queued is None:
+            return 0
+        self._publish(Changes(tickets=frozenset((remote_id,)), outbox=True, time=frozenset((remote_id,))))
+        self._wake_sync()
+        return queued[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -108,3 +108,19 @@ def ago(then: datetime, now: datetime) -> Ago:
     if days < 365:
         return Ago(AgoUnit.MONTHS, days // 30)
     return Ago(AgoUnit.YEARS, days // 365)
+
+
+def day_bounds(moment: datetime, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The local day holding `moment` (the machine's zone unless `tz`), as [start, end)."""
+    local = moment.astimezone(tz)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = (start + timedelta(days=1, hours=2)).replace(hour=0)  # a day of 23 or 25 hours stays one day
+    return start, end
+
+
+def week_bounds(moment: datetime, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The local week (Monday to Sunday) holding `moment`, as [start, end)."""
+    start, _ = day_bounds(moment, tz)
+    start = day_bounds(start - timedelta(days=start.weekday()) + timedelta(hours=12), tz)[0]
+    end = day_bounds(start + timedelta(days=7, hours=12), tz)[0]
+    return start, end

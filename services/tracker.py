@@ -68,7 +68,7 @@ class IdleChoice(StrEnum):
     GIVE = "give"  # it was work, for another ticket
 
 
-TimeEvent = Accrual | Withdrawal
+TimeEvent = Accrual | Withdrawal | IdleSpan  # an IdleSpan in `take`: the agent is back, it waits
 
 
 class Tracker:
@@ -109,7 +109,9 @@ class Tracker:
             if seconds < self._idle_after.total_seconds():  # back since the last input: counted from it
                 back = max(last_input, self._idle.start) if self._idle is not None else last_input
                 if self._idle is not None:
-                    self.pending.append(IdleSpan(self._idle.ticket, self._idle.start, back))
+                    span = IdleSpan(self._idle.ticket, self._idle.start, back)
+                    self.pending.append(span)
+                    self._events.append(span)  # written down as pending, until the agent says
                     self._idle = None
                 self._go(Stop.IDLE, back)
             return
@@ -136,6 +138,14 @@ class Tracker:
     # --- what it says --------------------------------------------------------------------------
 
     @property
+    def ticket(self) -> str | None:
+        return self._ticket
+
+    @property
+    def idle_after(self) -> timedelta:
+        return self._idle_after
+
+    @property
     def counting(self) -> bool:
         return self._ticket is not None and not self._stops
 
@@ -150,12 +160,28 @@ class Tracker:
             return 0.0
         return max(0.0, (at - self._run_start).total_seconds())
 
+    def untaken(self, at: datetime) -> dict[str, float]:
+        """Seconds per ticket counted (less taken back) and not handed out by `take` yet."""
+        self._settle_clock(at)
+        counted: dict[str, float] = {}
+        for event in self._events:
+            if not isinstance(event, IdleSpan):
+                sign = 1 if isinstance(event, Accrual) else -1
+                counted[event.ticket] = counted.get(event.ticket, 0.0) + sign * event.seconds
+        if self.counting and self._ticket is not None and self._since is not None and at > self._since:
+            counted[self._ticket] = counted.get(self._ticket, 0.0) + (at - self._since).total_seconds()
+        return counted
+
     def take(self, at: datetime) -> list[TimeEvent]:
-        """What accrued up to `at` (and any time taken back), to be written down now."""
+        """What accrued up to `at` (any time taken back, any idle span now ended), to be written down."""
         self._settle_clock(at)
         self._accrue(at)
         events, self._events = self._events, []
         return events
+
+    def restore(self, pending: list[IdleSpan]) -> None:
+        """The idle spans still waiting for the agent's word when the app last stopped."""
+        self.pending = [*pending, *(p for p in self.pending if p not in pending)]
 
     def settle(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None = None) -> list[Accrual]:
         """The agent's word on an idle span: what it adds (nothing when discarded)."""

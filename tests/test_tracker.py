@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from services.tracker import Accrual, IdleChoice, Tracker, Withdrawal, whole_minutes
+from services.tracker import Accrual, IdleChoice, IdleSpan, Tracker, Withdrawal, whole_minutes
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 GRACE, IDLE_AFTER, POLL, TAKE = 120, 300, 10, 30  # seconds
@@ -70,6 +70,12 @@ def test_time_counted_is_time_worked_and_nothing_twice(plan: list[tuple[str, int
     # The tracker, driven as the app drives it: the actions, an idle poll, a write every 30 s.
     tracker = Tracker(grace=timedelta(seconds=GRACE), idle_after=timedelta(seconds=IDLE_AFTER))
     events: list[Accrual | Withdrawal] = []
+    returns: list[IdleSpan] = []  # handed out to be written down as pending
+
+    def take(second: int) -> None:
+        for event in tracker.take(at(second)):
+            (returns if isinstance(event, IdleSpan) else events).append(event)  # type: ignore[arg-type]
+
     by_second = {second: (kind, value) for second, kind, value in world}
     for second in range(end + 1):
         if second in by_second:
@@ -83,8 +89,9 @@ def test_time_counted_is_time_worked_and_nothing_twice(plan: list[tuple[str, int
         if second % POLL == 0:
             tracker.idle_for(last_input_gap(second), at(second))
         if second % TAKE == 0:
-            events += tracker.take(at(second))
-    events += tracker.take(at(end))
+            take(second)
+    take(end)
+    assert returns == tracker.pending  # every span waiting for the agent was also written down
     kept: list[Accrual] = []
     for span, choice in zip(list(tracker.pending), choices, strict=False):
         kept += tracker.settle(span, choice, "999" if choice is IdleChoice.GIVE else None)
@@ -157,7 +164,7 @@ def test_an_idle_stretch_waits_for_the_agents_word() -> None:
     assert tracker.counting and len(tracker.pending) == 1
     span = tracker.pending[0]
     assert (span.start, span.end) == (at(100), at(898))
-    assert tracker.take(at(960)) == [Accrual("101", at(898), at(960))]  # counting again since the return
+    assert tracker.take(at(960)) == [span, Accrual("101", at(898), at(960))]  # counting again since the return
     assert tracker.settle(span, IdleChoice.GIVE, "102") == [Accrual("102", at(100), at(898))]
     assert tracker.pending == []
 

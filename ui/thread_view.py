@@ -197,6 +197,8 @@ class MessageCard(QFrame):
         m = self.message
         kind = {MessageKind.CUSTOMER: self.tr("Customer"), MessageKind.AGENT: self.tr("Reply"),
                 MessageKind.NOTE: self.tr("Internal note")}[m.kind]
+        if m.kind is MessageKind.NOTE and m.time_taken_minutes and not (m.text.strip() or m.html.strip()):
+            kind = self.tr("Time worked")  # an entry logged on its own: a note holding only the time
         when = local_datetime(m.created, weekday=False)
         parts = [kind, when]
         if m.time_taken_minutes:

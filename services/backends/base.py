@@ -195,3 +195,13 @@ class CannedReplies(Protocol):
     """The helpdesk keeps canned replies (RT: articles of a class), which the composer offers."""
 
     async def snippets(self) -> list[Snippet]: ...
+
+
+@runtime_checkable
+class LogsTime(Protocol):
+    """The helpdesk takes time worked without a message (RT: a comment holding only the time, which the
+    customer never sees, counted in the ticket's time worked and the agent's own share of it)."""
+
+    async def log_time(self, ticket_id: str, minutes: int, note: str = "") -> None:
+        """Add `minutes` of the signed-in agent's time; `note` (may be empty) for colleagues."""
+        ...

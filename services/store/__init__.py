@@ -10,6 +10,7 @@ from services.store.db import StoreError, open_database
 from services.store.journal import OutboxJournal
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
 from services.store.replica import Replica
+from services.store.timelog import TimeLog
 from services.store.views import MessageView, OutboxStatus, ThreadPage, TicketSummary, TicketView, Views
 from services.store.worklist import Draft, Worklist
 
@@ -29,6 +30,7 @@ class Store:
         self.outbox = Outbox(self.conn, OutboxJournal.beside(path))
         self.views = Views(self.conn)
         self.worklist = Worklist(self.conn)
+        self.timelog = TimeLog(self.conn)
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

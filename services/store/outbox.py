@@ -21,9 +21,10 @@ from enum import StrEnum
 from typing import Any
 
 from services.domain import TicketStatus
-from services.outgoing import check_message, check_minutes
+from services.outgoing import MAX_CONFIRMED_MINUTES, NotSendable, check_message, check_minutes
 from services.store.db import from_db_time, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
+from services.store.timelog import log_added, log_unlogged, unlog
 from services.store.worklist import Draft, record_skip, upsert_draft
 
 
@@ -33,6 +34,7 @@ class OpKind(StrEnum):
     STATUS = "status"
     TAKE = "take"
     RELEASE = "release"  # give the ticket back to nobody
+    TIME = "time"  # time worked, logged with no message the customer could see
 
 
 class OpState(StrEnum):
@@ -86,25 +88,30 @@ class Outbox:
     def queue_message(self, account_id: int, ticket_remote_id: str, text: str, *, author: str,
                       note: bool = False, time_minutes: int = 0,
                       status: TicketStatus | None = None, allow_long_time: bool = False) -> str:
-        """A reply (or internal note) shown at once in the thread, and queued for sending.
+        """A reply (or internal note) shown at once in the thread, and queued for sending. It carries
+        the time the agent tracked on the ticket and has not logged yet (whole minutes; the rest is
+        carried), plus `time_minutes` typed by hand.
         Raises NotSendable (a ValueError) for a text or a time the helpdesk would not keep as given."""
         check_message(text)
         check_minutes(time_minutes, allow_long=allow_long_time)
         kind = OpKind.NOTE if note else OpKind.REPLY
-        payload = {"text": text, "time_minutes": time_minutes,
-                   "status": status.value if status else None}
         now = to_db_time(utc_now())
         with transaction(self._conn) as c:
-            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, kind, payload)
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, kind, {})
+            log_added(c, account_id, author, ticket_remote_id, time_minutes, "", op_id)
+            minutes = time_minutes + log_unlogged(c, account_id, author, ticket_remote_id, op_id,
+                                                  limit=MAX_CONFIRMED_MINUTES - time_minutes)
+            payload = {"text": text, "time_minutes": minutes, "status": status.value if status else None}
+            c.execute("UPDATE outbox SET payload = ? WHERE op_id = ?", (json.dumps(payload), op_id))
             # Local messages sort after every remote one until the helpdesk confirms them.
             c.execute(
                 """INSERT INTO messages (ticket_id, remote_id, position, kind, author, created, text,
                                          time_taken, op_id)
                    VALUES (?, NULL, 9000000000000000000, ?, ?, ?, ?, ?, ?)""",
-                (ticket_id, "note" if note else "agent", author, now, text, time_minutes, op_id),
+                (ticket_id, "note" if note else "agent", author, now, text, minutes, op_id),
             )
-            if time_minutes:
-                self._insert_time(c, ticket_id, author, time_minutes, "", op_id)
+            if minutes:
+                self._insert_time(c, ticket_id, author, minutes, "", op_id)
             if status:
                 c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
             # The draft becomes the message: both in this transaction, so a crash keeps one of them.
@@ -112,6 +119,35 @@ class Outbox:
                       (account_id, ticket_remote_id))
         self._journal_queued(op_id)
         return op_id
+
+    def queue_time(self, account_id: int, ticket_remote_id: str, *, agent: str, minutes: int | None = None,
+                   note: str = "", allow_long: bool = False) -> tuple[str, int] | None:
+        """Time worked, logged on its own (no message to the customer; `note` for colleagues, may be
+        empty): `minutes` typed by the agent, or None for the time tracked on the ticket and not
+        logged yet. Returns the change's id and its minutes; None when there is no whole minute to log.
+        Raises NotSendable for a time or a note the helpdesk would not keep as given."""
+        if minutes is not None:
+            if minutes <= 0:
+                raise NotSendable("Log at least one minute.")
+            check_minutes(minutes, allow_long=allow_long)
+        if note.strip():
+            check_message(note)
+        with transaction(self._conn) as c:
+            ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME, {})
+            if minutes is None:
+                logged = log_unlogged(c, account_id, agent, ticket_remote_id, op_id,
+                                      limit=MAX_CONFIRMED_MINUTES)
+            else:
+                log_added(c, account_id, agent, ticket_remote_id, minutes, note.strip(), op_id)
+                logged = minutes
+            if not logged:
+                c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+                return None
+            payload = {"minutes": logged, "text": note.strip()}
+            c.execute("UPDATE outbox SET payload = ? WHERE op_id = ?", (json.dumps(payload), op_id))
+            self._insert_time(c, ticket_id, agent, logged, note.strip(), op_id)
+        self._journal_queued(op_id)
+        return op_id, logged
 
     def queue_status(self, account_id: int, ticket_remote_id: str, status: TicketStatus) -> str:
         with transaction(self._conn) as c:
@@ -258,15 +294,19 @@ class Outbox:
                                  last_error = NULL, updated_at = ? WHERE op_id = ?""",
                           (seen, to_db_time(utc_now()), op_id))
                 return op
+            # Its time is the ticket's again, to go with the next message or entry.
+            minutes_back = -unlog(c, op_id) // 60
             if op.kind in (OpKind.REPLY, OpKind.NOTE) and op.ticket_remote_id:
                 # Nothing typed is lost: a discarded message goes back to the composer's draft
-                # (after any draft already there), for the agent to rework.
+                # (after any draft already there), for the agent to rework; with the minutes it
+                # carried that the ledger does not hold (a change queued before it kept time).
                 row = c.execute("SELECT body FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
                                 (op.account_id, op.ticket_remote_id)).fetchone()
                 text = str(op.payload.get("text", ""))
                 body = f"{row[0]}\n\n{text}" if row and row[0].strip() else text
-                upsert_draft(c, op.account_id, op.ticket_remote_id, Draft(
-                    body, op.kind is OpKind.NOTE, int(op.payload.get("time_minutes") or 0)))
+                minutes = max(0, int(op.payload.get("time_minutes") or 0) - int(minutes_back))
+                upsert_draft(c, op.account_id, op.ticket_remote_id,
+                             Draft(body, op.kind is OpKind.NOTE, minutes))
             c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))  # cascades to the local copy
         if self._journal is not None:
             self._journal.ended(op_id, "discarded")

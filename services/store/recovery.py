@@ -30,6 +30,7 @@ from typing import Any
 from services.store.db import open_database, owner_only, quick_check, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
 from services.store.outbox import OPEN_STATES_SQL
+from services.store.timelog import unlog
 
 log = logging.getLogger(__name__)
 
@@ -459,7 +460,8 @@ def reconcile(conn: sqlite3.Connection, journal: OutboxJournal | None) -> int:
         for op_id in settled:
             if contents.ended[op_id] == "done":
                 c.execute("UPDATE outbox SET state = 'done', last_error = NULL WHERE op_id = ?", (op_id,))
-            else:
+            else:  # taken back by the agent: its time is the ticket's again
+                unlog(c, op_id)
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
         accounts = {r["name"]: int(r["id"]) for r in c.execute("SELECT id, name FROM accounts")}
         users = {int(r["id"]): str(r["username"]) for r in c.execute("SELECT id, username FROM accounts")}

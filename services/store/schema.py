@@ -374,4 +374,30 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX skip_log_by_day ON skip_log (account_id, skipped_at);
     """,
+    # 10: time that tracks itself (services.store.timelog): an account in seconds per ticket and agent,
+    # written as it accrues. What a row adds to the ticket's time is `seconds` (negative for time taken
+    # back as idle, and for what was logged to the helpdesk): their sum is what is still to be logged.
+    # Keyed by the ticket's remote id, not its row: time worked outlives the ticket's copy here.
+    """
+    CREATE TABLE tracked_time (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        agent TEXT NOT NULL,
+        ticket_remote_id TEXT NOT NULL,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('worked', 'idle', 'kept', 'given', 'adjusted', 'added', 'logged')),
+        began TEXT NOT NULL,
+        ended TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',         -- an adjustment's, an entry's note
+        choice TEXT CHECK (choice IN ('keep', 'discard', 'give')),  -- idle: the agent's word, NULL: pending
+        back TEXT,                               -- idle: when the agent came back (NULL: not yet)
+        op_id TEXT                               -- logged: the change that carries it to the helpdesk
+    );
+    CREATE INDEX tracked_by_ticket ON tracked_time (account_id, ticket_remote_id, agent);
+    CREATE INDEX tracked_by_time ON tracked_time (account_id, agent, began);
+    CREATE INDEX tracked_by_op ON tracked_time (op_id) WHERE op_id IS NOT NULL;
+    CREATE INDEX tracked_idle_pending ON tracked_time (account_id, agent, began)
+        WHERE kind = 'idle' AND choice IS NULL;
+    """,
 ]

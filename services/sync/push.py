@@ -29,12 +29,13 @@ from services.backends.base import (
     ChangeKind,
     Connector,
     Forbidden,
+    LogsTime,
     NotFound,
     Rejected,
     RemoteChange,
 )
 from services.domain import TicketStatus
-from services.outgoing import same_text
+from services.outgoing import comparable, same_text
 from services.pending import Conflict, Reason
 from services.store import Store
 from services.store.asyncstore import AsyncStore
@@ -198,6 +199,10 @@ async def _send(connector: Connector, op: OutboxOp, ticket: str) -> None:
             await connector.take(ticket)
         case OpKind.RELEASE:
             await connector.release(ticket)
+        case OpKind.TIME:
+            if not isinstance(connector, LogsTime):
+                raise Rejected("This helpdesk does not take time entries without a message.")
+            await connector.log_time(ticket, int(p["minutes"]), str(p.get("text", "")))
 
 
 def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
@@ -217,6 +222,9 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
             return change.kind is ChangeKind.OWNER and change.new_value == p.get("owner")
         case OpKind.RELEASE:
             return change.kind is ChangeKind.OWNER and change.new_value == ""
+        case OpKind.TIME:  # a note holding the time (and the agent's words, if any)
+            return (change.kind is ChangeKind.NOTE and change.time_taken_minutes == p["minutes"]
+                    and comparable(str(p.get("text", ""))) == comparable(change.text))
 
 
 def _owner_changed_since_my_take(changes: list[RemoteChange], me: str) -> bool:

@@ -142,6 +142,12 @@ class DemoConnector:
         await self._change(ticket_id, lambda ws, t, at: ws.comment(
             t, self._user, text, at, minutes=time_minutes, status=status))
 
+    async def log_time(self, ticket_id: str, minutes: int, note: str = "") -> None:
+        if minutes <= 0:
+            raise Rejected("Time worked must be at least a minute.")
+        _check_message(note or "-", minutes)
+        await self._change(ticket_id, lambda ws, t, at: ws.comment(t, self._user, note, at, minutes=minutes))
+
     async def set_status(self, ticket_id: str, status: TicketStatus) -> None:
         await self._change(ticket_id, lambda ws, t, at: ws.set_status(t, self._user, status, at))
 

@@ -340,6 +340,17 @@ class RTConnector:
                    status: TicketStatus | None = None) -> None:
         await self._post_message(ticket_id, "comment", text, time_minutes, status)
 
+    async def log_time(self, ticket_id: str, minutes: int, note: str = "") -> None:
+        """A comment (staff only) holding the time and, when there is one, the agent's note."""
+        if minutes <= 0:
+            raise Rejected(f"Time worked on ticket {ticket_id} must be at least a minute, not {minutes}.")
+        number = _ticket_number(ticket_id)
+        body: dict[str, Any] = {"ContentType": "text/plain", "TimeTaken": minutes}
+        if note.strip():
+            body["Content"] = note
+        # Not idempotent either: the sync engine looks for it in the history before sending it again.
+        await self._http.request_json("POST", f"/ticket/{number}/comment", json=body, idempotent=False)
+
     async def set_status(self, ticket_id: str, status: TicketStatus) -> None:
         number = _ticket_number(ticket_id)
         wanted = status_to_rt(status)

@@ -1,0 +1,192 @@
+"""The tracker at work: told what the window and the machine do, it writes what accrues to the ledger
+(every half minute and at each switch, so that a crash loses at most half a minute) and says what the
+timer shows. Qt-free: the window drives it (ui.timer), the idle and lock sources feed it.
+
+What the timer shows is the ledger as last read plus what the tracker counted since: the read runs on
+the writer's thread, after every write queued before it, so the two never count a second twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.desk import Desk, DeskReads
+from services.store.timelog import TicketTime
+from services.timefmt import day_bounds
+from services.tracker import GRACE, IDLE_AFTER, Accrual, IdleChoice, IdleSpan, Stop, TimeEvent, Tracker
+
+log = logging.getLogger(__name__)
+
+WRITE_EVERY = timedelta(seconds=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the timer panel shows at a moment."""
+
+    ticket: str | None
+    known: bool  # the ticket's earlier time has been read (else only what was counted since it opened)
+    ticket_seconds: float  # the agent's time on the ticket on screen, all of it
+    unlogged_seconds: float  # of which not logged to the helpdesk yet
+    today_seconds: float
+    counting: bool
+    stops: frozenset[Stop]
+    pending: tuple[IdleSpan, ...]  # idle spans waiting for the agent's word, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """The ledger as read, and how much this keeper had handed to the writer when it was read."""
+
+    ticket: str | None
+    time: TicketTime
+    today: float
+    day_start: datetime
+    handed_ticket: float
+    handed_all: float
+
+
+class TimeKeeper:
+    def __init__(self, desk: Desk, *, grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER,
+                 day_of: Callable[[datetime], tuple[datetime, datetime]] = day_bounds) -> None:
+        self._desk = desk
+        self.tracker = Tracker(grace=grace, idle_after=idle_after)
+        self._day_of = day_of
+        self._handed: dict[str, float] = {}  # seconds per ticket taken from the tracker so far
+        self._unwritten: list[TimeEvent] = []  # taken, and not written yet (a failed write keeps them)
+        self._base: _Base | None = None
+        self._last_write = desk.now()
+        self.idle_source_missing = False
+
+    @property
+    def idle_after(self) -> timedelta:
+        return self.tracker.idle_after
+
+    async def start(self) -> None:
+        """The idle spans still waiting for the agent's word from an earlier run."""
+        self.tracker.restore(await self._desk.read_written(lambda r: r.pending_idle()))
+
+    # --- what happens (the window calls these; each may write) ----------------------------------
+
+    async def focus(self, ticket: str | None) -> None:
+        self.tracker.focus(ticket, self._desk.now())
+        await self.write()
+        await self.refresh()
+
+    async def window_active(self, active: bool) -> None:
+        self.tracker.window_active(active, self._desk.now())
+
+    async def idle_for(self, seconds: float) -> None:
+        before = len(self.tracker.pending)
+        self.tracker.idle_for(round(seconds), self._desk.now())
+        if Stop.IDLE in self.tracker.stops or len(self.tracker.pending) != before:
+            await self.write()
+
+    async def locked(self, on: bool) -> None:
+        self.tracker.locked(on, self._desk.now())
+        await self.write()
+
+    async def asleep(self, on: bool) -> None:
+        self.tracker.asleep(on, self._desk.now())
+        await self.write()
+
+    async def pause(self, on: bool) -> None:
+        self.tracker.paused(on, self._desk.now())
+        await self.write()
+
+    async def tick(self) -> None:
+        """Often (every second or so): writes every half minute, re-reads when the day changes."""
+        now = self._desk.now()
+        if now - self._last_write >= WRITE_EVERY:
+            await self.write()
+        if self._base is not None and self._day_of(now)[0] != self._base.day_start:
+            await self.refresh()
+
+    # --- the agent's word ------------------------------------------------------------------------
+
+    async def settle(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None = None) -> None:
+        accruals = self.tracker.settle(span, choice, to_ticket)
+        try:
+            await self._desk.settle_idle(span, choice, accruals)
+        except BaseException:
+            self.tracker.pending.insert(0, span)  # not written: still waiting for the word
+            raise
+        await self.refresh()
+
+    async def adjust(self, seconds: float, reason: str) -> None:
+        ticket = self.tracker.ticket
+        if ticket is None:
+            return
+        await self._desk.adjust_time(ticket, seconds, reason)
+        await self.refresh()
+
+    async def log_now(self, note: str = "") -> int:
+        """The ticket's time not logged yet goes to the helpdesk on its own. Returns the minutes."""
+        ticket = self.tracker.ticket
+        if ticket is None:
+            return 0
+        await self.write()
+        minutes = await self._desk.log_time(ticket, note=note)
+        await self.refresh()
+        return minutes
+
+    # --- writing and reading ---------------------------------------------------------------------
+
+    async def write(self) -> None:
+        now = self._desk.now()
+        self._last_write = now
+        fresh = self.tracker.take(now)
+        _add(self._handed, fresh)
+        events, self._unwritten = self._unwritten + fresh, []
+        if not events:
+            return
+        try:
+            await self._desk.record_time(events)
+        except BaseException:
+            self._unwritten = events  # kept for the next write (a full disk may clear meanwhile)
+            raise
+
+    async def refresh(self) -> None:
+        """Read the ledger again (after every write queued before)."""
+        ticket = self.tracker.ticket
+        day_start, day_end = self._day_of(self._desk.now())
+        # What the read will find: everything handed out, but what waits to be written again.
+        written = dict(self._handed)
+        _add(written, self._unwritten, -1)
+        handed_ticket = written.get(ticket, 0.0) if ticket else 0.0
+        handed_all = sum(written.values())
+
+        def read(r: DeskReads) -> tuple[TicketTime, float]:
+            time = r.ticket_time(ticket) if ticket else TicketTime(0.0, 0.0)
+            return time, r.time_between(day_start, day_end)
+
+        time, today = await self._desk.read_written(read)
+        if self.tracker.ticket == ticket:
+            self._base = _Base(ticket, time, today, day_start, handed_ticket, handed_all)
+
+    def shown(self) -> Shown:
+        untaken = self.tracker.untaken(self._desk.now())
+        ticket, base = self.tracker.ticket, self._base
+        counted_all = sum(self._handed.values()) + sum(untaken.values())
+        if ticket is None or base is None or base.ticket != ticket:  # read under way: what is known
+            ticket_time, today = None, (base.today - base.handed_all if base else 0.0)
+            since = untaken.get(ticket, 0.0) if ticket else 0.0
+        else:
+            ticket_time, today = base.time, base.today - base.handed_all
+            since = self._handed.get(ticket, 0.0) - base.handed_ticket + untaken.get(ticket, 0.0)
+        return Shown(ticket, ticket_time is not None,
+                     (ticket_time.seconds if ticket_time else 0.0) + since,
+                     (ticket_time.unlogged if ticket_time else 0.0) + since,
+                     today + counted_all, self.tracker.counting, self.tracker.stops,
+                     tuple(self.tracker.pending))
+
+
+def _add(totals: dict[str, float], events: list[TimeEvent], factor: int = 1) -> None:
+    """Seconds per ticket that the events count (an idle span counts none until the agent's word)."""
+    for event in events:
+        if not isinstance(event, IdleSpan):
+            sign = factor if isinstance(event, Accrual) else -factor
+            totals[event.ticket] = totals.get(event.ticket, 0.0) + sign * event.seconds
