@@ -34,7 +34,7 @@ from services.store import StoreError, UnknownTicket
 from services.store.faults import classify, damaged
 from services.store.profile_lock import Holder, ProfileLock, Role
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
-from services.timefmt import span_minutes
+from services.timefmt import day_bounds, span_minutes, week_bounds
 
 if TYPE_CHECKING:
     from services.store import Account
@@ -61,6 +61,19 @@ def _seconds(text: str) -> float:
     if not 0.1 <= value <= 86_400:  # also refuses nan and inf
         raise argparse.ArgumentTypeError("give between 0.1 and 86400 seconds")
     return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError("give a positive number of minutes")
+    return value
+
+
+_PERIODS = {"today": "today", "week": "this week (Monday to Sunday)"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--send", action="store_true", help="send it anyway")
     group.add_argument("--discard", action="store_true", help="drop it (its text is printed)")
 
+    time_cmd = sub.add_parser("time", help="time worked: log it, or see today's and this week's")
+    time_sub = time_cmd.add_subparsers(dest="action", required=True)
+    time_add = time_sub.add_parser("add", help="log time worked on a ticket, with no message to the customer")
+    time_add.add_argument("ticket")
+    time_add.add_argument("minutes", type=_minutes, help="a positive number of minutes")
+    time_add.add_argument("--note", default="", help="a few words for colleagues (a staff-only comment)")
+    time_add.add_argument("--long-time", action="store_true",
+                          help=f"accept more than {MAX_ENTRY_MINUTES // 60} hours")
+    for period in ("today", "week"):
+        shown = time_sub.add_parser(period, help=f"time by ticket, customer and queue {_PERIODS[period]}")
+        shown.add_argument("--json", action="store_true")
+
     sub.add_parser("repair", help="repair damaged local data: restore the last good copy, keep unsent work")
     return parser
 
@@ -177,7 +202,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def _not_queued(args: argparse.Namespace) -> str:
     """A change refused by the disk was not queued: said first, before "nothing queued was lost"."""
-    return "Not queued. " if args.command in ("reply", "take", "set-status", "resolve") else ""
+    changes = ("reply", "take", "set-status", "resolve")
+    return "Not queued. " if args.command in changes or getattr(args, "action", "") == "add" else ""
 
 
 def _silence_stdout() -> None:
@@ -602,6 +628,65 @@ def _set_status(profile: Profile, args: argparse.Namespace) -> int:
     return 0
 
 
+def _time(profile: Profile, args: argparse.Namespace) -> int:
+    account = profile.account(demo=args.demo)
+    timelog = profile.store.timelog
+    if args.action == "add":
+        if profile.store.views.ticket(account.id, args.ticket) is None:
+            raise UnknownTicket(f"Ticket {args.ticket} is not in the local data; run a sync first.")
+        queued = profile.store.outbox.queue_time(account.id, args.ticket, agent=account.username,
+                                                 minutes=args.minutes, note=args.note,
+                                                 allow_long=args.long_time)
+        rest = args.minutes - int(args.minutes)
+        kept = f" {round(rest * 60)} s are kept for the next entry." if rest >= 1 / 120 else ""
+        if queued is None:
+            print(f"Kept {round(args.minutes * 60)} s on #{args.ticket}: less than a minute is logged with "
+                  "the next message or entry.")
+            return 0
+        op_id, minutes = queued
+        print(f"Queued {minutes} min on #{args.ticket} ({op_id}); {_who_sends(profile, account)}.{kept}")
+        return 0
+    bounds = day_bounds if args.action == "today" else week_bounds
+    start, end = bounds(datetime.now(UTC))
+    summary = timelog.summary(account.id, account.username, start, end)
+    if args.json:
+        entries = timelog.entries(account.id, account.username, start, end)
+        print(json.dumps({
+            "period": args.action, "start": start.isoformat(), "end": end.isoformat(),
+            "seconds": round(summary.seconds, 1),
+            "tickets": [{"id": t.key, "subject": t.label, "seconds": round(t.seconds, 1)}
+                        for t in summary.tickets],
+            "customers": [{"email": c.key, "name": c.label, "seconds": round(c.seconds, 1)}
+                          for c in summary.customers],
+            "queues": [{"queue": q.key, "seconds": round(q.seconds, 1)} for q in summary.queues],
+            "entries": [{"ticket": e.ticket, "kind": e.kind.value, "began": e.began.isoformat(),
+                         "ended": e.ended.isoformat(), "seconds": round(e.seconds, 1), "reason": e.reason,
+                         "choice": e.choice} for e in entries],
+        }, indent=2))
+        return 0
+    last_day = end - timedelta(hours=12)
+    period = f"Today ({start:%a %d %b})" if args.action == "today" else \
+        f"This week ({start:%a %d %b} – {last_day:%a %d %b})"
+    print(f"{period}: {_duration(summary.seconds)}")
+    if not summary.tickets:
+        print("No time tracked yet.")
+        return 0
+    for heading, lines in (("By ticket", [(f"#{t.key}", t.label, t.seconds) for t in summary.tickets]),
+                           ("By customer", [(c.label or c.key or "(unknown)", c.key if c.label else "",
+                                             c.seconds) for c in summary.customers]),
+                           ("By queue", [(q.key or "(unknown)", "", q.seconds) for q in summary.queues])):
+        print(f"\n{heading}:")
+        for name, detail, seconds in lines:
+            print(f"  {_duration(seconds):>12}  {name}{'  ' + detail if detail else ''}")
+    return 0
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(abs(seconds) // 60)
+    sign = "-" if seconds < 0 else ""
+    return f"{sign}{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{sign}{minutes} min"
+
+
 def _who_sends(profile: Profile, account: Account) -> str:
     """Who sends a change just queued: the open window is asked to, at once."""
     holder = profile.pusher_holder(account)
@@ -658,7 +743,7 @@ def _resolve(profile: Profile, args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "account": _account, "sync": _sync, "status": _status, "next": _next, "show": _show, "queues": _queues,
-    "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve,
+    "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve, "time": _time,
 }
 
 

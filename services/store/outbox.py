@@ -14,6 +14,7 @@ keeps two pushers apart.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,16 +121,17 @@ class Outbox:
         self._journal_queued(op_id)
         return op_id
 
-    def queue_time(self, account_id: int, ticket_remote_id: str, *, agent: str, minutes: int | None = None,
+    def queue_time(self, account_id: int, ticket_remote_id: str, *, agent: str, minutes: float | None = None,
                    note: str = "", allow_long: bool = False) -> tuple[str, int] | None:
         """Time worked, logged on its own (no message to the customer; `note` for colleagues, may be
-        empty): `minutes` typed by the agent, or None for the time tracked on the ticket and not
-        logged yet. Returns the change's id and its minutes; None when there is no whole minute to log.
+        empty): `minutes` typed by the agent (a fraction is kept in seconds and goes with the next
+        entry), or None for the time tracked on the ticket and not logged yet. Returns the change's id
+        and its whole minutes; None when there is no whole minute to log (nothing queued).
         Raises NotSendable for a time or a note the helpdesk would not keep as given."""
         if minutes is not None:
-            if minutes <= 0:
-                raise NotSendable("Log at least one minute.")
-            check_minutes(minutes, allow_long=allow_long)
+            if not minutes > 0:  # (also refuses nan)
+                raise NotSendable("Log a positive number of minutes.")
+            check_minutes(math.ceil(minutes), allow_long=allow_long)
         if note.strip():
             check_message(note)
         with transaction(self._conn) as c:
@@ -138,8 +140,7 @@ class Outbox:
                 logged = log_unlogged(c, account_id, agent, ticket_remote_id, op_id,
                                       limit=MAX_CONFIRMED_MINUTES)
             else:
-                log_added(c, account_id, agent, ticket_remote_id, minutes, note.strip(), op_id)
-                logged = minutes
+                logged = log_added(c, account_id, agent, ticket_remote_id, minutes, note.strip(), op_id)
             if not logged:
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
                 return None

@@ -53,6 +53,19 @@ class TimeLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the ledger, as the agent's day lists it."""
+
+    ticket: str
+    kind: EntryKind
+    began: datetime
+    ended: datetime
+    seconds: float
+    reason: str
+    choice: str | None  # an idle span's: keep, discard, give; None while it waits
+
+
+@dataclass(frozen=True, slots=True)
 class TimeSummary:
     start: datetime
     end: datetime
@@ -137,6 +150,14 @@ class TimeLog:
             _range(account_id, agent, start, end)).fetchone()
         return float(row[0])
 
+    def entries(self, account_id: int, agent: str, start: datetime, end: datetime) -> list[Entry]:
+        """The ledger's rows between the two moments, in order (what was logged to the helpdesk aside)."""
+        rows = self._conn.execute(
+            f"""SELECT ticket_remote_id, kind, began, ended, seconds, reason, choice FROM tracked_time
+                WHERE {_IN_RANGE} ORDER BY began, id""", _range(account_id, agent, start, end)).fetchall()
+        return [Entry(str(r[0]), EntryKind(r[1]), _time(r[2]), _time(r[3]), float(r[4]), str(r[5]),
+                      r[6]) for r in rows]
+
     def summary(self, account_id: int, agent: str, start: datetime, end: datetime) -> TimeSummary:
         """Time by ticket, customer and queue between the two moments, most first."""
         rows = self._conn.execute(
@@ -182,14 +203,18 @@ def log_unlogged(c: sqlite3.Connection, account_id: int, agent: str, ticket: str
     return minutes
 
 
-def log_added(c: sqlite3.Connection, account_id: int, agent: str, ticket: str, minutes: int, note: str,
-              op_id: str) -> None:
-    """Minutes typed by the agent, logged at once with the change `op_id`."""
+def log_added(c: sqlite3.Connection, account_id: int, agent: str, ticket: str, minutes: float, note: str,
+              op_id: str) -> int:
+    """Minutes typed by the agent: their whole minutes logged at once with the change `op_id`, a
+    fraction kept in seconds for the next. Returns the whole minutes."""
     if minutes <= 0:
-        return
+        return 0
     now = utc_now()
+    whole = int(minutes)
     _insert(c, account_id, agent, ticket, EntryKind.ADDED, now, now, 60.0 * minutes, note)
-    _insert(c, account_id, agent, ticket, EntryKind.LOGGED, now, now, -60.0 * minutes, op_id=op_id)
+    if whole:
+        _insert(c, account_id, agent, ticket, EntryKind.LOGGED, now, now, -60.0 * whole, op_id=op_id)
+    return whole
 
 
 def unlog(c: sqlite3.Connection, op_id: str) -> float:
