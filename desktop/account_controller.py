@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -23,6 +24,7 @@ from services.changes import Changes
 from services.desk import Desk, DeskReads
 from services.store import Account, Store
 from services.store.asyncstore import AsyncStore
+from services.store.db import utc_now
 from services.store.profile_lock import ProfileLock, Role
 from services.sync.status import EngineStatus, SyncState
 from ui.change_bridge import ChangeBridge
@@ -66,6 +68,7 @@ class AccountController:
         self._health_checked = False
         self.shutting_down = False
         self.began: Callable[[], None] = lambda: None  # told when an account's work is shown
+        self.clock: Callable[[], datetime] = utc_now  # the desk's (and the timer's) clock
         bridge.delivered.connect(self._changes_delivered)
 
     # --- building ------------------------------------------------------------------------------------
@@ -78,7 +81,8 @@ class AccountController:
         self._reader = AsyncStore(path, name="replica-reader")
         self.account, self.engine = account, None
         self.desk = Desk(self.profile.store, self._writer, account.id, account.username,
-                         wake_sync=self.sync_now, publish=self.bridge.publish, background=self._reader)
+                         wake_sync=self.sync_now, publish=self.bridge.publish, background=self._reader,
+                         clock=self.clock)
         return self.desk
 
     @property
@@ -234,6 +238,8 @@ class AccountController:
                     self.window.show_error(str(exc))
                 return
         await self.write(lambda store: store.accounts.activate(account.id))
+        if self.window is not None:
+            await self.window.time.stop()  # this account's time is written before its threads stop
         await self.stop()
         desk = self.build()
         assert self.window is not None

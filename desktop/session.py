@@ -6,6 +6,7 @@ in desktop.account_dialogs, the kept layout and choices in desktop.window_settin
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,9 @@ class Session:
         c = self.controller
         desk = c.build(demo=demo)
         window = MainWindow(desk, demo=c.is_demo, take_on_open=self.settings.take_on_open,
-                            language=self.settings.language)
+                            language=self.settings.language,
+                            timer_grace=timedelta(minutes=self.settings.timer_grace_minutes),
+                            idle_after=timedelta(minutes=self.settings.idle_minutes))
         self.window = window
         self.window_settings.attach(window)
         c.attach(window)

@@ -31,6 +31,10 @@ class Settings:
     # After a change may have reached the helpdesk without an answer, how long to leave the helpdesk
     # to finish it before looking for it in the ticket's history (sooner, it could be sent twice).
     settle_after_doubt_seconds: float = 30.0
+    # The timer: how long Monodesk may stay in the background and still count (looking something up
+    # elsewhere is work), and how long without input counts as away (then the agent says what it was).
+    timer_grace_minutes: float = 2.0
+    idle_minutes: float = 5.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
@@ -63,6 +67,8 @@ class Settings:
         settings.sync_interval_seconds = min(max(settings.sync_interval_seconds, 10.0), 3600.0)
         settings.request_deadline_seconds = min(max(settings.request_deadline_seconds, 2.0), 3600.0)
         settings.settle_after_doubt_seconds = min(max(settings.settle_after_doubt_seconds, 0.0), 600.0)
+        settings.timer_grace_minutes = min(max(settings.timer_grace_minutes, 0.0), 60.0)
+        settings.idle_minutes = min(max(settings.idle_minutes, 1.0), 120.0)
         return settings
 
     def save(self, path: Path) -> None:

@@ -69,45 +69,46 @@ class TimeKeeper:
         """The idle spans still waiting for the agent's word from an earlier run."""
         self.tracker.restore(await self._desk.read_written(lambda r: r.pending_idle()))
 
-    # --- what happens (the window calls these; each may write) ----------------------------------
+    # --- what happens (the window calls these at once; True: write now) ------------------------
 
-    async def focus(self, ticket: str | None) -> None:
+    def focus(self, ticket: str | None) -> bool:
+        """Another ticket on screen: write what the last one got, then read this one's (refresh)."""
         self.tracker.focus(ticket, self._desk.now())
-        await self.write()
-        await self.refresh()
+        return True
 
-    async def window_active(self, active: bool) -> None:
+    def window_active(self, active: bool) -> bool:
         self.tracker.window_active(active, self._desk.now())
+        return False
 
-    async def idle_for(self, seconds: float) -> None:
-        before = len(self.tracker.pending)
+    def idle_for(self, seconds: float) -> bool:
+        """Polled. True when idleness began or ended (what was taken back is written at once)."""
+        before = (Stop.IDLE in self.tracker.stops, len(self.tracker.pending))
         self.tracker.idle_for(round(seconds), self._desk.now())
-        if Stop.IDLE in self.tracker.stops or len(self.tracker.pending) != before:
-            await self.write()
+        return (Stop.IDLE in self.tracker.stops, len(self.tracker.pending)) != before
 
-    async def locked(self, on: bool) -> None:
+    def locked(self, on: bool) -> bool:
         self.tracker.locked(on, self._desk.now())
-        await self.write()
+        return True
 
-    async def asleep(self, on: bool) -> None:
+    def asleep(self, on: bool) -> bool:
         self.tracker.asleep(on, self._desk.now())
-        await self.write()
+        return True
 
-    async def pause(self, on: bool) -> None:
+    def pause(self, on: bool) -> bool:
         self.tracker.paused(on, self._desk.now())
-        await self.write()
+        return True
 
-    async def tick(self) -> None:
-        """Often (every second or so): writes every half minute, re-reads when the day changes."""
+    def due(self) -> tuple[bool, bool]:
+        """Checked often: (a write is due, the day changed and what is shown must be read again)."""
         now = self._desk.now()
-        if now - self._last_write >= WRITE_EVERY:
-            await self.write()
-        if self._base is not None and self._day_of(now)[0] != self._base.day_start:
-            await self.refresh()
+        day_changed = self._base is not None and self._day_of(now)[0] != self._base.day_start
+        return now - self._last_write >= WRITE_EVERY, day_changed
 
     # --- the agent's word ------------------------------------------------------------------------
 
     async def settle(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None = None) -> None:
+        if span not in self.tracker.pending:  # answered already (a second click)
+            return
         accruals = self.tracker.settle(span, choice, to_ticket)
         try:
             await self._desk.settle_idle(span, choice, accruals)

@@ -47,7 +47,7 @@ async def test_time_with_messages_and_alone_equals_rts_time_worked_after_lost_an
             # Offline meanwhile: more work, time logged alone with a note, and alone without one.
             proxy.mode = Fault.CUT_BEFORE_REQUEST
             h.store.timelog.record(acc, "agent", [Accrual(remote, T0 + timedelta(seconds=460),
-                                                          T0 + timedelta(seconds=1000))])  # with the 40 s: 9 min
+                                                          T0 + timedelta(seconds=1000))])  # +40 s: 9 min
             alone = h.store.outbox.queue_time(acc, remote, agent="agent", note=f"{rt_unique} checked logs")
             typed = h.store.outbox.queue_time(acc, remote, agent="agent", minutes=4)
             for _ in range(2):

@@ -74,7 +74,8 @@ def test_a_stretch_is_one_row_that_grows_and_a_switch_begins_another(store: Stor
     assert store.timelog.ticket_time(acc, "agent", "2").unlogged == 10
 
 
-def test_an_idle_span_waits_for_the_agents_word_across_a_restart(tmp_path: Path, store: Store, acc: int) -> None:
+def test_an_idle_span_waits_for_the_agents_word_across_a_restart(tmp_path: Path, store: Store,
+                                                                 acc: int) -> None:
     store.timelog.record(acc, "agent", [Accrual("1", at(0), at(600)), Withdrawal("1", at(100), at(600))])
     assert store.timelog.ticket_time(acc, "agent", "1").seconds == 100
     store.timelog.record(acc, "agent", [IdleSpan("1", at(100), at(900))])  # back at 900
@@ -190,7 +191,8 @@ def test_local_days_and_weeks() -> None:
 # --- any sequence of work, messages, entries, discards and crashes --------------------------------
 
 steps = st.lists(st.tuples(
-    st.sampled_from(["work", "work", "work", "idle", "reply", "alone", "typed", "discard", "crash", "adjust"]),
+    st.sampled_from(["work", "work", "work", "idle", "reply", "alone", "typed", "discard", "crash",
+                     "adjust"]),
     st.integers(0, 2),  # which ticket
     st.integers(1, 200),  # seconds
 ), max_size=30)

@@ -164,7 +164,8 @@ def test_an_idle_stretch_waits_for_the_agents_word() -> None:
     assert tracker.counting and len(tracker.pending) == 1
     span = tracker.pending[0]
     assert (span.start, span.end) == (at(100), at(898))
-    assert tracker.take(at(960)) == [span, Accrual("101", at(898), at(960))]  # counting again since the return
+    # The span, written down as pending; counting again since the return.
+    assert tracker.take(at(960)) == [span, Accrual("101", at(898), at(960))]
     assert tracker.settle(span, IdleChoice.GIVE, "102") == [Accrual("102", at(100), at(898))]
     assert tracker.pending == []
 

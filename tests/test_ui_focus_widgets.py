@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QCursor, QEnterEvent, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from services.desk import CustomerPanel
+from services.desk import AfterSend, CustomerPanel
 from services.domain import TicketStatus
 from services.focus import SlaLevel, sla
 from services.pending import Conflict, PendingChange, Reason, pending_change
@@ -242,7 +242,7 @@ def test_header_sync_error_is_a_discreet_elided_line(qtbot: QtBot) -> None:
 def composer(qtbot: QtBot) -> Composer:
     widget = Composer()
     qtbot.addWidget(widget)
-    widget.load("4182", None, 0)
+    widget.load("4182", None)
     return widget
 
 
@@ -286,11 +286,10 @@ def test_composer_load_fills_without_emitting(qtbot: QtBot, composer: Composer) 
     drafts: list[Draft] = []
     composer.draft_changed.connect(drafts.append)
     qtbot.keyClicks(composer.editor, "typed for another ticket")
-    composer.load("77", Draft("Saved note", note=True, time_minutes=12), 0)
+    composer.load("77", Draft("Saved note", note=True, time_minutes=12))
     assert composer.editor.toPlainText() == "Saved note"
     assert composer.is_note_mode()
-    assert composer.minutes.value() == 12
-    assert composer.current_draft() == Draft("Saved note", True, 12)
+    assert composer.current_draft() == Draft("Saved note", True, 12)  # an older draft's minutes go on
     assert not composer.draft_pending  # the other ticket's pending text is not emitted into this one
     assert drafts == []
 
@@ -313,10 +312,10 @@ def test_send_buttons_disabled_while_blank(qtbot: QtBot, composer: Composer) -> 
 ])
 def test_each_send_button_says_what_comes_next(qtbot: QtBot, composer: Composer, button: str,
                                               then: str) -> None:
-    composer.load("4182", Draft("Refund done", note=True), 25)
+    composer.load("4182", Draft("Refund done", note=True))
     with qtbot.waitSignal(composer.send_requested) as signal:
         qtbot.mouseClick(getattr(composer, button), Qt.MouseButton.LeftButton)
-    assert signal.args == ["Refund done", True, 25, then]
+    assert signal.args == ["Refund done", True, 0, then]
 
 
 @pytest.mark.parametrize(("modifiers", "then"), [
@@ -383,28 +382,16 @@ def test_note_banner_readable_in_both_palettes(qtbot: QtBot, palette: QPalette) 
     assert contrast(composer.palette().color(QPalette.ColorRole.WindowText), background) >= 4.5
 
 
-def test_set_minutes_until_the_agent_edits_the_time(qtbot: QtBot, composer: Composer) -> None:
-    composer.set_minutes(3)
-    assert composer.minutes.value() == 3
-    composer.minutes.setFocus()
-    composer.minutes.selectAll()
-    qtbot.keyClicks(composer.minutes, "20")
-    assert composer.minutes.value() == 20
-    composer.set_minutes(4)
-    assert composer.minutes.value() == 20  # the agent's own figure wins for this ticket
-    composer.load("5000", None, 0)
-    composer.set_minutes(1)
-    assert composer.minutes.value() == 1  # a new ticket follows the tracker again
-
-
-def test_time_counts_on_from_a_saved_draft_and_restarts_after_a_send(composer: Composer) -> None:
-    composer.load("4182", Draft("half written", time_minutes=12), 0)
-    composer.set_minutes(5)
-    assert composer.minutes.value() == 17
+def test_an_older_drafts_minutes_go_with_its_message_once(qtbot: QtBot, composer: Composer) -> None:
+    sent: list[tuple[str, bool, int, object]] = []
+    composer.send_requested.connect(lambda *args: sent.append(args))
+    composer.load("4182", Draft("half written", time_minutes=12))
+    composer._send(AfterSend.NOTHING)
     composer.clear()
-    assert composer.minutes.value() == 0
-    composer.set_minutes(8)
-    assert composer.minutes.value() == 3  # only the time since the last message
+    qtbot.keyClicks(composer.editor, "and one more")
+    composer._send(AfterSend.NOTHING)
+    assert [(text, minutes) for text, _note, minutes, _then in sent] == [("half written", 12),
+                                                                         ("and one more", 0)]
 
 
 def test_editor_grows_with_text_up_to_forty_percent(qtbot: QtBot) -> None:

@@ -250,11 +250,11 @@ def test_while_a_send_is_written_nothing_the_agent_does_saves_a_draft_behind_it(
     composer.flush_draft()
     drafts.clear()
     composer.set_busy(True)  # the send is being written
-    assert composer.editor.isReadOnly() and not composer.minutes.isEnabled()
+    assert composer.editor.isReadOnly() and not composer.reply_button.isEnabled()
     assert not composer.send_button.isEnabled() and not composer.note_button.isEnabled()
     composer.set_note_mode(True)  # a shortcut still fires: it must not schedule a draft
     assert not composer._debounce.isActive() and not composer.draft_pending
     composer.flush_draft()
     assert drafts == []
     composer.load("43", None)  # the agent moved on: the next ticket is not stuck read-only
-    assert not composer.busy and not composer.editor.isReadOnly() and composer.minutes.isEnabled()
+    assert not composer.busy and not composer.editor.isReadOnly() and composer.reply_button.isEnabled()

@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from services.desk import AfterSend
-from services.outgoing import MAX_ENTRY_MINUTES
 from services.store.worklist import Draft
 from ui.chip import SegmentButton
 from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
@@ -32,7 +30,6 @@ from ui.models import Tone, mix, quiet_text, tone_base, tone_fill, tone_text
 DEBOUNCE_MS = 400
 MAX_SHARE = 0.4  # the editor grows with its text up to this share of the window's height
 _MIN_LINES = 3
-_MAX_MINUTES = MAX_ENTRY_MINUTES
 
 
 def _native(sequence: str) -> str:
@@ -50,13 +47,12 @@ class Composer(QWidget):
         self.setAutoFillBackground(True)
         self._remote_id = ""
         self._note = False
-        self._silent = False  # set while the composer itself changes its fields (load, set_minutes...)
+        self._silent = False  # set while the composer itself changes its fields (load, clear)
         self._dirty = False  # the agent changed something not handed out yet
-        self._time_edited = False
         self._busy = False  # a send is being written
-        # Shown minutes = tracked minutes + offset (a saved draft's earlier time, or minus the time sent).
-        self._offset = 0
-        self._tracked = 0
+        # Minutes a draft holds from before time tracked itself (or from a message taken back then):
+        # sent with the message, never shown as a field (the timer panel shows the time).
+        self._draft_minutes = 0
         self._watched: QWidget | None = None
         self._own_palette = True  # set while the composer tints itself (its own palette change)
 
@@ -65,7 +61,7 @@ class Composer(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit_draft)
 
-        # --- mode toggle (segmented) and time spent ---
+        # --- mode toggle (segmented) ---
         self.reply_button = SegmentButton(self.tr("Reply"), self, left=True)
         self.note_button = SegmentButton(self.tr("Internal note"), self, left=False)
         self.reply_button.setObjectName("replyModeButton")
@@ -87,16 +83,6 @@ class Composer(QWidget):
         self.note_banner = QLabel(self.tr("Internal note — the customer will not see this"), self)
         self.note_banner.setObjectName("noteBanner")
         self.note_banner.hide()
-
-        self.minutes = QSpinBox(self)
-        self.minutes.setObjectName("timeSpent")
-        self.minutes.setRange(0, _MAX_MINUTES)
-        self.minutes.setSuffix(self.tr(" min"))
-        self.minutes.setAccessibleName(self.tr("Time spent, in minutes"))
-        self.minutes.setToolTip(self.tr("Counted since you opened the ticket; type to correct it"))
-        self.minutes.valueChanged.connect(self._minutes_edited)
-        time_label = QLabel(self.tr("Time spent"), self)
-        time_label.setBuddy(self.minutes)
 
         # --- editor ---
         self.editor = QPlainTextEdit(self)
@@ -136,8 +122,6 @@ class Composer(QWidget):
         top.addLayout(segmented)
         top.addWidget(self.note_banner, 1)
         top.addStretch(0)
-        top.addWidget(time_label)
-        top.addWidget(self.minutes)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
         bottom.addWidget(self.hint)
@@ -151,7 +135,7 @@ class Composer(QWidget):
         column.addWidget(self.editor)
         column.addLayout(bottom)
 
-        chain = (self.reply_button, self.note_button, self.minutes, self.editor, self.pending_button,
+        chain = (self.reply_button, self.note_button, self.editor, self.pending_button,
                  self.resolve_button, self.next_button, self.send_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -172,35 +156,28 @@ class Composer(QWidget):
 
     # --- public ------------------------------------------------------------------------------------
 
-    def load(self, remote_id: str, draft: Draft | None, minutes: int = 0) -> None:
+    def load(self, remote_id: str, draft: Draft | None) -> None:
         """Show a ticket's draft (or an empty box). Emits nothing: this is not the agent typing."""
         if self._busy:  # a send of the previous ticket is still being written: this ticket is free
             self.set_busy(False)
         self._debounce.stop()
         self._remote_id = remote_id
         self._dirty = False
-        self._time_edited = False
-        self._tracked = max(0, minutes)
-        saved = draft.time_minutes if draft else 0
-        # A draft's saved time is time already spent: keep counting from there.
-        self._offset = saved - self._tracked if saved > self._tracked else 0
+        self._draft_minutes = max(0, draft.time_minutes) if draft else 0
         with self._quietly():
             self.editor.setPlainText(draft.body if draft else "")
             self._set_mode(draft.note if draft else False)
-            self.minutes.setValue(self._tracked + self._offset)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self._update_buttons()
 
     def clear(self) -> None:
-        """After a send: an empty reply box; the time counter starts again from zero."""
+        """After a send: an empty reply box (the draft's minutes went with the message)."""
         self._debounce.stop()
         self._dirty = False
-        self._time_edited = False
-        self._offset = -self._tracked
+        self._draft_minutes = 0
         with self._quietly():
             self.editor.clear()
             self._set_mode(False)
-            self.minutes.setValue(0)
         self._update_buttons()
 
     def set_busy(self, busy: bool) -> None:
@@ -209,7 +186,7 @@ class Composer(QWidget):
         the sent text back as a draft). The text goes only once the write has committed."""
         self._busy = busy
         self.editor.setReadOnly(busy)
-        for field in (self.minutes, self.reply_button, self.note_button):
+        for field in (self.reply_button, self.note_button):
             field.setEnabled(not busy)
         if busy:
             self._debounce.stop()
@@ -236,18 +213,8 @@ class Composer(QWidget):
     def is_note_mode(self) -> bool:
         return self._note
 
-    def set_minutes(self, minutes: int) -> None:
-        """The tracked time went on; shown unless the agent typed a time for this ticket."""
-        self._tracked = max(0, minutes)
-        if self._time_edited:
-            return
-        with self._quietly():
-            self.minutes.setValue(max(0, self._tracked + self._offset))
-        if self.editor.toPlainText().strip():
-            self._dirty = True  # saved with the draft at the next flush, without a write every tick
-
     def current_draft(self) -> Draft:
-        return Draft(self.editor.toPlainText(), self._note, self.minutes.value())
+        return Draft(self.editor.toPlainText(), self._note, self._draft_minutes)
 
     @property
     def remote_id(self) -> str:
@@ -263,11 +230,6 @@ class Composer(QWidget):
     def _text_edited(self) -> None:
         self._update_buttons()
         if not self._silent:
-            self._changed()
-
-    def _minutes_edited(self, _value: int) -> None:
-        if not self._silent:
-            self._time_edited = True
             self._changed()
 
     def _mode_clicked(self, note: bool, checked: bool) -> None:
@@ -292,7 +254,7 @@ class Composer(QWidget):
         text = self.editor.toPlainText()
         if not text.strip() or self._busy:
             return
-        self.send_requested.emit(text, self._note, self.minutes.value(), then)
+        self.send_requested.emit(text, self._note, self._draft_minutes, then)
 
     # --- rendering ---------------------------------------------------------------------------------
 

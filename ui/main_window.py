@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,15 +33,17 @@ from services.domain import TicketStatus
 from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
+from services.tracker import GRACE, IDLE_AFTER
 from ui.actions import Actions
 from ui.composer import Composer
 from ui.loading_page import LoadingPage
 from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.panel import Panel, Place
-from ui.panels import PANELS, ComposerPanel, CustomerSidePanel
+from ui.panels import PANELS, ComposerPanel, CustomerSidePanel, TimerPanel
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
+from ui.time_driver import TimeDriver
 from ui.wording import problem_text
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
 
     def __init__(self, desk: Desk, *, demo: bool, take_on_open: bool = True, language: str = "system",
+                 timer_grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -84,7 +87,6 @@ class MainWindow(QMainWindow):
         self._current: str | None = None
         self._ticket: TicketView | None = None  # as last read, for the panels' `concerns`
         self._shown = 0  # bumped at each open: a refresh read for an earlier one is dropped
-        self._opened_at: datetime | None = None
         self._reading = False
         self._unread = NOTHING  # changes that came while a refresh was reading
         self._counting = False
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self._background_error)
         self.commands = Actions(self)
         self._build()
+        self.time = TimeDriver(self, self.panel(TimerPanel).view, self.tasks, desk,
+                               notify=lambda text: self.notices.show_notice(text, "success"),
+                               grace=timer_grace, idle_after=idle_after)
         self._wire_actions(language)
         self._timer = QTimer(self)
         self._timer.setInterval(_TICK_MS)
@@ -260,6 +265,12 @@ class MainWindow(QMainWindow):
         a.on("send_pending", lambda: self._send_from_palette(AfterSend.PENDING))
         a.on("send_next", lambda: self._send_from_palette(AfterSend.NEXT))
         a.on("focus_composer", self.composer.focus_editor)
+        timer = self.panel(TimerPanel).view
+        a.on("pause_timer", timer.pause_button.click)
+        timer.paused_changed.connect(a["pause_timer"].setChecked)
+        a.on("adjust_time", timer.start_adjust)
+        a.on("log_time", timer.start_log)
+        a.on("answer_idle", timer.focus_idle)
         a.on("sync", self.sync_requested.emit)
         a.on("palette", lambda: self.palette_panel.open())
         a.on("sign_in", self.sign_in_requested.emit)
@@ -293,6 +304,9 @@ class MainWindow(QMainWindow):
         for key in ("reply_mode", "note_mode", "focus_composer", "send", "send_resolve", "send_pending",
                     "send_next"):
             compose.addAction(a[key])
+        time = menus.addMenu(self.tr("T&ime"))
+        for key in ("pause_timer", "adjust_time", "log_time", "answer_idle"):
+            time.addAction(a[key])
         view = menus.addMenu(self.tr("&View"))
         view.addAction(a["palette"])
         view.addAction(a["sync"])
@@ -332,6 +346,7 @@ class MainWindow(QMainWindow):
         choice: `resume`, or the loading page before a first sync)."""
         self.composer.flush_draft()
         self._desk = desk
+        self.time.bind(desk)
         self._demo = demo
         self.banner.setVisible(demo)
         self._current = self._ticket = None
@@ -473,13 +488,13 @@ class MainWindow(QMainWindow):
             return
         self._current, self._ticket = remote_id, ticket
         self._shown += 1
-        self._opened_at = self._desk.now()
         if self._skip_bar is not None:
             self._skip_bar.hide()
         for panel in self.panels:
             panel.show(ticket, panel.read(reads, ticket), fresh=True)
         self.pages.setCurrentWidget(self._focus_page)
         self._show_ticket_state(ticket)
+        self.time.focus(remote_id)
         # Remembered as the ticket in focus; taken when the setting says so (Desk.open decides).
         self.tasks.start(self._desk.open(remote_id, take=self._take_on_open and may_take))
         self.composer.focus_editor()
@@ -611,6 +626,7 @@ class MainWindow(QMainWindow):
         if self._current is not None:  # left for the queue-clear page: nothing to reopen on start
             self.tasks.start(self._desk.leave())
         self._current = self._ticket = None
+        self.time.focus(None)
         self.setWindowTitle(self.tr("Queue clear — Monodesk"))
         self.pages.setCurrentWidget(self.empty)
         self._update_empty()
@@ -662,17 +678,14 @@ class MainWindow(QMainWindow):
                              ("pending", can and can.pending), ("reopen", can and can.reopen)):
             self.commands[key].setEnabled(bool(enabled))
 
-    def elapsed_minutes(self) -> int:
-        if self._opened_at is None:
-            return 0
-        return max(0, int((self._desk.now() - self._opened_at).total_seconds() // 60))
+    def refresh_time(self) -> None:
+        self.time.refresh()
 
     def _tick(self) -> None:
         if self._current is not None:
             now = self._desk.now()
             for panel in self.panels:
                 panel.tick(now)
-            self.composer.set_minutes(self.elapsed_minutes())
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -702,8 +715,13 @@ class MainWindow(QMainWindow):
                 self.show_error(self.tr("Not sent: %1 Your text is kept as the draft of ticket #%2.")
                                 .replace("%1", str(error)[:300]).replace("%2", remote_id))
 
-        self.tasks.start(self._desk.send(remote_id, text, note=note, time_minutes=minutes,
-                                         status=then.status), then=sent, failed=failed)
+        desk, keeper = self._desk, self.time.keeper
+
+        async def write_time_then_send() -> str:
+            await keeper.write()  # the time counted so far goes with the message
+            return await desk.send(remote_id, text, note=note, time_minutes=minutes, status=then.status)
+
+        self.tasks.start(write_time_then_send(), then=sent, failed=failed)
 
     def _write(self, *, note: bool) -> None:
         self.composer.set_note_mode(note)
@@ -748,7 +766,7 @@ class MainWindow(QMainWindow):
         def done(_r: object) -> None:
             if not send and remote_id is not None and remote_id == self._current:
                 # The message came back to the draft: the reply box shows it.
-                self.composer.load(remote_id, self._desk.reads.draft(remote_id), self.elapsed_minutes())
+                self.composer.load(remote_id, self._desk.reads.draft(remote_id))
 
         self.tasks.start(self._desk.decide(op_id, send=send), then=done)
 
@@ -857,6 +875,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.composer.flush_draft()
+        self.tasks.start(self.time.stop())  # what the timer counted is written before the app stops
         if self._palette is not None:
             self._palette.hide()
         self.closing.emit()

@@ -4,12 +4,12 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/session.py" line="118"/>
+        <location filename="../../desktop/session.py" line="121"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/session.py" line="119"/>
+        <location filename="../../desktop/session.py" line="122"/>
         <source>Monodesk %1
 One ticket at a time, for support agents.
 
@@ -96,56 +96,76 @@ Journaux&#xa0;: %3</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="47"/>
+        <source>Pause the timer</source>
+        <translation>Mettre le minuteur en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="49"/>
+        <source>Adjust the time…</source>
+        <translation>Corriger le temps…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="50"/>
+        <source>Log time without a message…</source>
+        <translation>Saisir du temps sans message…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="51"/>
+        <source>Say what the time away was</source>
+        <translation>Dire ce qu’était le temps d’absence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="52"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>Command palette…</source>
         <translation>Palette de commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="49"/>
+        <location filename="../../ui/actions.py" line="54"/>
         <source>Connect your helpdesk…</source>
         <translation>Connecter votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="50"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>Choose my queues…</source>
         <translation>Choisir mes files…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>Take tickets when I open them</source>
         <translation>Prendre les tickets quand je les ouvre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Language: follow the system</source>
         <translation>Langue&#xa0;: celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Language: English</source>
         <translation>Langue&#xa0;: anglais</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Language: French</source>
         <translation>Langue&#xa0;: français</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
@@ -158,7 +178,7 @@ Journaux&#xa0;: %3</translation>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../../desktop/account_controller.py" line="215"/>
+        <location filename="../../desktop/account_controller.py" line="219"/>
         <source>Not connected to the helpdesk yet.</source>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
@@ -194,97 +214,77 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="69"/>
+        <location filename="../../ui/composer.py" line="65"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="70"/>
+        <location filename="../../ui/composer.py" line="66"/>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="73"/>
+        <location filename="../../ui/composer.py" line="69"/>
         <source>Write a reply to the customer</source>
         <translation>Écrire une réponse au client</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="74"/>
+        <location filename="../../ui/composer.py" line="70"/>
         <source>Write an internal note</source>
         <translation>Écrire une note interne</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="75"/>
+        <location filename="../../ui/composer.py" line="71"/>
         <source>The customer receives this message</source>
         <translation>Le client reçoit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="76"/>
+        <location filename="../../ui/composer.py" line="72"/>
         <source>Only your team sees this message</source>
         <translation>Seule votre équipe voit ce message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="87"/>
+        <location filename="../../ui/composer.py" line="83"/>
         <source>Internal note — the customer will not see this</source>
         <translation>Note interne — le client ne la verra pas</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="94"/>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/composer.py" line="95"/>
-        <source>Time spent, in minutes</source>
-        <translation>Temps passé, en minutes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/composer.py" line="96"/>
-        <source>Counted since you opened the ticket; type to correct it</source>
-        <translation>Compté depuis l’ouverture du ticket ; saisissez une valeur pour le corriger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/composer.py" line="98"/>
-        <source>Time spent</source>
-        <translation>Temps passé</translation>
-    </message>
-    <message>
-        <location filename="../../ui/composer.py" line="104"/>
+        <location filename="../../ui/composer.py" line="90"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="110"/>
+        <location filename="../../ui/composer.py" line="96"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="111"/>
+        <location filename="../../ui/composer.py" line="97"/>
         <source>Send &amp;&amp; resolve</source>
         <translation>Envoyer &amp;&amp; résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="113"/>
+        <location filename="../../ui/composer.py" line="99"/>
         <source>Send &amp;&amp; set pending</source>
         <translation>Envoyer &amp;&amp; mettre en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="114"/>
+        <location filename="../../ui/composer.py" line="100"/>
         <source>Send &amp;&amp; next</source>
         <translation>Envoyer &amp;&amp; suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="119"/>
+        <location filename="../../ui/composer.py" line="105"/>
         <source>%1 to send</source>
         <translation>%1 pour envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="319"/>
+        <location filename="../../ui/composer.py" line="281"/>
         <source>Write an internal note for your team…</source>
         <translation>Écrivez une note interne pour votre équipe…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.py" line="320"/>
+        <location filename="../../ui/composer.py" line="282"/>
         <source>Write your reply to the customer…</source>
         <translation>Écrivez votre réponse au client…</translation>
     </message>
@@ -614,99 +614,104 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <source>T&amp;ime</source>
+        <translation>T&amp;emps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Getting ticket #%1 from the helpdesk…</source>
         <translation>Lecture du ticket n°%1 depuis le helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>There is no ticket #%1, or you may not see it.</source>
         <translation>Il n’y a pas de ticket n°%1, ou vous ne pouvez pas le voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Ticket #%1 is not here yet and could not be read from the helpdesk: %2</source>
         <translation>Le ticket n°%1 n’est pas encore ici et n’a pas pu être lu depuis le helpdesk&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Go to ticket #%1</source>
         <translation>Aller au ticket n°%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -714,73 +719,73 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="568"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="630"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="175"/>
-        <location filename="../../ui/main_window.py" line="699"/>
+        <location filename="../../ui/main_window.py" line="712"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="702"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="788"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -790,7 +795,7 @@ Journaux&#xa0;: %3</translation>
     <message>
         <location filename="../../ui/thread_view.py" line="165"/>
         <location filename="../../ui/thread_view.py" line="168"/>
-        <location filename="../../ui/thread_view.py" line="244"/>
+        <location filename="../../ui/thread_view.py" line="246"/>
         <source>Show quoted text</source>
         <translation>Afficher le texte cité</translation>
     </message>
@@ -824,8 +829,13 @@ Journaux&#xa0;: %3</translation>
         <source>Internal note</source>
         <translation>Note interne</translation>
     </message>
+    <message>
+        <location filename="../../ui/thread_view.py" line="201"/>
+        <source>Time worked</source>
+        <translation>Temps passé</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="203"/>
+        <location filename="../../ui/thread_view.py" line="205"/>
         <source>%n min spent</source>
         <translation>
             <numerusform>%n min passée</numerusform>
@@ -833,32 +843,32 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="238"/>
+        <location filename="../../ui/thread_view.py" line="240"/>
         <source>Opens %1</source>
         <translation>Ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="244"/>
+        <location filename="../../ui/thread_view.py" line="246"/>
         <source>Hide quoted text</source>
         <translation>Masquer le texte cité</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="249"/>
+        <location filename="../../ui/thread_view.py" line="251"/>
         <source>Queued — will be sent when online</source>
         <translation>En file — sera envoyé une fois en ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="251"/>
+        <location filename="../../ui/thread_view.py" line="253"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="253"/>
+        <location filename="../../ui/thread_view.py" line="255"/>
         <source>⚠ Held: the ticket changed since you wrote this — see above</source>
         <translation>⚠ Retenu&#xa0;: le ticket a changé depuis que vous avez écrit ceci — voir plus haut</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="255"/>
+        <location filename="../../ui/thread_view.py" line="257"/>
         <source>⚠ Not sent</source>
         <translation>⚠ Non envoyé</translation>
     </message>
@@ -1601,22 +1611,22 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../ui/thread_view.py" line="310"/>
+        <location filename="../../ui/thread_view.py" line="312"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="331"/>
+        <location filename="../../ui/thread_view.py" line="333"/>
         <source>Show earlier messages</source>
         <translation>Afficher les messages précédents</translation>
     </message>
     <message>
-        <location filename="../../ui/thread_view.py" line="334"/>
+        <location filename="../../ui/thread_view.py" line="336"/>
         <source>No messages yet.</source>
         <translation>Aucun message pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/thread_view.py" line="417"/>
+        <location filename="../../ui/thread_view.py" line="419"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>Afficher %n message précédent</numerusform>
@@ -1808,6 +1818,254 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
             <numerusform>ouvert il y a %n an</numerusform>
             <numerusform>ouvert il y a %n ans</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TimeDriver</name>
+    <message>
+        <location filename="../../ui/time_driver.py" line="101"/>
+        <source>Away time is learnt from %1.</source>
+        <translation>Les absences sont connues par %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/time_driver.py" line="102"/>
+        <source>This desktop does not say when you are away from the keyboard: the timer stops only when Monodesk is in the background, the screen is locked or you pause it.</source>
+        <translation>Ce bureau n’indique pas quand vous quittez le clavier&#xa0;: le minuteur ne s’arrête que lorsque Monodesk est en arrière-plan, que l’écran est verrouillé ou que vous le mettez en pause.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/time_driver.py" line="130"/>
+        <source>%n min logged, with no message to the customer.</source>
+        <translation>
+            <numerusform>%n min saisie, sans message au client.</numerusform>
+            <numerusform>%n min saisies, sans message au client.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimerView</name>
+    <message>
+        <location filename="../../ui/timer_view.py" line="76"/>
+        <source>Time on this ticket</source>
+        <translation>Temps sur ce ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="79"/>
+        <location filename="../../ui/timer_view.py" line="162"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="82"/>
+        <source>Adjust…</source>
+        <translation>Corriger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="83"/>
+        <source>Add or remove time, with a reason</source>
+        <translation>Ajouter ou retirer du temps, avec une raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="85"/>
+        <source>Log time…</source>
+        <translation>Saisir le temps…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="86"/>
+        <source>Log the time not logged yet, with no message to the customer</source>
+        <translation>Saisir le temps pas encore saisi, sans message au client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="162"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="169"/>
+        <source>Today %1</source>
+        <translation>Aujourd’hui %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="173"/>
+        <source>on this ticket</source>
+        <translation>sur ce ticket</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/timer_view.py" line="175"/>
+        <source>%n min to log</source>
+        <translation>
+            <numerusform>%n min à saisir</numerusform>
+            <numerusform>%n min à saisir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="186"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="188"/>
+        <source>Stopped: away from the keyboard</source>
+        <translation>Arrêté&#xa0;: loin du clavier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="190"/>
+        <source>Stopped: screen locked</source>
+        <translation>Arrêté&#xa0;: écran verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="192"/>
+        <source>Stopped: asleep</source>
+        <translation>Arrêté&#xa0;: en veille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="194"/>
+        <source>Stopped: Monodesk in the background</source>
+        <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="202"/>
+        <source>Counting by itself while this ticket is on screen and you work on it.</source>
+        <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="203"/>
+        <source>Not counting now.</source>
+        <translation>Ne compte pas en ce moment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="226"/>
+        <source>Add or remove</source>
+        <translation>Ajouter ou retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="230"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="231"/>
+        <source>Minutes to add (negative: to remove)</source>
+        <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="235"/>
+        <source>Why? (e.g. a phone call with the customer)</source>
+        <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="236"/>
+        <source>Reason for the adjustment</source>
+        <translation>Raison de la correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="238"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="240"/>
+        <location filename="../../ui/timer_view.py" line="287"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="279"/>
+        <source>What you did, for colleagues (optional)</source>
+        <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="280"/>
+        <source>Note with the time logged</source>
+        <translation>Note avec le temps saisi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="290"/>
+        <source>Staff only: the customer sees nothing.</source>
+        <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/timer_view.py" line="302"/>
+        <source>Log %n min</source>
+        <translation>
+            <numerusform>Saisir %n min</numerusform>
+            <numerusform>Saisir %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="303"/>
+        <source>Nothing to log</source>
+        <translation>Rien à saisir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="322"/>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Garder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="323"/>
+        <source>It was work (a call, reading on paper): count it</source>
+        <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="324"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Écarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="325"/>
+        <source>It was not work; the timer goes on</source>
+        <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="326"/>
+        <source>Discard and &amp;pause</source>
+        <translation>Écarter et mettre en &amp;pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="328"/>
+        <source>It was not work, and you are not on this ticket now</source>
+        <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="329"/>
+        <source>&amp;Give to…</source>
+        <translation>&amp;Donner à…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="330"/>
+        <source>It was work for another ticket</source>
+        <translation>C’était du travail pour un autre ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="333"/>
+        <source>Ticket #</source>
+        <translation>Ticket n°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="334"/>
+        <source>Ticket to give the time to</source>
+        <translation>Ticket auquel donner le temps</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/timer_view.py" line="365"/>
+        <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
+        <translation>
+            <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
+            <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/timer_view.py" line="369"/>
+        <source>(%n more after this one)</source>
+        <translation>
+            <numerusform>(%n autre après celle-ci)</numerusform>
+            <numerusform>(%n autres après celle-ci)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="392"/>
+        <source>Type a ticket number, such as 4182</source>
+        <translation>Tapez un numéro de ticket, comme 4182</translation>
     </message>
 </context>
 </TS>

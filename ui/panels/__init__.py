@@ -9,13 +9,16 @@ from ui.panels.conflicts import ConflictsPanel
 from ui.panels.customer import CustomerSidePanel
 from ui.panels.header import HeaderPanel
 from ui.panels.thread import ThreadPanel
+from ui.panels.timer import TimerPanel
 
 PANELS = (
     HeaderPanel,
+    TimerPanel,
     ConflictsPanel,
     ThreadPanel,
     ComposerPanel,
     CustomerSidePanel,
 )
 
-__all__ = ["PANELS", "ComposerPanel", "ConflictsPanel", "CustomerSidePanel", "HeaderPanel", "ThreadPanel"]
+__all__ = ["PANELS", "ComposerPanel", "ConflictsPanel", "CustomerSidePanel", "HeaderPanel", "ThreadPanel",
+           "TimerPanel"]

@@ -28,4 +28,4 @@ class ComposerPanel(Panel[Draft | None]):
         # Only when the ticket opens: afterwards the box holds what the agent types, and a change
         # that brings text back to the draft (a discarded reply) reloads it through the window.
         if fresh:
-            self.view.load(ticket.remote_id, data, self.host.elapsed_minutes())
+            self.view.load(ticket.remote_id, data)

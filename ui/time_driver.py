@@ -1,0 +1,151 @@
+"""The timer's clockwork in the window: tells the keeper (services.timekeeper) what the window and the
+machine do, and shows what it counts, every second. Writing and reading the ledger run on the writer's
+thread; the GUI thread only adds seconds up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from services.desk import Desk
+from services.timekeeper import TimeKeeper
+from services.tracker import GRACE, IDLE_AFTER, IdleChoice, IdleSpan
+from ui.presence import Presence
+from ui.tasks import TaskRunner
+from ui.timer_view import TimerView
+
+SHOW_EVERY_MS = 1000
+POLL_IDLE_EVERY_MS = 10_000
+
+
+class TimeDriver(QObject):
+    def __init__(self, parent: QObject, view: TimerView, tasks: TaskRunner, desk: Desk, *,
+                 notify: Callable[[str], None], presence: Presence | None = None,
+                 grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._tasks = tasks
+        self._notify = notify
+        self._grace, self._idle_after = grace, idle_after
+        self.keeper = self._keeper(desk)
+        self._presence = presence or Presence(self)
+        self._connect_presence()
+
+        view.pause_toggled.connect(lambda on: self._do(self.keeper.pause(on)))
+        view.adjust_requested.connect(lambda seconds, reason: self._run(self.keeper.adjust(seconds, reason)))
+        view.log_requested.connect(self._log)
+        view.idle_answered.connect(self._answer)
+        view.idle_discarded_and_paused.connect(self._discard_and_pause)
+
+        self._second = QTimer(self)
+        self._second.setInterval(SHOW_EVERY_MS)
+        self._second.setTimerType(Qt.TimerType.CoarseTimer)
+        self._second.timeout.connect(self._each_second)
+        self._second.start()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_IDLE_EVERY_MS)
+        self._poll.timeout.connect(self._presence.poll)
+        self._poll.start()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._app_state)
+
+    def _keeper(self, desk: Desk) -> TimeKeeper:
+        keeper = TimeKeeper(desk, grace=self._grace, idle_after=self._idle_after)
+        self._tasks.start(keeper.start())
+        return keeper
+
+    # --- what the window says ------------------------------------------------------------------
+
+    def focus(self, ticket: str | None) -> None:
+        if ticket != self.keeper.tracker.ticket:
+            self._do(self.keeper.focus(ticket), refresh=True)
+            self.show()
+
+    def refresh(self) -> None:
+        """The ticket's time changed in the ledger (a message carried it, a change was taken back)."""
+        self._run(self.keeper.refresh())
+
+    def set_presence(self, presence: Presence) -> None:
+        self._presence = presence
+        self._poll.timeout.disconnect()
+        self._poll.timeout.connect(presence.poll)
+        self._connect_presence()
+
+    async def stop(self) -> None:
+        """Before the window closes or the account changes: what was counted is written."""
+        self.keeper.focus(None)
+        await self.keeper.write()
+
+    def bind(self, desk: Desk) -> None:
+        """Another account: its own ledger (the last one's time was written by `stop`)."""
+        self.keeper = self._keeper(desk)
+        self.show()
+
+    def show(self) -> None:
+        self._view.show_time(self.keeper.shown())
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _connect_presence(self) -> None:
+        presence = self._presence
+        presence.idle.connect(lambda seconds: self._do(self.keeper.idle_for(seconds)))
+        presence.locked.connect(lambda on: self._do(self.keeper.locked(on)))
+        presence.sleeping.connect(lambda on: self._do(self.keeper.asleep(on)))
+        source = presence.source
+        self._view.set_source_note(
+            self.tr("Away time is learnt from %1.").replace("%1", source) if source else
+            self.tr("This desktop does not say when you are away from the keyboard: the timer stops only "
+                    "when Monodesk is in the background, the screen is locked or you pause it."))
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        self._do(self.keeper.window_active(state == Qt.ApplicationState.ApplicationActive))
+
+    def _each_second(self) -> None:
+        write, day_changed = self.keeper.due()
+        if write:
+            self._run(self.keeper.write())
+        if day_changed:
+            self._run(self.keeper.refresh())
+        self.show()
+
+    def _do(self, write: bool, *, refresh: bool = False) -> None:
+        """After a change the keeper was told of: write what it counted (and read again) if needed."""
+        if write:
+            self._run(self._write_then(refresh))
+        self.show()
+
+    async def _write_then(self, refresh: bool) -> None:
+        await self.keeper.write()
+        if refresh:
+            await self.keeper.refresh()
+
+    def _log(self, note: str) -> None:
+        def logged(minutes: object) -> None:
+            if isinstance(minutes, int) and minutes:
+                self._notify(self.tr("%n min logged, with no message to the customer.", "", minutes))
+
+        self._run(self.keeper.log_now(note), then=logged)
+
+    def _answer(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None) -> None:
+        self._run(self.keeper.settle(span, choice, to_ticket))
+
+    def _discard_and_pause(self, span: IdleSpan) -> None:
+        self.keeper.pause(True)
+        self._run(self._settle_then_write(span))
+
+    async def _settle_then_write(self, span: IdleSpan) -> None:
+        await self.keeper.settle(span, IdleChoice.DISCARD)
+        await self.keeper.write()
+
+    def _run(self, coro: Coroutine[Any, Any, Any], then: Callable[[Any], None] | None = None) -> None:
+        def done(result: Any) -> None:
+            if then is not None:
+                then(result)
+            self.show()
+
+        self._tasks.start(coro, then=done)
