@@ -6,11 +6,12 @@ in desktop.account_dialogs, the kept layout and choices in desktop.window_settin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from desktop.account_controller import AccountController
 from desktop.account_dialogs import AccountDialogs
@@ -21,6 +22,7 @@ from desktop.workspace import Profile
 from services.store import Account
 from ui.change_bridge import ChangeBridge
 from ui.main_window import MainWindow
+from ui.presence import Presence
 
 if TYPE_CHECKING:
     import asyncio
@@ -48,6 +50,8 @@ class Session:
         self.about_box: QMessageBox | None = None  # Help › About, once opened
         self.repaired: Repair | None = None  # set when the replica was repaired at start
         self._closed: asyncio.Event | None = None
+        # Where the timer learns the agent is away, made once the loop runs (tests give a quiet one).
+        self.presence: Callable[[QObject], Presence] = _platform_presence
 
     # --- what tests, tools and the app ask of it -------------------------------------------------------
 
@@ -134,6 +138,7 @@ class Session:
         """The event loop runs: start what waited for it (the window's tasks, the sync engine)."""
         if self.window is not None:
             self.window.tasks.release()
+            self.window.time.set_presence(self.presence(self.window))
         self.controller.loop_running()
 
     def command(self, command: str) -> None:
@@ -149,3 +154,9 @@ class Session:
             # Drafts and queued changes still being written finish first: nothing typed is lost.
             await self.window.tasks.settle(10)
         await self.controller.stop()
+
+
+def _platform_presence(parent: QObject) -> Presence:
+    from desktop.presence import platform_presence  # after the first paint: D-Bus, ctypes
+
+    return platform_presence(parent)

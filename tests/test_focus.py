@@ -326,7 +326,9 @@ async def test_discarding_a_conflicting_reply_puts_it_back_in_the_draft(store: S
     await desk.decide(op_id, send=False)
     assert reads.attention(t) == []
     assert [m.text for m in reads.thread(t)] == ["My heater is cold."]
-    assert reads.draft("1") == Draft("Reply that crossed the customer's message", False, 4)
+    # The text goes back to the draft; its 4 minutes to the ticket's time, to go with the next message.
+    assert reads.draft("1") == Draft("Reply that crossed the customer's message", False, 0)
+    assert reads.ticket_time("1").unlogged == 240
     assert desk.published[-1].thread("1")  # type: ignore[attr-defined]
 
 

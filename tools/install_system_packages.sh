@@ -3,6 +3,7 @@
 #
 # - request-tracker5 + rt5-db-sqlite + starman: the live RT 5 test backend (tests/support/rt_instance.py)
 # - gnome-keyring + dbus-x11: a Secret Service for the keyring tests (dbus-launch)
+# - xvfb + libxss1: the timer's X11 idle source under a real X server (tests/test_presence_linux.py)
 # - shared libraries PySide6's wheels link against for a QApplication with QT_QPA_PLATFORM=offscreen
 #   (checked with ldd on QtCore/QtGui/QtWidgets/QtNetwork and the offscreen platform plugin), plus a
 #   font so offscreen text has real metrics.
@@ -12,7 +13,7 @@ set -euo pipefail
 
 packages=(
     request-tracker5 rt5-db-sqlite starman
-    gnome-keyring dbus-x11
+    gnome-keyring dbus-x11 xvfb xauth libxss1
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
     libx11-6 libxcb1 libpng16-16 libgssapi-krb5-2 fonts-dejavu-core
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 binutils

@@ -11,10 +11,12 @@ class Presence(QObject):
     idle = Signal(float)  # seconds since the agent's last input, answering poll()
     locked = Signal(bool)
     sleeping = Signal(bool)  # True just before the machine sleeps, False once it woke
+    source_found = Signal(str)  # the source of idle time changed (its English name, "" for none)
 
     @property
     def source(self) -> str:
-        """What idleness is read from, for the timer's tooltip; "" when nothing can tell here."""
+        """What idleness is read from (English, translated in context "Presence" where shown), for the
+        timer's tooltip; "" when nothing can tell here (yet)."""
         return ""
 
     def poll(self) -> None:

@@ -4,11 +4,12 @@ thread; the GUI thread only adds seconds up."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from services.desk import Desk
@@ -71,10 +72,15 @@ class TimeDriver(QObject):
         self._run(self.keeper.refresh())
 
     def set_presence(self, presence: Presence) -> None:
+        old = self._presence
+        for signal in (old.idle, old.locked, old.sleeping, old.source_found):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect()
         self._presence = presence
         self._poll.timeout.disconnect()
         self._poll.timeout.connect(presence.poll)
         self._connect_presence()
+        QTimer.singleShot(0, presence.poll)  # learn the source now, not in ten seconds
 
     async def stop(self) -> None:
         """Before the window closes or the account changes: what was counted is written."""
@@ -96,9 +102,13 @@ class TimeDriver(QObject):
         presence.idle.connect(lambda seconds: self._do(self.keeper.idle_for(seconds)))
         presence.locked.connect(lambda on: self._do(self.keeper.locked(on)))
         presence.sleeping.connect(lambda on: self._do(self.keeper.asleep(on)))
-        source = presence.source
+        presence.source_found.connect(self._say_source)
+        self._say_source(presence.source)
+
+    def _say_source(self, source: str) -> None:
+        name = QCoreApplication.translate("Presence", source)
         self._view.set_source_note(
-            self.tr("Away time is learnt from %1.").replace("%1", source) if source else
+            self.tr("Away time is learnt from %1.").replace("%1", name) if source else
             self.tr("This desktop does not say when you are away from the keyboard: the timer stops only "
                     "when Monodesk is in the background, the screen is locked or you pause it."))
 

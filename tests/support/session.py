@@ -15,6 +15,7 @@ from desktop.settings import Settings
 from desktop.workspace import Profile
 from services.store import Account, MessageView
 from ui.main_window import MainWindow
+from ui.presence import Presence
 
 if TYPE_CHECKING:
     from tests.support.rt_instance import RTInstance
@@ -25,6 +26,7 @@ def session_in(root: Path, loop: asyncio.AbstractEventLoop) -> Iterator[Session]
     """Syncs only when asked (a one-hour interval): tests wait on what they trigger."""
     profile = Profile.open(root / "profile")
     session = Session(profile, Settings(sync_interval_seconds=3600), root / "settings.json")
+    session.presence = Presence  # hermetic: the machine's own idle time never reaches the timer
     try:
         yield session
     finally:
