@@ -94,7 +94,9 @@ class Session:
         window = MainWindow(desk, demo=c.is_demo, take_on_open=self.settings.take_on_open,
                             language=self.settings.language,
                             timer_grace=timedelta(minutes=self.settings.timer_grace_minutes),
-                            idle_after=timedelta(minutes=self.settings.idle_minutes))
+                            idle_after=timedelta(minutes=self.settings.idle_minutes),
+                            break_after=timedelta(minutes=self.settings.break_nudge_minutes)
+                            if self.settings.break_nudge_minutes else None)
         self.window = window
         self.window_settings.attach(window)
         c.attach(window)

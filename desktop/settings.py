@@ -35,6 +35,8 @@ class Settings:
     # elsewhere is work), and how long without input counts as away (then the agent says what it was).
     timer_grace_minutes: float = 2.0
     idle_minutes: float = 5.0
+    # A gentle word after this long without a break (0: never).
+    break_nudge_minutes: float = 90.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
@@ -69,6 +71,7 @@ class Settings:
         settings.settle_after_doubt_seconds = min(max(settings.settle_after_doubt_seconds, 0.0), 600.0)
         settings.timer_grace_minutes = min(max(settings.timer_grace_minutes, 0.0), 60.0)
         settings.idle_minutes = min(max(settings.idle_minutes, 1.0), 120.0)
+        settings.break_nudge_minutes = min(max(settings.break_nudge_minutes, 0.0), 600.0)
         return settings
 
     def save(self, path: Path) -> None:

@@ -21,8 +21,9 @@ from services.focus import WORKABLE, SlaState, sla
 from services.pending import PendingChange, pending_change
 from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
+from services.store.blocks import Block, BlockOutcome
 from services.store.db import utc_now
-from services.store.timelog import TicketTime, TimeSummary
+from services.store.timelog import Entry, TicketTime, TimeSummary
 from services.store.views import CustomerCounts, OutboxStatus, ThreadPage
 from services.store.worklist import DraftLine
 from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
@@ -137,8 +138,26 @@ class DeskReads:
         return self._store.accounts.working_queues(self.account_id)
 
     def next_ticket(self, *, exclude: tuple[str, ...] = ()) -> str | None:
-        return self._store.worklist.next_ticket(self.account_id, self.me, self.working_queues(),
-                                                self._clock(), exclude=exclude)
+        """During a time block, the block's customer's tickets come first (then their organisation's)."""
+        queues, now = self.working_queues(), self._clock()
+        block = self._store.blocks.current(self.account_id, self.me)
+        if block is not None and block.running(now):
+            preferred = self._store.worklist.preferred(self.account_id, self.me, queues, now,
+                                                       block.customer_email, block.organization,
+                                                       exclude=exclude)
+            if preferred is not None:
+                return preferred
+        return self._store.worklist.next_ticket(self.account_id, self.me, queues, now, exclude=exclude)
+
+    def block(self) -> Block | None:
+        """The time block not ended yet (under way, or over and not acknowledged)."""
+        return self._store.blocks.current(self.account_id, self.me)
+
+    def block_outcome(self, block: Block) -> BlockOutcome:
+        return self._store.blocks.outcome(self.account_id, self.me, block, self._clock())
+
+    def blocks_between(self, start: datetime, end: datetime) -> list[BlockOutcome]:
+        return self._store.blocks.between(self.account_id, self.me, start, end, self._clock())
 
     def waits_on_customer(self, remote_id: str) -> bool:
         """Its last public message is an agent's reply: Next offers it only when nothing else is left."""
@@ -177,6 +196,12 @@ class DeskReads:
 
     def time_summary(self, start: datetime, end: datetime) -> TimeSummary:
         return self._store.timelog.summary(self.account_id, self.me, start, end)
+
+    def time_entries(self, start: datetime, end: datetime) -> list[Entry]:
+        return self._store.timelog.entries(self.account_id, self.me, start, end)
+
+    def skip_counts_between(self, start: datetime, end: datetime) -> dict[str, int]:
+        return self._store.worklist.skip_counts(self.account_id, start, until=end)
 
     def pending_idle(self) -> list[IdleSpan]:
         return self._store.timelog.pending_idle(self.account_id, self.me)
@@ -348,3 +373,25 @@ class Desk:
         self._publish(Changes(tickets=frozenset((remote_id,)), outbox=True, time=frozenset((remote_id,))))
         self._wake_sync()
         return queued[1]
+
+    # --- time blocks -----------------------------------------------------------------------------
+
+    async def start_block(self, email: str, name: str, organization: str, minutes: float) -> Block:
+        """Time reserved for the customer: Next offers their tickets first until it ends."""
+        account, me, now = self.account_id, self.me, self._clock()
+        block = await self._writer.call(lambda s: s.blocks.start(account, me, email, name, organization,
+                                                                 minutes, now))
+        self._publish(Changes(worklist=True))
+        return block
+
+    async def extend_block(self, minutes: float) -> Block | None:
+        account, me, now = self.account_id, self.me, self._clock()
+        block = await self._writer.call(lambda s: s.blocks.extend(account, me, minutes, now))
+        self._publish(Changes(worklist=True))
+        return block
+
+    async def end_block(self) -> Block | None:
+        account, me, now = self.account_id, self.me, self._clock()
+        block = await self._writer.call(lambda s: s.blocks.end(account, me, now))
+        self._publish(Changes(worklist=True))
+        return block

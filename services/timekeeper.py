@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.breaks import NUDGE_AFTER, BreakWatch
 from services.desk import Desk, DeskReads
+from services.store.blocks import Block
 from services.store.timelog import TicketTime
 from services.timefmt import day_bounds
 from services.tracker import GRACE, IDLE_AFTER, Accrual, IdleChoice, IdleSpan, Stop, TimeEvent, Tracker
@@ -35,6 +37,8 @@ class Shown:
     counting: bool
     stops: frozenset[Stop]
     pending: tuple[IdleSpan, ...]  # idle spans waiting for the agent's word, oldest first
+    block: Block | None  # the time block not ended yet
+    now: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +55,12 @@ class _Base:
 
 class TimeKeeper:
     def __init__(self, desk: Desk, *, grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER,
+                 break_after: timedelta | None = NUDGE_AFTER,
                  day_of: Callable[[datetime], tuple[datetime, datetime]] = day_bounds) -> None:
         self._desk = desk
         self.tracker = Tracker(grace=grace, idle_after=idle_after)
+        self.breaks = BreakWatch(break_after)
+        self._block: Block | None = None
         self._day_of = day_of
         self._handed: dict[str, float] = {}  # seconds per ticket taken from the tracker so far
         self._unwritten: list[TimeEvent] = []  # taken, and not written yet (a failed write keeps them)
@@ -98,11 +105,30 @@ class TimeKeeper:
         self.tracker.paused(on, self._desk.now())
         return True
 
-    def due(self) -> tuple[bool, bool]:
-        """Checked often: (a write is due, the day changed and what is shown must be read again)."""
+    def due(self) -> tuple[bool, bool, bool]:
+        """Checked often: (a write is due, the day changed and what is shown must be read again, a
+        break is due: said once per stretch)."""
         now = self._desk.now()
         day_changed = self._base is not None and self._day_of(now)[0] != self._base.day_start
-        return now - self._last_write >= WRITE_EVERY, day_changed
+        return (now - self._last_write >= WRITE_EVERY, day_changed,
+                self.breaks.update(self.tracker.counting, now))
+
+    def tracker_now(self) -> datetime:
+        return self._desk.now()
+
+    # --- time blocks -----------------------------------------------------------------------------
+
+    async def start_block(self, email: str, name: str, organization: str, minutes: float) -> None:
+        await self._desk.start_block(email, name, organization, minutes)
+        await self.refresh()
+
+    async def extend_block(self, minutes: float) -> None:
+        await self._desk.extend_block(minutes)
+        await self.refresh()
+
+    async def end_block(self) -> None:
+        await self._desk.end_block()
+        await self.refresh()
 
     # --- the agent's word ------------------------------------------------------------------------
 
@@ -160,16 +186,17 @@ class TimeKeeper:
         handed_ticket = written.get(ticket, 0.0) if ticket else 0.0
         handed_all = sum(written.values())
 
-        def read(r: DeskReads) -> tuple[TicketTime, float]:
+        def read(r: DeskReads) -> tuple[TicketTime, float, Block | None]:
             time = r.ticket_time(ticket) if ticket else TicketTime(0.0, 0.0)
-            return time, r.time_between(day_start, day_end)
+            return time, r.time_between(day_start, day_end), r.block()
 
-        time, today = await self._desk.read_written(read)
+        time, today, self._block = await self._desk.read_written(read)
         if self.tracker.ticket == ticket:
             self._base = _Base(ticket, time, today, day_start, handed_ticket, handed_all)
 
     def shown(self) -> Shown:
-        untaken = self.tracker.untaken(self._desk.now())
+        now = self._desk.now()
+        untaken = self.tracker.untaken(now)
         ticket, base = self.tracker.ticket, self._base
         counted_all = sum(self._handed.values()) + sum(untaken.values())
         if ticket is None or base is None or base.ticket != ticket:  # read under way: what is known
@@ -182,7 +209,7 @@ class TimeKeeper:
                      (ticket_time.seconds if ticket_time else 0.0) + since,
                      (ticket_time.unlogged if ticket_time else 0.0) + since,
                      today + counted_all, self.tracker.counting, self.tracker.stops,
-                     tuple(self.tracker.pending))
+                     tuple(self.tracker.pending), self._block, now)
 
 
 def _add(totals: dict[str, float], events: list[TimeEvent], factor: int = 1) -> None:

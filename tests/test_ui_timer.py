@@ -224,3 +224,66 @@ def test_a_reply_carries_the_tracked_minutes(session: Session, qtbot: QtBot, clo
     assert reply.payload["time_minutes"] == 3
     qtbot.waitUntil(lambda: "min to log" not in timer(window).details.text(), timeout=5_000)
     assert store.timelog.ticket_time(session.account.id, window.desk.me, ticket).unlogged == 20
+
+
+def test_a_time_block_from_start_to_end_by_keyboard(session: Session, qtbot: QtBot, clock: Clock) -> None:
+    window = start(session, qtbot)
+    ticket = window.desk.reads.ticket(window.current_ticket or "")
+    assert ticket is not None and session.account is not None
+    view = timer(window)
+    press(qtbot, window, "Ctrl+Alt+B")
+    assert QApplication.focusWidget() is view.reserve_minutes
+    assert ticket.customer_name in view.reserve_caption.text()
+    view.reserve_minutes.selectAll()
+    qtbot.keyClicks(view.reserve_minutes, "30")
+    qtbot.keyClick(view.reserve_minutes, Qt.Key.Key_Return)
+    store = session.profile.store
+    qtbot.waitUntil(lambda: store.blocks.current(session.account.id, window.desk.me) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: view._block_row is not None and view._block_row.isVisible(), timeout=5_000)
+    assert view.block_text.text() == f"Reserved for {ticket.customer_name}: 30 min left"
+    # Next offers the customer's tickets first while the block runs.
+    preferred = window.desk.reads.next_ticket(exclude=(ticket.remote_id,))
+    theirs = {t.remote_id for t in window.desk.reads.customer(ticket).tickets}  # type: ignore[union-attr]
+    usual = store.worklist.next_ticket(session.account.id, window.desk.me, window.desk.reads.working_queues(),
+                                       clock(), exclude=(ticket.remote_id,))
+    assert preferred in theirs or preferred == usual
+    clock.advance(30 * 60)
+    qtbot.waitUntil(lambda: view.block_text.text().startswith("Your 30 min for"), timeout=5_000)
+    assert view.block_end.text() == "Done"
+    assert window.desk.reads.next_ticket(exclude=(ticket.remote_id,)) == usual  # over: the usual order
+    view.block_end.setFocus()
+    qtbot.keyClick(view.block_end, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: store.blocks.current(session.account.id, window.desk.me) is None, timeout=5_000)
+    qtbot.waitUntil(lambda: not view._block_row.isVisible(), timeout=5_000)  # type: ignore[union-attr]
+    [kept] = store.blocks.between(session.account.id, window.desk.me, clock() - timedelta(hours=2), clock(),
+                                  clock())
+    assert kept.block.planned_seconds == 30 * 60 and kept.actual_seconds == 30 * 60
+
+
+def test_the_day_view_by_keyboard(session: Session, qtbot: QtBot, clock: Clock) -> None:
+    window = start(session, qtbot)
+    ticket = window.current_ticket
+    assert ticket is not None
+    qtbot.waitUntil(lambda: window.time.keeper.shown().known, timeout=10_000)
+    clock.advance(20 * 60)
+    press(qtbot, window, "Ctrl+Alt+D")
+    day = window.day_view
+    qtbot.waitUntil(lambda: day.total.text() == "Today: 20 min worked", timeout=5_000)
+    assert day.isVisible() and day.tickets._labels[0].text().startswith(f"#{ticket}")
+    qtbot.keyClick(day, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: day.total.text() == "This week: 20 min worked", timeout=5_000)
+    qtbot.keyClick(day, Qt.Key.Key_Escape)
+    assert not day.isVisible()
+
+
+def test_a_gentle_word_after_a_long_stretch(tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: QtBot,
+                                           clock: Clock) -> None:
+    with session_in(tmp_path, qloop) as session:
+        session.controller.clock = clock
+        session.settings.break_nudge_minutes = 50
+        window = start(session, qtbot)
+        qtbot.waitUntil(lambda: window.time.keeper.shown().known, timeout=10_000)
+        qtbot.waitUntil(lambda: window.time.keeper.breaks.started is not None, timeout=5_000)  # work seen
+        clock.advance(51 * 60)
+        qtbot.waitUntil(lambda: "without a break" in window.notices.text.text(), timeout=5_000)
+        assert window.notices.kind() == "info" and "51 min" in window.notices.text.text()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QListView,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -152,6 +153,7 @@ class _Stat(QWidget):
 
 class CustomerPanelView(QWidget):
     ticket_activated = Signal(str)  # remote_id of another of the customer's tickets
+    reserve_requested = Signal()  # reserve time for this customer (a time block)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +215,14 @@ class CustomerPanelView(QWidget):
         details.addWidget(self.organization)
         details.addWidget(self.email)
         details.addLayout(stats)
+        self.reserve_button = QPushButton(self.tr("Reserve time for them…"), self)
+        self.reserve_button.setObjectName("customerReserve")
+        self.reserve_button.setFlat(True)
+        self.reserve_button.setAutoDefault(False)
+        self.reserve_button.setToolTip(self.tr("Work only for this customer for a while: Next offers their "
+                                               "tickets first (Ctrl+Alt+B)"))
+        self.reserve_button.clicked.connect(lambda _c=False: self.reserve_requested.emit())
+        details.addWidget(self.reserve_button, 0, Qt.AlignmentFlag.AlignLeft)
         details.addWidget(self.tickets_caption)
         details.addWidget(self.tickets, 1)
 

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.breaks import NUDGE_AFTER
 from services.changes import EVERYTHING, NOTHING, Changes
 from services.desk import AfterSend, Desk, DeskReads, allowed, ticket_number
 from services.domain import TicketStatus
 from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
+from services.timefmt import day_bounds, week_bounds
 from services.tracker import GRACE, IDLE_AFTER
 from ui.actions import Actions
 from ui.composer import Composer
@@ -47,8 +49,10 @@ from ui.time_driver import TimeDriver
 from ui.wording import problem_text
 
 if TYPE_CHECKING:
+    from services.day import AgentDay
     from services.store.recovery import Repair
     from ui.command_palette import CommandPalette, PaletteEntry
+    from ui.day_view import DayView
     from ui.empty_state import EmptyState
     from ui.message_reader import MessageReader
     from ui.side_sheet import SideSheet
@@ -77,7 +81,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, desk: Desk, *, demo: bool, take_on_open: bool = True, language: str = "system",
                  timer_grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER,
-                 parent: QWidget | None = None) -> None:
+                 break_after: timedelta | None = NUDGE_AFTER, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Monodesk"))
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         self._missing_queues: set[str] = set()  # chosen queues already said to be gone
         self._told_restored = False
         self._reader: MessageReader | None = None  # built on first use
+        self._day_view: DayView | None = None
         # Fetches a message's whole text from the helpdesk (set by the app once it is connected).
         self.whole_text: Callable[[str, str], Coroutine[Any, Any, str]] | None = None
         # Reads a ticket the replica does not hold from the helpdesk (set by the app once connected).
@@ -108,8 +113,8 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self)
         self._build()
         self.time = TimeDriver(self, self.panel(TimerPanel).view, self.tasks, desk,
-                               notify=lambda text: self.notices.show_notice(text, "success"),
-                               grace=timer_grace, idle_after=idle_after)
+                               notify=self.notices.show_notice, customer=self._customer,
+                               grace=timer_grace, idle_after=idle_after, break_after=break_after)
         self._wire_actions(language)
         self._timer = QTimer(self)
         self._timer.setInterval(_TICK_MS)
@@ -221,6 +226,32 @@ class MainWindow(QMainWindow):
         return self._skip_bar
 
     @property
+    def day_view(self) -> DayView:
+        """The agent's day and week, in a window of its own (built on first use)."""
+        if self._day_view is None:
+            from ui.day_view import DayView
+
+            self._day_view = DayView(self, self._read_day)
+        return self._day_view
+
+    def _read_day(self, period: str) -> None:
+        bounds = day_bounds if period == "today" else week_bounds
+        start, end = bounds(self._desk.now())
+        desk = self._desk
+
+        def shown(day: AgentDay) -> None:
+            if self._day_view is not None and desk is self._desk:
+                self._day_view.show_day(day)
+
+        self.tasks.start(self._write_time_then_read_day(start, end), then=shown)
+
+    async def _write_time_then_read_day(self, start: datetime, end: datetime) -> AgentDay:
+        from services.day import agent_day
+
+        await self.time.keeper.write()  # the day shown includes the last seconds counted
+        return await self._desk.read(lambda reads: agent_day(reads, start, end))
+
+    @property
     def palette_panel(self) -> CommandPalette:
         if self._palette is None:
             from ui.command_palette import CommandPalette, Offers
@@ -271,6 +302,8 @@ class MainWindow(QMainWindow):
         a.on("adjust_time", timer.start_adjust)
         a.on("log_time", timer.start_log)
         a.on("answer_idle", timer.focus_idle)
+        a.on("reserve_block", self.time.reserve)
+        a.on("my_day", lambda: self.day_view.open())
         a.on("sync", self.sync_requested.emit)
         a.on("palette", lambda: self.palette_panel.open())
         a.on("sign_in", self.sign_in_requested.emit)
@@ -305,8 +338,10 @@ class MainWindow(QMainWindow):
                     "send_next"):
             compose.addAction(a[key])
         time = menus.addMenu(self.tr("T&ime"))
-        for key in ("pause_timer", "adjust_time", "log_time", "answer_idle"):
+        for key in ("pause_timer", "adjust_time", "log_time", "answer_idle", "reserve_block"):
             time.addAction(a[key])
+        time.addSeparator()
+        time.addAction(a["my_day"])
         view = menus.addMenu(self.tr("&View"))
         view.addAction(a["palette"])
         view.addAction(a["sync"])
@@ -680,6 +715,15 @@ class MainWindow(QMainWindow):
 
     def refresh_time(self) -> None:
         self.time.refresh()
+
+    def reserve_time(self) -> None:
+        self.time.reserve()
+
+    def _customer(self) -> tuple[str, str, str] | None:
+        ticket = self._ticket
+        if ticket is None or not ticket.customer_email:
+            return None
+        return ticket.customer_email, ticket.customer_name, ticket.customer_organization
 
     def _tick(self) -> None:
         if self._current is not None:

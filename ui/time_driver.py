@@ -12,9 +12,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from services.breaks import NUDGE_AFTER
 from services.desk import Desk
+from services.timefmt import span_minutes
 from services.timekeeper import TimeKeeper
 from services.tracker import GRACE, IDLE_AFTER, IdleChoice, IdleSpan
+from ui.models import span_text
 from ui.presence import Presence
 from ui.tasks import TaskRunner
 from ui.timer_view import TimerView
@@ -25,14 +28,19 @@ POLL_IDLE_EVERY_MS = 10_000
 
 class TimeDriver(QObject):
     def __init__(self, parent: QObject, view: TimerView, tasks: TaskRunner, desk: Desk, *,
-                 notify: Callable[[str], None], presence: Presence | None = None,
-                 grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER) -> None:
+                 notify: Callable[[str, str], None], customer: Callable[[], tuple[str, str, str] | None],
+                 presence: Presence | None = None, grace: timedelta = GRACE,
+                 idle_after: timedelta = IDLE_AFTER, break_after: timedelta | None = NUDGE_AFTER) -> None:
+        """notify(text, kind): a quiet notice. customer(): the ticket on screen's customer (e-mail,
+        name, organisation), for a time block."""
         super().__init__(parent)
         self._view = view
         self._tasks = tasks
         self._notify = notify
-        self._grace, self._idle_after = grace, idle_after
+        self._customer = customer
+        self._grace, self._idle_after, self._break_after = grace, idle_after, break_after
         self.keeper = self._keeper(desk)
+        self._block_over_said: int | None = None
         self._presence = presence or Presence(self)
         self._connect_presence()
 
@@ -41,6 +49,9 @@ class TimeDriver(QObject):
         view.log_requested.connect(self._log)
         view.idle_answered.connect(self._answer)
         view.idle_discarded_and_paused.connect(self._discard_and_pause)
+        view.block_requested.connect(self._start_block)
+        view.block_extended.connect(lambda minutes: self._run(self.keeper.extend_block(minutes)))
+        view.block_ended.connect(lambda: self._run(self.keeper.end_block()))
 
         self._second = QTimer(self)
         self._second.setInterval(SHOW_EVERY_MS)
@@ -56,7 +67,8 @@ class TimeDriver(QObject):
             app.applicationStateChanged.connect(self._app_state)
 
     def _keeper(self, desk: Desk) -> TimeKeeper:
-        keeper = TimeKeeper(desk, grace=self._grace, idle_after=self._idle_after)
+        keeper = TimeKeeper(desk, grace=self._grace, idle_after=self._idle_after,
+                            break_after=self._break_after)
         self._tasks.start(keeper.start())
         return keeper
 
@@ -115,12 +127,35 @@ class TimeDriver(QObject):
     def _app_state(self, state: Qt.ApplicationState) -> None:
         self._do(self.keeper.window_active(state == Qt.ApplicationState.ApplicationActive))
 
+    def reserve(self) -> None:
+        """Start reserving time for the ticket's customer (the timer asks how long)."""
+        customer = self._customer()
+        if customer is None:
+            self._notify(self.tr("This ticket has no customer to reserve time for."), "info")
+            return
+        email, name, _organization = customer
+        self._view.start_reserve(name or email)
+
+    def _start_block(self, minutes: float) -> None:
+        customer = self._customer()
+        if customer is not None:
+            self._run(self.keeper.start_block(*customer, minutes))
+
     def _each_second(self) -> None:
-        write, day_changed = self.keeper.due()
+        write, day_changed, rest = self.keeper.due()
         if write:
             self._run(self.keeper.write())
         if day_changed:
             self._run(self.keeper.refresh())
+        if rest:
+            stretch = int(self.keeper.breaks.stretch(self.keeper.tracker_now()).total_seconds() // 60)
+            self._notify(self.tr("You have worked %1 without a break. A few minutes away from the screen "
+                                 "help you stay kind to the next customer.")
+                         .replace("%1", span_text(span_minutes(stretch))), "info")
+        block = self.keeper.shown().block
+        if block is not None and block.over(self.keeper.tracker_now()) and self._block_over_said != block.id:
+            self._block_over_said = block.id
+            self._run(self.keeper.refresh())  # Next goes back to its usual order: the view says why
         self.show()
 
     def _do(self, write: bool, *, refresh: bool = False) -> None:
@@ -137,7 +172,8 @@ class TimeDriver(QObject):
     def _log(self, note: str) -> None:
         def logged(minutes: object) -> None:
             if isinstance(minutes, int) and minutes:
-                self._notify(self.tr("%n min logged, with no message to the customer.", "", minutes))
+                text = self.tr("%n min logged, with no message to the customer.", "", minutes)
+                self._notify(text, "success")
 
         self._run(self.keeper.log_now(note), then=logged)
 

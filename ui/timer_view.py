@@ -7,6 +7,8 @@ unanswered, the stretch stays pending. The rows for adjusting and logging are bu
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -56,6 +58,9 @@ class TimerView(QFrame):
     idle_answered = Signal(object, object, object)  # IdleSpan, IdleChoice, the ticket given to (or None)
     idle_discarded_and_paused = Signal(object)  # IdleSpan
     paused_changed = Signal(bool)  # as shown (the window's Time menu follows it)
+    block_requested = Signal(float)  # minutes to reserve for the ticket's customer
+    block_extended = Signal(float)  # minutes more
+    block_ended = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +104,10 @@ class TimerView(QFrame):
         self._column.addLayout(line)
         self._adjust_row: _Row | None = None
         self._log_row: _Row | None = None
+        self._reserve_row: _Row | None = None
         self._idle_row: QWidget | None = None
+        self._block_row: QWidget | None = None
+        self._block_key: tuple[object, ...] | None = None
         self._apply_palette()
 
     def _button(self, text: str, name: str) -> QPushButton:
@@ -131,6 +139,7 @@ class TimerView(QFrame):
         first = shown.pending[0] if shown.pending else None
         if first != self._pending:
             self._show_idle(first)
+        self._show_block(shown)
 
     def start_adjust(self) -> None:
         row = self._adjust()
@@ -148,6 +157,15 @@ class TimerView(QFrame):
         self.log_note.clear()
         self._update_log_button()
         self.log_note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def start_reserve(self, customer: str) -> None:
+        """Reserve time for the ticket's customer (`customer`: their name, as shown)."""
+        row = self._reserve()
+        self._hide_rows(row)
+        self.reserve_caption.setText(self.tr("Reserve time for %1:").replace("%1", customer))
+        row.show()
+        self.reserve_minutes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.reserve_minutes.selectAll()
 
     def focus_idle(self) -> None:
         """The keyboard way to the idle question (it never takes the focus by itself)."""
@@ -310,6 +328,102 @@ class TimerView(QFrame):
         assert self._log_row is not None
         self._log_row.hide()
 
+    # --- time blocks -----------------------------------------------------------------------------
+
+    def _reserve(self) -> _Row:
+        if self._reserve_row is None:
+            row = self._reserve_row = _Row(self)
+            row.setObjectName("timerReserveRow")
+            self.reserve_caption = QLabel(row)
+            self.reserve_minutes = QSpinBox(row)
+            self.reserve_minutes.setObjectName("timerReserveMinutes")
+            self.reserve_minutes.setRange(5, 8 * 60)
+            self.reserve_minutes.setSingleStep(15)
+            self.reserve_minutes.setValue(45)
+            self.reserve_minutes.setSuffix(self.tr(" min"))
+            self.reserve_minutes.setAccessibleName(self.tr("Minutes to reserve"))
+            self.reserve_caption.setBuddy(self.reserve_minutes)
+            hint = QLabel(self.tr("Next offers their tickets first until then."), row)
+            hint.setObjectName("timerReserveHint")
+            start = QPushButton(self.tr("Start"), row)
+            start.setObjectName("timerReserveStart")
+            cancel = QPushButton(self.tr("Cancel"), row)
+            for button in (start, cancel):
+                button.setAutoDefault(False)
+            start.clicked.connect(lambda _c=False: self._apply_reserve())
+            cancel.clicked.connect(lambda _c=False: row.hide())
+            self.reserve_minutes.lineEdit().returnPressed.connect(self._apply_reserve)
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 2)
+            layout.setSpacing(6)
+            for widget, stretch in ((self.reserve_caption, 0), (self.reserve_minutes, 0), (hint, 1),
+                                    (start, 0), (cancel, 0)):
+                layout.addWidget(widget, stretch)
+            self._column.addWidget(row)
+        return self._reserve_row
+
+    def _apply_reserve(self) -> None:
+        self.block_requested.emit(float(self.reserve_minutes.value()))
+        assert self._reserve_row is not None
+        self._reserve_row.hide()
+
+    def _blocks(self) -> QWidget:
+        if self._block_row is None:
+            row = self._block_row = QWidget(self)
+            row.setObjectName("timerBlockRow")
+            self.block_text = QLabel(row)
+            self.block_text.setObjectName("timerBlockText")
+            self.block_extend = QPushButton(self.tr("15 min more"), row)
+            self.block_extend.setObjectName("timerBlockExtend")
+            self.block_end = QPushButton(row)
+            self.block_end.setObjectName("timerBlockEnd")
+            for button in (self.block_extend, self.block_end):
+                button.setAutoDefault(False)
+                button.setFlat(True)
+            self.block_extend.clicked.connect(lambda _c=False: self.block_extended.emit(15.0))
+            self.block_end.clicked.connect(lambda _c=False: self.block_ended.emit())
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 2)
+            layout.setSpacing(6)
+            layout.addWidget(self.block_text, 1)
+            layout.addWidget(self.block_extend)
+            layout.addWidget(self.block_end)
+            self._column.insertWidget(1, row)
+        return self._block_row
+
+    def _show_block(self, shown: Shown) -> None:
+        block = shown.block
+        if block is None:
+            if self._block_row is not None and self._block_row.isVisible():
+                self._block_row.hide()
+            self._block_key = None
+            return
+        over = block.over(shown.now)
+        left = max(0, math.ceil((block.ends - shown.now).total_seconds() / 60))  # "1 min left" to the end
+        key = (block.id, over, left, block.ends)
+        if key == self._block_key:
+            return
+        self._block_key = key
+        row = self._blocks()
+        name = block.customer_name or block.customer_email
+        if over:
+            planned = int(block.planned_seconds // 60)
+            text = self.tr("Your %1 for %2 are over.").replace(
+                "%1", span_text(span_minutes(planned))).replace("%2", name)
+            self.block_end.setText(self.tr("Done"))
+            self.block_end.setToolTip(self.tr("End the block; Next goes back to its usual order"))
+        else:
+            text = self.tr("Reserved for %1: %2 left").replace("%1", name).replace(
+                "%2", span_text(span_minutes(left)))
+            self.block_end.setText(self.tr("End now"))
+            self.block_end.setToolTip(self.tr("End the block early"))
+        self.block_text.setText(text)
+        pal = self.block_text.palette()
+        tone = Tone.WARN if over else Tone.ACCENT
+        pal.setColor(QPalette.ColorRole.WindowText, tone_text(self.palette(), tone))
+        self.block_text.setPalette(pal)
+        row.show()
+
     # --- idle ------------------------------------------------------------------------------------
 
     def _idle(self) -> QWidget:
@@ -396,7 +510,7 @@ class TimerView(QFrame):
     # --- rows and palette --------------------------------------------------------------------------
 
     def _hide_rows(self, keep: QWidget) -> None:
-        for row in (self._adjust_row, self._log_row):
+        for row in (self._adjust_row, self._log_row, self._reserve_row):
             if row is not None and row is not keep:
                 row.hide()
 

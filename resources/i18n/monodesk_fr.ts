@@ -4,12 +4,12 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/session.py" line="121"/>
+        <location filename="../../desktop/session.py" line="127"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/session.py" line="122"/>
+        <location filename="../../desktop/session.py" line="128"/>
         <source>Monodesk %1
 One ticket at a time, for support agents.
 
@@ -116,56 +116,66 @@ Journaux&#xa0;: %3</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="52"/>
+        <source>Reserve time for this customer…</source>
+        <translation>Réserver du temps pour ce client…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="54"/>
+        <source>My day and week…</source>
+        <translation>Ma journée et ma semaine…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>Command palette…</source>
         <translation>Palette de commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="54"/>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>Connect your helpdesk…</source>
         <translation>Connecter votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Choose my queues…</source>
         <translation>Choisir mes files…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="59"/>
         <source>Take tickets when I open them</source>
         <translation>Prendre les tickets quand je les ouvre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Language: follow the system</source>
         <translation>Langue&#xa0;: celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Language: English</source>
         <translation>Langue&#xa0;: anglais</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Language: French</source>
         <translation>Langue&#xa0;: français</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
@@ -420,52 +430,62 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>CustomerPanelView</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="168"/>
+        <location filename="../../ui/customer_panel.py" line="170"/>
         <source>Customer name</source>
         <translation>Nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="171"/>
+        <location filename="../../ui/customer_panel.py" line="173"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="173"/>
+        <location filename="../../ui/customer_panel.py" line="175"/>
         <source>E-mail address</source>
         <translation>Adresse e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="175"/>
+        <location filename="../../ui/customer_panel.py" line="177"/>
         <source>all time</source>
         <translation>au total</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="176"/>
+        <location filename="../../ui/customer_panel.py" line="178"/>
         <source>last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="177"/>
+        <location filename="../../ui/customer_panel.py" line="179"/>
         <source>open now</source>
         <translation>ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="185"/>
+        <location filename="../../ui/customer_panel.py" line="187"/>
         <source>Their tickets, all queues</source>
         <translation>Ses tickets, toutes files</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="192"/>
+        <location filename="../../ui/customer_panel.py" line="194"/>
         <source>The customer&apos;s tickets</source>
         <translation>Les tickets du client</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="203"/>
+        <location filename="../../ui/customer_panel.py" line="205"/>
         <source>No customer for this ticket.</source>
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="248"/>
+        <location filename="../../ui/customer_panel.py" line="218"/>
+        <source>Reserve time for them…</source>
+        <translation>Lui réserver du temps…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="222"/>
+        <source>Work only for this customer for a while: Next offers their tickets first (Ctrl+Alt+B)</source>
+        <translation>Travailler un moment pour ce client seulement&#xa0;: «&#xa0;Ticket suivant&#xa0;» propose d’abord ses tickets (Ctrl+Alt+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="258"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
@@ -473,7 +493,7 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>CustomerTicketDelegate</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="80"/>
+        <location filename="../../ui/customer_panel.py" line="81"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -505,6 +525,72 @@ Journaux&#xa0;: %3</translation>
         <location filename="../../ui/models.py" line="275"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <location filename="../../ui/day_view.py" line="113"/>
+        <source>My day — Monodesk</source>
+        <translation>Ma journée — Monodesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="118"/>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="119"/>
+        <source>This &amp;week</source>
+        <translation>Cette &amp;semaine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="135"/>
+        <source>By ticket</source>
+        <translation>Par ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="136"/>
+        <source>By customer</source>
+        <translation>Par client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="137"/>
+        <source>By queue</source>
+        <translation>Par file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="138"/>
+        <source>Time blocks</source>
+        <translation>Temps réservé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="139"/>
+        <source>Skipped, by reason</source>
+        <translation>Passés, par raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="186"/>
+        <source>Today: %1 worked</source>
+        <translation>Aujourd’hui&#xa0;: %1 de travail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="188"/>
+        <source>This week: %1 worked</source>
+        <translation>Cette semaine&#xa0;: %1 de travail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="192"/>
+        <source>(queue unknown here)</source>
+        <translation>(file inconnue ici)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/day_view.py" line="199"/>
+        <source>%1 planned · %2 spent · %n ticket(s) handled</source>
+        <translation>
+            <numerusform>%1 prévues · %2 passées · %n ticket traité</numerusform>
+            <numerusform>%1 prévues · %2 passées · %n tickets traités</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -614,104 +700,104 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>T&amp;ime</source>
         <translation>T&amp;emps</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Getting ticket #%1 from the helpdesk…</source>
         <translation>Lecture du ticket n°%1 depuis le helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>There is no ticket #%1, or you may not see it.</source>
         <translation>Il n’y a pas de ticket n°%1, ou vous ne pouvez pas le voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Ticket #%1 is not here yet and could not be read from the helpdesk: %2</source>
         <translation>Le ticket n°%1 n’est pas encore ici et n’a pas pu être lu depuis le helpdesk&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Go to ticket #%1</source>
         <translation>Aller au ticket n°%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -719,73 +805,73 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="630"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="656"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="175"/>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="788"/>
+        <location filename="../../ui/main_window.py" line="832"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="891"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -912,6 +998,39 @@ Journaux&#xa0;: %3</translation>
         <location filename="../../ui/notices.py" line="55"/>
         <source>Dismiss (Esc)</source>
         <translation>Fermer (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../../desktop/presence_linux.py" line="78"/>
+        <source>GNOME&apos;s idle monitor</source>
+        <translation>le moniteur d’inactivité de GNOME</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/presence_linux.py" line="79"/>
+        <source>the desktop&apos;s screen saver service</source>
+        <translation>le service d’économiseur d’écran du bureau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/presence_linux.py" line="80"/>
+        <source>the X11 screen saver extension</source>
+        <translation>l’extension d’économiseur d’écran de X11</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/presence_linux.py" line="81"/>
+        <source>the login session&apos;s idle hint</source>
+        <translation>l’indication d’inactivité de la session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/presence_other.py" line="25"/>
+        <source>Windows&apos; last input time</source>
+        <translation>l’heure de la dernière saisie de Windows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/presence_other.py" line="58"/>
+        <source>macOS&apos;s last input time</source>
+        <translation>l’heure de la dernière saisie de macOS</translation>
     </message>
 </context>
 <context>
@@ -1823,17 +1942,27 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimeDriver</name>
     <message>
-        <location filename="../../ui/time_driver.py" line="101"/>
+        <location filename="../../ui/time_driver.py" line="123"/>
         <source>Away time is learnt from %1.</source>
         <translation>Les absences sont connues par %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="102"/>
+        <location filename="../../ui/time_driver.py" line="124"/>
         <source>This desktop does not say when you are away from the keyboard: the timer stops only when Monodesk is in the background, the screen is locked or you pause it.</source>
         <translation>Ce bureau n’indique pas quand vous quittez le clavier&#xa0;: le minuteur ne s’arrête que lorsque Monodesk est en arrière-plan, que l’écran est verrouillé ou que vous le mettez en pause.</translation>
     </message>
+    <message>
+        <location filename="../../ui/time_driver.py" line="134"/>
+        <source>This ticket has no customer to reserve time for.</source>
+        <translation>Ce ticket n’a pas de client pour qui réserver du temps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/time_driver.py" line="152"/>
+        <source>You have worked %1 without a break. A few minutes away from the screen help you stay kind to the next customer.</source>
+        <translation>Vous travaillez depuis %1 sans pause. Quelques minutes loin de l’écran aident à rester aimable avec le client suivant.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/time_driver.py" line="130"/>
+        <location filename="../../ui/time_driver.py" line="175"/>
         <source>%n min logged, with no message to the customer.</source>
         <translation>
             <numerusform>%n min saisie, sans message au client.</numerusform>
@@ -1844,53 +1973,58 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimerView</name>
     <message>
-        <location filename="../../ui/timer_view.py" line="76"/>
+        <location filename="../../ui/timer_view.py" line="81"/>
         <source>Time on this ticket</source>
         <translation>Temps sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="79"/>
-        <location filename="../../ui/timer_view.py" line="162"/>
+        <location filename="../../ui/timer_view.py" line="84"/>
+        <location filename="../../ui/timer_view.py" line="180"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="82"/>
+        <location filename="../../ui/timer_view.py" line="87"/>
         <source>Adjust…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="83"/>
+        <location filename="../../ui/timer_view.py" line="88"/>
         <source>Add or remove time, with a reason</source>
         <translation>Ajouter ou retirer du temps, avec une raison</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="85"/>
+        <location filename="../../ui/timer_view.py" line="90"/>
         <source>Log time…</source>
         <translation>Saisir le temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="86"/>
+        <location filename="../../ui/timer_view.py" line="91"/>
         <source>Log the time not logged yet, with no message to the customer</source>
         <translation>Saisir le temps pas encore saisi, sans message au client</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="162"/>
+        <location filename="../../ui/timer_view.py" line="165"/>
+        <source>Reserve time for %1:</source>
+        <translation>Réserver du temps pour %1&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="180"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="169"/>
+        <location filename="../../ui/timer_view.py" line="187"/>
         <source>Today %1</source>
         <translation>Aujourd’hui %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="173"/>
+        <location filename="../../ui/timer_view.py" line="191"/>
         <source>on this ticket</source>
         <translation>sur ce ticket</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="175"/>
+        <location filename="../../ui/timer_view.py" line="193"/>
         <source>%n min to log</source>
         <translation>
             <numerusform>%n min à saisir</numerusform>
@@ -1898,93 +2032,95 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="186"/>
+        <location filename="../../ui/timer_view.py" line="204"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="188"/>
+        <location filename="../../ui/timer_view.py" line="206"/>
         <source>Stopped: away from the keyboard</source>
         <translation>Arrêté&#xa0;: loin du clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="190"/>
+        <location filename="../../ui/timer_view.py" line="208"/>
         <source>Stopped: screen locked</source>
         <translation>Arrêté&#xa0;: écran verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="192"/>
+        <location filename="../../ui/timer_view.py" line="210"/>
         <source>Stopped: asleep</source>
         <translation>Arrêté&#xa0;: en veille</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="194"/>
+        <location filename="../../ui/timer_view.py" line="212"/>
         <source>Stopped: Monodesk in the background</source>
         <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="202"/>
+        <location filename="../../ui/timer_view.py" line="220"/>
         <source>Counting by itself while this ticket is on screen and you work on it.</source>
         <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="203"/>
+        <location filename="../../ui/timer_view.py" line="221"/>
         <source>Not counting now.</source>
         <translation>Ne compte pas en ce moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="226"/>
+        <location filename="../../ui/timer_view.py" line="244"/>
         <source>Add or remove</source>
         <translation>Ajouter ou retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="230"/>
+        <location filename="../../ui/timer_view.py" line="248"/>
+        <location filename="../../ui/timer_view.py" line="343"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="231"/>
+        <location filename="../../ui/timer_view.py" line="249"/>
         <source>Minutes to add (negative: to remove)</source>
         <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="235"/>
+        <location filename="../../ui/timer_view.py" line="253"/>
         <source>Why? (e.g. a phone call with the customer)</source>
         <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="236"/>
+        <location filename="../../ui/timer_view.py" line="254"/>
         <source>Reason for the adjustment</source>
         <translation>Raison de la correction</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="238"/>
+        <location filename="../../ui/timer_view.py" line="256"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="240"/>
-        <location filename="../../ui/timer_view.py" line="287"/>
+        <location filename="../../ui/timer_view.py" line="258"/>
+        <location filename="../../ui/timer_view.py" line="305"/>
+        <location filename="../../ui/timer_view.py" line="350"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="279"/>
+        <location filename="../../ui/timer_view.py" line="297"/>
         <source>What you did, for colleagues (optional)</source>
         <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="280"/>
+        <location filename="../../ui/timer_view.py" line="298"/>
         <source>Note with the time logged</source>
         <translation>Note avec le temps saisi</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="290"/>
+        <location filename="../../ui/timer_view.py" line="308"/>
         <source>Staff only: the customer sees nothing.</source>
         <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="302"/>
+        <location filename="../../ui/timer_view.py" line="320"/>
         <source>Log %n min</source>
         <translation>
             <numerusform>Saisir %n min</numerusform>
@@ -1992,62 +2128,112 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="303"/>
+        <location filename="../../ui/timer_view.py" line="321"/>
         <source>Nothing to log</source>
         <translation>Rien à saisir</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="322"/>
+        <location filename="../../ui/timer_view.py" line="344"/>
+        <source>Minutes to reserve</source>
+        <translation>Minutes à réserver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="346"/>
+        <source>Next offers their tickets first until then.</source>
+        <translation>«&#xa0;Ticket suivant&#xa0;» propose d’abord ses tickets jusque-là.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="348"/>
+        <source>Start</source>
+        <translation>Commencer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="376"/>
+        <source>15 min more</source>
+        <translation>15 min de plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="411"/>
+        <source>Your %1 for %2 are over.</source>
+        <translation>Vos %1 pour %2 sont écoulées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="413"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="414"/>
+        <source>End the block; Next goes back to its usual order</source>
+        <translation>Terminer la réservation&#xa0;; «&#xa0;Ticket suivant&#xa0;» reprend son ordre habituel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="416"/>
+        <source>Reserved for %1: %2 left</source>
+        <translation>Réservé pour %1&#xa0;: encore %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="418"/>
+        <source>End now</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="419"/>
+        <source>End the block early</source>
+        <translation>Terminer la réservation plus tôt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timer_view.py" line="436"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="323"/>
+        <location filename="../../ui/timer_view.py" line="437"/>
         <source>It was work (a call, reading on paper): count it</source>
         <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="324"/>
+        <location filename="../../ui/timer_view.py" line="438"/>
         <source>&amp;Discard</source>
         <translation>&amp;Écarter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="325"/>
+        <location filename="../../ui/timer_view.py" line="439"/>
         <source>It was not work; the timer goes on</source>
         <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="326"/>
+        <location filename="../../ui/timer_view.py" line="440"/>
         <source>Discard and &amp;pause</source>
         <translation>Écarter et mettre en &amp;pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="328"/>
+        <location filename="../../ui/timer_view.py" line="442"/>
         <source>It was not work, and you are not on this ticket now</source>
         <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="329"/>
+        <location filename="../../ui/timer_view.py" line="443"/>
         <source>&amp;Give to…</source>
         <translation>&amp;Donner à…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="330"/>
+        <location filename="../../ui/timer_view.py" line="444"/>
         <source>It was work for another ticket</source>
         <translation>C’était du travail pour un autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="333"/>
+        <location filename="../../ui/timer_view.py" line="447"/>
         <source>Ticket #</source>
         <translation>Ticket n°</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="334"/>
+        <location filename="../../ui/timer_view.py" line="448"/>
         <source>Ticket to give the time to</source>
         <translation>Ticket auquel donner le temps</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="365"/>
+        <location filename="../../ui/timer_view.py" line="479"/>
         <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
         <translation>
             <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
@@ -2055,7 +2241,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="369"/>
+        <location filename="../../ui/timer_view.py" line="483"/>
         <source>(%n more after this one)</source>
         <translation>
             <numerusform>(%n autre après celle-ci)</numerusform>
@@ -2063,9 +2249,25 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="392"/>
+        <location filename="../../ui/timer_view.py" line="506"/>
         <source>Type a ticket number, such as 4182</source>
         <translation>Tapez un numéro de ticket, comme 4182</translation>
+    </message>
+</context>
+<context>
+    <name>_Lines</name>
+    <message>
+        <location filename="../../ui/day_view.py" line="238"/>
+        <source>Nothing yet.</source>
+        <translation>Rien pour l’instant.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/day_view.py" line="252"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from services.store.accounts import Account, Accounts, QueueChoice
+from services.store.blocks import Blocks
 from services.store.db import StoreError, open_database
 from services.store.journal import OutboxJournal
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
@@ -31,6 +32,7 @@ class Store:
         self.views = Views(self.conn)
         self.worklist = Worklist(self.conn)
         self.timelog = TimeLog(self.conn)
+        self.blocks = Blocks(self.conn)
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

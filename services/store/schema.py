@@ -400,4 +400,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tracked_idle_pending ON tracked_time (account_id, agent, began)
         WHERE kind = 'idle' AND choice IS NULL;
     """,
+    # 11: time blocks: time reserved for one customer (services.store.blocks). While one runs, Next
+    # offers that customer's tickets first, then their organisation's. Local, like the agent's day.
+    """
+    CREATE TABLE time_blocks (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        agent TEXT NOT NULL,
+        customer_email TEXT NOT NULL COLLATE NOCASE,
+        customer_name TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        planned_seconds REAL NOT NULL,           -- as reserved, extensions included
+        started TEXT NOT NULL,
+        ends TEXT NOT NULL,                      -- when it is planned to end
+        ended TEXT,                              -- when it did (NULL: under way, or over by its time)
+        handled INTEGER                          -- the customer's tickets the agent wrote on, once ended
+    );
+    CREATE INDEX blocks_by_time ON time_blocks (account_id, agent, started);
+    """,
 ]

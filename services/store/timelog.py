@@ -226,6 +226,18 @@ def unlog(c: sqlite3.Connection, op_id: str) -> float:
     return float(row[0])
 
 
+def customer_seconds(c: sqlite3.Connection, account_id: int, agent: str, email: str, start: datetime,
+                     end: datetime) -> float:
+    """The agent's time on the customer's tickets between the two moments (a time block's actual)."""
+    row = c.execute(
+        f"""SELECT COALESCE(SUM({_CLIPPED}), 0) FROM tracked_time r
+            JOIN tickets t ON t.account_id = r.account_id AND t.remote_id = r.ticket_remote_id
+            JOIN customers cu ON cu.id = t.customer_id
+            WHERE {_IN_RANGE.replace("account_id", "r.account_id")} AND cu.email = :email COLLATE NOCASE""",
+        {**_range(account_id, agent, start, end), "email": email}).fetchone()
+    return float(row[0])
+
+
 # --- internals -------------------------------------------------------------------------------------
 
 # A stretch counts for the part of it inside the range (a day's total cuts the one running at midnight).

@@ -59,6 +59,28 @@ class Worklist:
         rows = self._offerable(account_id, me, queues, now, exclude, limit=1)
         return rows[0] if rows else None
 
+    def preferred(self, account_id: int, me: str, queues: Sequence[str], now: datetime, email: str,
+                  organization: str, *, exclude: Sequence[str] = ()) -> str | None:
+        """The ticket Next offers during a time block: the customer's first, then their organisation's,
+        each in Next's own order; None when neither has one to offer (Next goes on as usual). Not those
+        waiting on the customer: the block is for what needs the agent."""
+        if not queues:
+            return None
+        not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
+        due_now, soon = to_db_time(now), to_db_time(now + AT_RISK)
+        for who, value in (("c.email = ? COLLATE NOCASE", email), ("c.organization = ?", organization)):
+            if not value:
+                continue
+            row = self._conn.execute(
+                f"""SELECT t.remote_id FROM customers c JOIN tickets t ON t.customer_id = c.id
+                    WHERE c.account_id = ? AND {who} AND {_offerable_where(len(queues))} {not_in}
+                    ORDER BY CASE WHEN t.due IS NULL OR t.due > ? THEN 2 WHEN t.due > ? THEN 1 ELSE 0 END,
+                             t.priority DESC, t.created ASC, t.number ASC LIMIT 1""",
+                (account_id, value, account_id, *queues, me, *exclude, soon, due_now)).fetchone()
+            if row is not None:
+                return str(row[0])
+        return None
+
     def offerable(self, account_id: int, me: str, queues: Sequence[str], now: datetime,
                   *, limit: int = 1_000_000) -> list[str]:
         """Every ticket "Next" could offer, in the order it would offer them."""
@@ -178,13 +200,15 @@ class Worklist:
         with transaction(self._conn) as c:
             record_skip(c, account_id, remote_id, reason)
 
-    def skip_counts(self, account_id: int, since: datetime) -> dict[str, int]:
+    def skip_counts(self, account_id: int, since: datetime, *,
+                    until: datetime | None = None) -> dict[str, int]:
         """How often each reason was given since then (skips stay local: for the agent's own day)."""
         rows = self._conn.execute(
             # "Not my product" and "not my product" are one reason, whatever the case it was typed in.
             """SELECT MIN(reason), COUNT(*) FROM skip_log WHERE account_id = ? AND skipped_at >= ?
+                 AND skipped_at < COALESCE(?, '9999')
                GROUP BY reason COLLATE NOCASE ORDER BY COUNT(*) DESC, MIN(reason)""",
-            (account_id, to_db_time(since))).fetchall()
+            (account_id, to_db_time(since), to_db_time(until))).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
     def skip_reason(self, account_id: int, remote_id: str) -> str | None:

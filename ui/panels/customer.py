@@ -19,6 +19,7 @@ class CustomerSidePanel(Panel[CustomerPanel | None]):
         super().__init__(host)
         self.view = CustomerPanelView(host.host_widget())
         self.view.ticket_activated.connect(host.show_other_ticket)
+        self.view.reserve_requested.connect(host.reserve_time)
 
     @property
     def widget(self) -> QWidget:
