@@ -238,7 +238,8 @@ def test_a_time_block_from_start_to_end_by_keyboard(session: Session, qtbot: QtB
     qtbot.keyClicks(view.reserve_minutes, "30")
     qtbot.keyClick(view.reserve_minutes, Qt.Key.Key_Return)
     store = session.profile.store
-    qtbot.waitUntil(lambda: store.blocks.current(session.account.id, window.desk.me) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: store.blocks.current(session.account.id, window.desk.me) is not None,
+                    timeout=5_000)
     qtbot.waitUntil(lambda: view._block_row is not None and view._block_row.isVisible(), timeout=5_000)
     assert view.block_text.text() == f"Reserved for {ticket.customer_name}: 30 min left"
     # Next offers the customer's tickets first while the block runs.

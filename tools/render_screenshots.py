@@ -6,7 +6,8 @@ States: the focus view, the customer's other ticket in the side sheet, the compo
 going to a ticket by number (with the draft listed), the window at its smallest, the empty queue,
 offline with changes waiting, a first sync that cannot reach the helpdesk, a full disk (a send kept in
 the reply box), a long message shown by its beginning, the window shown when the profile cannot be
-used, and the sign-in dialog (also on a machine without a keyring).
+used, the sign-in dialog (also on a machine without a keyring), and the timer: asking about time away,
+a time block under way, and the agent's day.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -103,9 +105,42 @@ def main() -> None:
         candidates = _candidates(desk, profile.store) if desk.reads.working_queues() else []
         best = max(candidates, key=lambda r: r[1], default=None)
         if best:
+            _seed_day(profile.store, desk, [c[0] for c in candidates], best[0])
             window.open_ticket(best[0])
+        settle(app, loop, lambda: window.time.keeper.shown().known, rounds=200)
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"focus{suffix}.png")
+
+        # The timer: back from 17 minutes away, asked what it was (inline, the focus stays in the box).
+        from services.tracker import IdleSpan
+
+        now = desk.now()
+        span = IdleSpan(window.current_ticket or "", now - timedelta(minutes=19), now - timedelta(minutes=2))
+        window.time.keeper.tracker.restore([span])
+        window.time.show()
+        settle(app, loop, lambda: True, rounds=50)
+        grab(window, args.out / f"timer-idle{suffix}.png")
+        window.time.keeper.tracker.pending.clear()
+        # A time block for this customer under way (12 of 30 minutes gone).
+        on_screen = reads.ticket(window.current_ticket or "")
+        if on_screen is not None:
+            profile.store.blocks.start(desk.account_id, desk.me, on_screen.customer_email,
+                                       on_screen.customer_name, on_screen.customer_organization, 30,
+                                       now - timedelta(minutes=12))
+            loop.create_task(window.time.keeper.refresh())
+            settle(app, loop, lambda: window.time.keeper.shown().block is not None, rounds=200)
+            window.time.show()
+            settle(app, loop, lambda: True, rounds=50)
+            grab(window, args.out / f"timer-block{suffix}.png")
+        window.commands["my_day"].trigger()
+        day = window.day_view
+        settle(app, loop, lambda: day.total.text() != "", rounds=300)
+        settle(app, loop, lambda: True, rounds=50)
+        grab(day, args.out / f"day-view{suffix}.png")
+        day.close()
+        profile.store.blocks.end(desk.account_id, desk.me, desk.now())
+        loop.create_task(window.time.keeper.refresh())
+        settle(app, loop, lambda: window.time.keeper.shown().block is None, rounds=200)
 
         on_screen = reads.ticket(window.current_ticket or "")
         customer = reads.customer(on_screen) if on_screen else None
@@ -239,6 +274,32 @@ def main() -> None:
     loop.stop()
     loop.close()
     del translators
+
+
+def _seed_day(store: Store, desk: object, tickets: list[str], shown: str) -> None:
+    """A morning and an afternoon of work in the ledger, so that the timer and the day have something
+    to show: stretches on the tickets, a coffee break taken back as idle, a skip."""
+    from services.desk import Desk
+    from services.timefmt import day_bounds
+    from services.tracker import Accrual, Withdrawal
+
+    assert isinstance(desk, Desk)
+    now = desk.now()
+    start = max(day_bounds(now)[0] + timedelta(hours=8, minutes=30), now - timedelta(hours=9))
+    moment, events, n = start, [], 0
+    while moment < now - timedelta(minutes=40) and tickets:
+        ticket = tickets[n % len(tickets)]
+        length = timedelta(minutes=7 + (n * 13) % 23)
+        events.append(Accrual(ticket, moment, moment + length))
+        if n % 5 == 3:  # a stretch that turned out idle at its end
+            events.append(Withdrawal(ticket, moment + length - timedelta(minutes=6), moment + length))
+        moment += length + timedelta(minutes=3 + (n * 7) % 11)
+        n += 1
+    events.append(Accrual(shown, now - timedelta(minutes=38), now - timedelta(minutes=24)))
+    events.append(Accrual(shown, now - timedelta(minutes=10), now - timedelta(minutes=1)))
+    store.timelog.record(desk.account_id, desk.me, events)
+    if len(tickets) > 2:
+        store.worklist.skip(desk.account_id, tickets[-1], "Needs a specialist")
 
 
 def _candidates(desk: object, store: Store) -> list[tuple[str, int]]:

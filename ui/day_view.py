@@ -95,8 +95,8 @@ class Timeline(QWidget):
         step = 1 if hours <= 8 else 2
         for hour in range(first_hour, last_hour + 1, step):
             pos = left + span * (hour - first_hour) / hours
-            painter.drawText(QRectF(pos - 20, bottom - 4, 40, 16), Qt.AlignmentFlag.AlignHCenter,
-                             f"{hour}:00")
+            box = QRectF(min(max(pos - 20, 0), self.width() - 40), bottom - 4, 40, 16)  # kept inside
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, f"{hour}:00")
 
 
 def _on_day(stretches: list[Stretch], day_start: datetime) -> list[Stretch]:
@@ -145,11 +145,12 @@ class DayView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(14)
-        grid.addWidget(self.tickets, 0, 0, 2, 1)
-        grid.addWidget(self.customers, 0, 1)
-        grid.addWidget(self.queues, 1, 1)
-        grid.addWidget(self.blocks, 2, 0)
-        grid.addWidget(self.skips, 2, 1)
+        top_aligned = Qt.AlignmentFlag.AlignTop
+        grid.addWidget(self.tickets, 0, 0, 2, 1, top_aligned)
+        grid.addWidget(self.customers, 0, 1, top_aligned)
+        grid.addWidget(self.queues, 1, 1, top_aligned)
+        grid.addWidget(self.blocks, 2, 0, top_aligned)
+        grid.addWidget(self.skips, 2, 1, top_aligned)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         body = QWidget(self)
@@ -196,9 +197,11 @@ class DayView(QWidget):
         self.skips.show_lines([(reason, str(count)) for reason, count in day.skips.items()])
 
     def _block_text(self, outcome: BlockOutcome) -> str:
-        return (self.tr("%1 planned · %2 spent · %n ticket(s) handled", "", outcome.handled)
+        handled = (self.tr("one ticket handled") if outcome.handled == 1
+                   else self.tr("%n tickets handled", "", outcome.handled))
+        return (self.tr("%1 planned · %2 spent · %3")
                 .replace("%1", minutes_text(outcome.block.planned_seconds))
-                .replace("%2", minutes_text(outcome.actual_seconds)))
+                .replace("%2", minutes_text(outcome.actual_seconds)).replace("%3", handled))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

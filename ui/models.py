@@ -75,6 +75,12 @@ def local_datetime(moment: datetime, *, weekday: bool = True) -> str:
     return f"{date}, {time}"
 
 
+def local_time(moment: datetime) -> str:
+    """ "14:30" (or "2:30 PM") in the computer's time zone and the UI's language."""
+    t = moment.astimezone()
+    return QLocale().toString(QTime(t.hour, t.minute), QLocale.FormatType.ShortFormat)
+
+
 # --- colours -------------------------------------------------------------------------------------------
 
 class Tone(Enum):

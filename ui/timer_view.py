@@ -8,6 +8,7 @@ unanswered, the stretch stays pending. The rows for adjusting and logging are bu
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
@@ -26,7 +27,7 @@ from services.desk import ticket_number
 from services.timefmt import span_minutes
 from services.timekeeper import Shown
 from services.tracker import IdleChoice, IdleSpan, Stop
-from ui.models import Tone, local_datetime, quiet_text, span_text, tone_fill, tone_text
+from ui.models import Tone, local_datetime, local_time, quiet_text, span_text, tone_fill, tone_text
 
 
 def clock_text(seconds: float) -> str:
@@ -36,6 +37,12 @@ def clock_text(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     sign = "−" if seconds <= -1 else ""
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
+
+
+def _when(start: datetime, end: datetime) -> str:
+    """The start of a span: its time, with its date when it began on another day."""
+    same_day = start.astimezone().date() == end.astimezone().date()
+    return local_time(start) if same_day else local_datetime(start, weekday=False)
 
 
 class _Row(QWidget):
@@ -477,8 +484,8 @@ class TimerView(QFrame):
         minutes = max(1, round(span.seconds / 60))
         more = len(self._shown.pending) - 1 if self._shown else 0
         text = (self.tr("You were away %n min (%1 – %2) while on #%3. Was it work?", "", minutes)
-                .replace("%1", local_datetime(span.start, weekday=False))
-                .replace("%2", local_datetime(span.end, weekday=False)).replace("%3", span.ticket))
+                .replace("%1", _when(span.start, span.end)).replace("%2", local_time(span.end))
+                .replace("%3", span.ticket))
         if more > 0:
             text += " " + self.tr("(%n more after this one)", "", more)
         self.idle_text.setText(text)

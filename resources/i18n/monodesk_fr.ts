@@ -501,28 +501,28 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>CustomerTicketsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="255"/>
-        <location filename="../../ui/models.py" line="257"/>
+        <location filename="../../ui/models.py" line="261"/>
+        <location filename="../../ui/models.py" line="263"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="269"/>
+        <location filename="../../ui/models.py" line="275"/>
         <source>This ticket, on screen now</source>
         <translation>Ce ticket, affiché en ce moment</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="269"/>
+        <location filename="../../ui/models.py" line="275"/>
         <source>Enter or click to read it</source>
         <translation>Entrée ou clic pour le lire</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="272"/>
+        <location filename="../../ui/models.py" line="278"/>
         <source>ticket %1</source>
         <translation>ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="275"/>
+        <location filename="../../ui/models.py" line="281"/>
         <source>this ticket</source>
         <translation>ce ticket</translation>
     </message>
@@ -570,27 +570,37 @@ Journaux&#xa0;: %3</translation>
         <translation>Passés, par raison</translation>
     </message>
     <message>
-        <location filename="../../ui/day_view.py" line="186"/>
+        <location filename="../../ui/day_view.py" line="187"/>
         <source>Today: %1 worked</source>
         <translation>Aujourd’hui&#xa0;: %1 de travail</translation>
     </message>
     <message>
-        <location filename="../../ui/day_view.py" line="188"/>
+        <location filename="../../ui/day_view.py" line="189"/>
         <source>This week: %1 worked</source>
         <translation>Cette semaine&#xa0;: %1 de travail</translation>
     </message>
     <message>
-        <location filename="../../ui/day_view.py" line="192"/>
+        <location filename="../../ui/day_view.py" line="193"/>
         <source>(queue unknown here)</source>
         <translation>(file inconnue ici)</translation>
     </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="200"/>
+        <source>one ticket handled</source>
+        <translation>un ticket traité</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/day_view.py" line="199"/>
-        <source>%1 planned · %2 spent · %n ticket(s) handled</source>
+        <location filename="../../ui/day_view.py" line="201"/>
+        <source>%n tickets handled</source>
         <translation>
-            <numerusform>%1 prévues · %2 passées · %n ticket traité</numerusform>
-            <numerusform>%1 prévues · %2 passées · %n tickets traités</numerusform>
+            <numerusform>%n ticket traité</numerusform>
+            <numerusform>%n tickets traités</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_view.py" line="202"/>
+        <source>%1 planned · %2 spent · %3</source>
+        <translation>%1 prévues · %2 passées · %3</translation>
     </message>
 </context>
 <context>
@@ -845,7 +855,7 @@ Journaux&#xa0;: %3</translation>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="175"/>
+        <location filename="../../tools/render_screenshots.py" line="210"/>
         <location filename="../../ui/main_window.py" line="756"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
@@ -1090,7 +1100,7 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="121"/>
+        <location filename="../../tools/render_screenshots.py" line="156"/>
         <source>Hello,
 
 Thank you for the details. I have reset the schedule on your thermostat; it should keep it from now on.
@@ -1103,12 +1113,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="168"/>
+        <location filename="../../tools/render_screenshots.py" line="203"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="172"/>
+        <location filename="../../tools/render_screenshots.py" line="207"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -1117,7 +1127,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="200"/>
+        <location filename="../../tools/render_screenshots.py" line="235"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
@@ -1973,58 +1983,58 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimerView</name>
     <message>
-        <location filename="../../ui/timer_view.py" line="81"/>
+        <location filename="../../ui/timer_view.py" line="88"/>
         <source>Time on this ticket</source>
         <translation>Temps sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="84"/>
-        <location filename="../../ui/timer_view.py" line="180"/>
+        <location filename="../../ui/timer_view.py" line="91"/>
+        <location filename="../../ui/timer_view.py" line="187"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="87"/>
+        <location filename="../../ui/timer_view.py" line="94"/>
         <source>Adjust…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="88"/>
+        <location filename="../../ui/timer_view.py" line="95"/>
         <source>Add or remove time, with a reason</source>
         <translation>Ajouter ou retirer du temps, avec une raison</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="90"/>
+        <location filename="../../ui/timer_view.py" line="97"/>
         <source>Log time…</source>
         <translation>Saisir le temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="91"/>
+        <location filename="../../ui/timer_view.py" line="98"/>
         <source>Log the time not logged yet, with no message to the customer</source>
         <translation>Saisir le temps pas encore saisi, sans message au client</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="165"/>
+        <location filename="../../ui/timer_view.py" line="172"/>
         <source>Reserve time for %1:</source>
         <translation>Réserver du temps pour %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="180"/>
+        <location filename="../../ui/timer_view.py" line="187"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="187"/>
+        <location filename="../../ui/timer_view.py" line="194"/>
         <source>Today %1</source>
         <translation>Aujourd’hui %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="191"/>
+        <location filename="../../ui/timer_view.py" line="198"/>
         <source>on this ticket</source>
         <translation>sur ce ticket</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="193"/>
+        <location filename="../../ui/timer_view.py" line="200"/>
         <source>%n min to log</source>
         <translation>
             <numerusform>%n min à saisir</numerusform>
@@ -2032,95 +2042,95 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="204"/>
+        <location filename="../../ui/timer_view.py" line="211"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="206"/>
+        <location filename="../../ui/timer_view.py" line="213"/>
         <source>Stopped: away from the keyboard</source>
         <translation>Arrêté&#xa0;: loin du clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="208"/>
+        <location filename="../../ui/timer_view.py" line="215"/>
         <source>Stopped: screen locked</source>
         <translation>Arrêté&#xa0;: écran verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="210"/>
+        <location filename="../../ui/timer_view.py" line="217"/>
         <source>Stopped: asleep</source>
         <translation>Arrêté&#xa0;: en veille</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="212"/>
+        <location filename="../../ui/timer_view.py" line="219"/>
         <source>Stopped: Monodesk in the background</source>
         <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="220"/>
+        <location filename="../../ui/timer_view.py" line="227"/>
         <source>Counting by itself while this ticket is on screen and you work on it.</source>
         <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="221"/>
+        <location filename="../../ui/timer_view.py" line="228"/>
         <source>Not counting now.</source>
         <translation>Ne compte pas en ce moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="244"/>
+        <location filename="../../ui/timer_view.py" line="251"/>
         <source>Add or remove</source>
         <translation>Ajouter ou retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="248"/>
-        <location filename="../../ui/timer_view.py" line="343"/>
+        <location filename="../../ui/timer_view.py" line="255"/>
+        <location filename="../../ui/timer_view.py" line="350"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="249"/>
+        <location filename="../../ui/timer_view.py" line="256"/>
         <source>Minutes to add (negative: to remove)</source>
         <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="253"/>
+        <location filename="../../ui/timer_view.py" line="260"/>
         <source>Why? (e.g. a phone call with the customer)</source>
         <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="254"/>
+        <location filename="../../ui/timer_view.py" line="261"/>
         <source>Reason for the adjustment</source>
         <translation>Raison de la correction</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="256"/>
+        <location filename="../../ui/timer_view.py" line="263"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="258"/>
-        <location filename="../../ui/timer_view.py" line="305"/>
-        <location filename="../../ui/timer_view.py" line="350"/>
+        <location filename="../../ui/timer_view.py" line="265"/>
+        <location filename="../../ui/timer_view.py" line="312"/>
+        <location filename="../../ui/timer_view.py" line="357"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="297"/>
+        <location filename="../../ui/timer_view.py" line="304"/>
         <source>What you did, for colleagues (optional)</source>
         <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="298"/>
+        <location filename="../../ui/timer_view.py" line="305"/>
         <source>Note with the time logged</source>
         <translation>Note avec le temps saisi</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="308"/>
+        <location filename="../../ui/timer_view.py" line="315"/>
         <source>Staff only: the customer sees nothing.</source>
         <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="320"/>
+        <location filename="../../ui/timer_view.py" line="327"/>
         <source>Log %n min</source>
         <translation>
             <numerusform>Saisir %n min</numerusform>
@@ -2128,112 +2138,112 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="321"/>
+        <location filename="../../ui/timer_view.py" line="328"/>
         <source>Nothing to log</source>
         <translation>Rien à saisir</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="344"/>
+        <location filename="../../ui/timer_view.py" line="351"/>
         <source>Minutes to reserve</source>
         <translation>Minutes à réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="346"/>
+        <location filename="../../ui/timer_view.py" line="353"/>
         <source>Next offers their tickets first until then.</source>
         <translation>«&#xa0;Ticket suivant&#xa0;» propose d’abord ses tickets jusque-là.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="348"/>
+        <location filename="../../ui/timer_view.py" line="355"/>
         <source>Start</source>
         <translation>Commencer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="376"/>
+        <location filename="../../ui/timer_view.py" line="383"/>
         <source>15 min more</source>
         <translation>15 min de plus</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="411"/>
+        <location filename="../../ui/timer_view.py" line="418"/>
         <source>Your %1 for %2 are over.</source>
         <translation>Vos %1 pour %2 sont écoulées.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="413"/>
+        <location filename="../../ui/timer_view.py" line="420"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="414"/>
+        <location filename="../../ui/timer_view.py" line="421"/>
         <source>End the block; Next goes back to its usual order</source>
         <translation>Terminer la réservation&#xa0;; «&#xa0;Ticket suivant&#xa0;» reprend son ordre habituel</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="416"/>
+        <location filename="../../ui/timer_view.py" line="423"/>
         <source>Reserved for %1: %2 left</source>
         <translation>Réservé pour %1&#xa0;: encore %2</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="418"/>
+        <location filename="../../ui/timer_view.py" line="425"/>
         <source>End now</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="419"/>
+        <location filename="../../ui/timer_view.py" line="426"/>
         <source>End the block early</source>
         <translation>Terminer la réservation plus tôt</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="436"/>
+        <location filename="../../ui/timer_view.py" line="443"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="437"/>
+        <location filename="../../ui/timer_view.py" line="444"/>
         <source>It was work (a call, reading on paper): count it</source>
         <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="438"/>
+        <location filename="../../ui/timer_view.py" line="445"/>
         <source>&amp;Discard</source>
         <translation>&amp;Écarter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="439"/>
+        <location filename="../../ui/timer_view.py" line="446"/>
         <source>It was not work; the timer goes on</source>
         <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="440"/>
+        <location filename="../../ui/timer_view.py" line="447"/>
         <source>Discard and &amp;pause</source>
         <translation>Écarter et mettre en &amp;pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="442"/>
+        <location filename="../../ui/timer_view.py" line="449"/>
         <source>It was not work, and you are not on this ticket now</source>
         <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="443"/>
+        <location filename="../../ui/timer_view.py" line="450"/>
         <source>&amp;Give to…</source>
         <translation>&amp;Donner à…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="444"/>
+        <location filename="../../ui/timer_view.py" line="451"/>
         <source>It was work for another ticket</source>
         <translation>C’était du travail pour un autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="447"/>
+        <location filename="../../ui/timer_view.py" line="454"/>
         <source>Ticket #</source>
         <translation>Ticket n°</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="448"/>
+        <location filename="../../ui/timer_view.py" line="455"/>
         <source>Ticket to give the time to</source>
         <translation>Ticket auquel donner le temps</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="479"/>
+        <location filename="../../ui/timer_view.py" line="486"/>
         <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
         <translation>
             <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
@@ -2241,7 +2251,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="483"/>
+        <location filename="../../ui/timer_view.py" line="490"/>
         <source>(%n more after this one)</source>
         <translation>
             <numerusform>(%n autre après celle-ci)</numerusform>
@@ -2249,7 +2259,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="506"/>
+        <location filename="../../ui/timer_view.py" line="513"/>
         <source>Type a ticket number, such as 4182</source>
         <translation>Tapez un numéro de ticket, comme 4182</translation>
     </message>
@@ -2257,12 +2267,12 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>_Lines</name>
     <message>
-        <location filename="../../ui/day_view.py" line="238"/>
+        <location filename="../../ui/day_view.py" line="241"/>
         <source>Nothing yet.</source>
         <translation>Rien pour l’instant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_view.py" line="252"/>
+        <location filename="../../ui/day_view.py" line="255"/>
         <source>and %n more</source>
         <translation>
             <numerusform>et %n autre</numerusform>
