@@ -69,8 +69,9 @@ class PendingChange:
     kind: OpKind
     held: bool  # True: held back by a conflict; False: refused by the helpdesk
     conflict: Conflict | None
-    text: str = ""  # a reply's or note's text
+    text: str = ""  # a reply's or note's text (a time entry's note)
     status: TicketStatus | None = None  # the status it sets, alone or after a message
+    minutes: int = 0  # a time entry's
 
     @property
     def is_message(self) -> bool:
@@ -87,5 +88,7 @@ def pending_change(op: OutboxOp) -> PendingChange:
     conflict = Conflict.decode(op.conflict)
     if conflict is None and op.last_error:
         conflict = Conflict(Reason.REFUSED, detail=op.last_error)
+    minutes = p.get("minutes")
     return PendingChange(op.op_id, op.kind, op.state is OpState.CONFLICT, conflict,
-                         text=str(p.get("text") or ""), status=status)
+                         text=str(p.get("text") or ""), status=status,
+                         minutes=minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else 0)

@@ -72,6 +72,10 @@ class TimeKeeper:
     def idle_after(self) -> timedelta:
         return self.tracker.idle_after
 
+    @property
+    def desk(self) -> Desk:
+        return self._desk
+
     async def start(self) -> None:
         """The idle spans still waiting for the agent's word from an earlier run."""
         self.tracker.restore(await self._desk.read_written(lambda r: r.pending_idle()))
@@ -201,7 +205,7 @@ class TimeKeeper:
         counted_all = sum(self._handed.values()) + sum(untaken.values())
         if ticket is None or base is None or base.ticket != ticket:  # read under way: what is known
             ticket_time, today = None, (base.today - base.handed_all if base else 0.0)
-            since = untaken.get(ticket, 0.0) if ticket else 0.0
+            since = self._handed.get(ticket, 0.0) + untaken.get(ticket, 0.0) if ticket else 0.0
         else:
             ticket_time, today = base.time, base.today - base.handed_all
             since = self._handed.get(ticket, 0.0) - base.handed_ticket + untaken.get(ticket, 0.0)

@@ -73,6 +73,37 @@ async def test_time_with_messages_and_alone_equals_rts_time_worked_after_lost_an
     assert left.unlogged == 40 and left.seconds == 1000 + 240  # 1000 s tracked + 4 min typed; 40 s carried
 
 
+async def test_a_time_entry_whose_answer_was_lost_reaches_rt_once(
+        rt: RTInstance, tmp_path: Path, rt_unique: str) -> None:
+    ticket = rt.create_ticket("Product Beta", f"{rt_unique} lost", f"{rt_unique}@example.com", "Hi")
+    with FaultProxy("127.0.0.1", rt.port, only_methods=("POST",)) as proxy:
+        connector = RTConnector(proxy.url, "agent", rt.agent_token, timeout=30, retry_base_delay=0.01)
+        h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
+        try:
+            await h.choose_queues("Product Beta")
+            await h.engine.sync_once()
+            acc, remote = h.account_id, str(ticket)
+            h.store.timelog.record(acc, "agent", [Accrual(remote, T0, T0 + timedelta(minutes=8))])
+            bare = h.store.outbox.queue_time(acc, remote, agent="agent")  # no note: a comment with no text
+            noted = h.store.outbox.queue_time(acc, remote, agent="agent", minutes=8, note=f"{rt_unique} call")
+            assert bare is not None and noted is not None
+            proxy.mode = Fault.CUT_AFTER_REQUEST  # RT takes each one; every answer is lost
+            for _ in range(3):
+                with contextlib.suppress(BackendError):
+                    await h.engine.sync_once()
+            proxy.mode = Fault.PASS
+            for _ in range(3):
+                await h.engine.sync_once()
+            states = [h.store.outbox.get(op_id) for op_id in (bare[0], noted[0])]
+        finally:
+            await h.close()
+    assert proxy.counts[Fault.CUT_AFTER_REQUEST] >= 2
+    assert all(op is None or op.state is OpState.DONE for op in states), states
+    comments = [t for t in rt.transactions(ticket) if t["type"] == "Comment"]
+    assert sorted(int(t["time_taken"]) for t in comments) == [8, 8]  # each once, not once per attempt
+    assert rt.ticket(ticket)["time_worked"] == 16 and agents_share(rt, ticket) == 16
+
+
 async def test_an_entry_taken_back_before_it_went_gives_its_time_back_and_rt_gets_it_once(
         rt: RTInstance, tmp_path: Path, rt_unique: str) -> None:
     ticket = rt.create_ticket("Product Beta", f"{rt_unique} refused", f"{rt_unique}@example.com", "Hi")

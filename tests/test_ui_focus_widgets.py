@@ -752,6 +752,18 @@ def test_conflict_bar_decide(qtbot: QtBot, button: str, send: bool) -> None:
     assert signal.args == ["op-42", send]
 
 
+def test_conflict_bar_words_a_refused_time_entry(qtbot: QtBot) -> None:
+    bar = ConflictBar()
+    qtbot.addWidget(bar)
+    bar.show_ops([outbox_op(OpKind.TIME, OpState.FAILED, conflict=None, error="HTTP 403: not allowed",
+                            minutes=12, text="Reproduced it on staging")])
+    assert bar.title.text() == "Your time entry could not be logged"
+    assert bar.change.text().splitlines() == [
+        "Your change: log 12 min worked, with no message.", "Your note: «Reproduced it on staging»",
+        "Discarded, the time goes back to the ticket, to log later."]
+    assert bar.discard_button.text() == "Discard this change"
+
+
 def test_conflict_bar_failed_and_non_message_changes(qtbot: QtBot) -> None:
     bar = ConflictBar()
     qtbot.addWidget(bar)

@@ -203,6 +203,11 @@ def test_idle_time_given_to_another_ticket(session: Session, qtbot: QtBot, clock
     qtbot.keyClick(view.give_ticket, Qt.Key.Key_Return)
     assert view._idle_row.isVisible()  # type: ignore[union-attr]  # refused, nothing lost
     view.give_ticket.clear()
+    qtbot.keyClicks(view.give_ticket, "#99999999")  # no such ticket here: the time would be stranded
+    qtbot.keyClick(view.give_ticket, Qt.Key.Key_Return)
+    assert "not in this workspace" in window.notices.text.text() and view._idle_row.isVisible()  # type: ignore[union-attr]
+    assert window.time.keeper.tracker.pending
+    view.give_ticket.clear()
     qtbot.keyClicks(view.give_ticket, f"#{other}")
     qtbot.keyClick(view.give_ticket, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ledger(session, window, other) == 410, timeout=5_000)

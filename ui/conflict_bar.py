@@ -146,6 +146,8 @@ class ConflictBar(QFrame):
             OpKind.REPLY: (self.tr("Your reply was held back"), self.tr("Your reply could not be sent")),
             OpKind.NOTE: (self.tr("Your internal note was held back"),
                           self.tr("Your internal note could not be sent")),
+            OpKind.TIME: (self.tr("Your time entry was held back"),
+                          self.tr("Your time entry could not be logged")),
         }
         held_text, failed_text = titles.get(op.kind, (self.tr("Your change was held back"),
                                                       self.tr("Your change could not be applied")))
@@ -164,6 +166,11 @@ class ConflictBar(QFrame):
             return self.tr("Your change: set the status to %1.").replace("%1", status or "?")
         if op.kind is OpKind.RELEASE:
             return self.tr("Your change: leave the ticket to nobody (you skipped it).")
+        if op.kind is OpKind.TIME:
+            text = self.tr("Your change: log %n min worked, with no message.", "", op.minutes)
+            if op.text:
+                text += "\n" + self.tr("Your note: «%1»").replace("%1", excerpt(op.text))
+            return text + "\n" + self.tr("Discarded, the time goes back to the ticket, to log later.")
         return self.tr("Your change: take the ticket.")
 
     @staticmethod

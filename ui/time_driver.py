@@ -178,6 +178,12 @@ class TimeDriver(QObject):
         self._run(self.keeper.log_now(note), then=logged)
 
     def _answer(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None) -> None:
+        unknown = to_ticket is None or self.keeper.desk.reads.ticket(to_ticket) is None
+        if choice is IdleChoice.GIVE and unknown:
+            # Time given to a ticket this workspace does not hold could never be logged: still pending.
+            self._notify(self.tr("Ticket #%1 is not in this workspace: the time away is still waiting for "
+                                 "your word.").replace("%1", to_ticket or "?"), "warning")
+            return
         self._run(self.keeper.settle(span, choice, to_ticket))
 
     def _discard_and_pause(self, span: IdleSpan) -> None:

@@ -387,42 +387,70 @@ Journaux&#xa0;: %3</translation>
         <translation>Votre note interne n’a pas pu être envoyée</translation>
     </message>
     <message>
+        <location filename="../../ui/conflict_bar.py" line="149"/>
+        <source>Your time entry was held back</source>
+        <translation>Votre saisie de temps a été retenue</translation>
+    </message>
+    <message>
         <location filename="../../ui/conflict_bar.py" line="150"/>
+        <source>Your time entry could not be logged</source>
+        <translation>Votre saisie de temps n’a pas pu être enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="152"/>
         <source>Your change was held back</source>
         <translation>Votre modification a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="151"/>
+        <location filename="../../ui/conflict_bar.py" line="153"/>
         <source>Your change could not be applied</source>
         <translation>Votre modification n’a pas pu être appliquée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="158"/>
+        <location filename="../../ui/conflict_bar.py" line="160"/>
         <source>Your reply: «%1»</source>
         <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="159"/>
+        <location filename="../../ui/conflict_bar.py" line="161"/>
         <source>Your internal note: «%1»</source>
         <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="161"/>
+        <location filename="../../ui/conflict_bar.py" line="163"/>
         <source>Then set the status to %1.</source>
         <translation>Puis passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="164"/>
+        <location filename="../../ui/conflict_bar.py" line="166"/>
         <source>Your change: set the status to %1.</source>
         <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="166"/>
+        <location filename="../../ui/conflict_bar.py" line="168"/>
         <source>Your change: leave the ticket to nobody (you skipped it).</source>
         <translation>Votre modification&#xa0;: laisser le ticket sans propriétaire (vous l’avez passé).</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/conflict_bar.py" line="170"/>
+        <source>Your change: log %n min worked, with no message.</source>
+        <translation>
+            <numerusform>Votre modification&#xa0;: saisir %n min de travail, sans message.</numerusform>
+            <numerusform>Votre modification&#xa0;: saisir %n min de travail, sans message.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="167"/>
+        <location filename="../../ui/conflict_bar.py" line="172"/>
+        <source>Your note: «%1»</source>
+        <translation>Votre note&#xa0;: «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="173"/>
+        <source>Discarded, the time goes back to the ticket, to log later.</source>
+        <translation>Écartée, le temps revient au ticket, à saisir plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_bar.py" line="174"/>
         <source>Your change: take the ticket.</source>
         <translation>Votre modification&#xa0;: prendre le ticket.</translation>
     </message>
@@ -1978,6 +2006,11 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
             <numerusform>%n min saisie, sans message au client.</numerusform>
             <numerusform>%n min saisies, sans message au client.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/time_driver.py" line="184"/>
+        <source>Ticket #%1 is not in this workspace: the time away is still waiting for your word.</source>
+        <translation>Le ticket n°%1 n’est pas dans cet espace de travail&#xa0;: le temps d’absence attend toujours votre réponse.</translation>
     </message>
 </context>
 <context>
