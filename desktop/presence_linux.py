@@ -32,6 +32,7 @@ LOGIN1 = "org.freedesktop.login1"
 LOGIN1_SESSION = "/org/freedesktop/login1/session/auto"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 _TIMEOUT_MS = 5000  # a source that does not answer in time counts as absent
+_RETRY_FIRST_EVERY = 30  # polls (5 minutes): the preferred sources are asked again
 
 
 def _connect(bus: QDBusConnection, *args: object) -> None:
@@ -81,6 +82,8 @@ class LinuxPresence(Presence):
             (QT_TRANSLATE_NOOP("Presence", "the login session's idle hint"), self._ask_logind),
         ]
         self._current = 0  # the source in use (or the next to try)
+        self._polls = 0
+        self._said_none = False
         self._source = ""
         self._watchers: set[QDBusPendingCallWatcher] = set()
         self._x11: _X11Idle | None = None
@@ -97,6 +100,9 @@ class LinuxPresence(Presence):
         return self._source
 
     def poll(self) -> None:
+        self._polls += 1
+        if self._current > 0 and self._polls % _RETRY_FIRST_EVERY == 0:
+            self._current = 0  # a source that failed once (just after a resume, say) is tried again
         if self._current < len(self._sources):
             self._sources[self._current][1]()
 
@@ -111,6 +117,9 @@ class LinuxPresence(Presence):
                    "org.freedesktop.ScreenSaver", "GetSessionIdleTime", _number)
 
     def _ask_x11(self) -> None:
+        if os.environ.get("WAYLAND_DISPLAY"):  # under XWayland, X11 sees only the X11 windows' input
+            self._next_source()
+            return
         if self._x11 is None:
             self._x11 = _X11Idle.open()
         idle = self._x11.idle_seconds() if self._x11 is not None else None
@@ -202,6 +211,7 @@ class LinuxPresence(Presence):
 
     def _found(self, seconds: float) -> None:
         name = self._sources[self._current][0]
+        self._said_none = False
         if self._source != name:
             self._source = name
             log.info("idle time comes from %s", name)
@@ -213,9 +223,11 @@ class LinuxPresence(Presence):
         self._source = ""
         self._current += 1
         if self._current < len(self._sources):
-            self.poll()
+            self._sources[self._current][1]()
         else:
-            log.info("no idle source answered: the timer relies on the window being active")
+            if not self._said_none:
+                self._said_none = True
+                log.info("no idle source answered: the timer relies on the window being active")
             self.source_found.emit("")
 
 

@@ -343,12 +343,13 @@ class Desk:
     # --- time ------------------------------------------------------------------------------------
 
     async def record_time(self, events: list[TimeEvent]) -> None:
-        """What the tracker counted since the last write (every half minute, and at each switch)."""
+        """What the tracker counted since the last write (every half minute, and at each switch).
+        Not published: only the timer shows it, and it knows (a re-read every half minute would be
+        work for nothing)."""
         if not events:
             return
         account, me = self.account_id, self.me
-        touched = await self._writer.call(lambda s: s.timelog.record(account, me, events))
-        self._publish(Changes(time=touched))
+        await self._writer.call(lambda s: s.timelog.record(account, me, events))
 
     async def settle_idle(self, span: IdleSpan, choice: IdleChoice, accruals: list[Accrual]) -> None:
         account, me = self.account_id, self.me

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -111,16 +111,20 @@ def ago(then: datetime, now: datetime) -> Ago:
 
 
 def day_bounds(moment: datetime, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
-    """The local day holding `moment` (the machine's zone unless `tz`), as [start, end)."""
-    local = moment.astimezone(tz)
-    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = (start + timedelta(days=1, hours=2)).replace(hour=0)  # a day of 23 or 25 hours stays one day
-    return start, end
+    """The local day holding `moment` (the machine's zone unless `tz`), as [start, end): from one
+    midnight to the next, each with its own offset (a day of 23 or 25 hours stays one day)."""
+    day = moment.astimezone(tz).date()
+    return _midnight(day, tz), _midnight(day + timedelta(days=1), tz)
 
 
 def week_bounds(moment: datetime, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
     """The local week (Monday to Sunday) holding `moment`, as [start, end)."""
-    start, _ = day_bounds(moment, tz)
-    start = day_bounds(start - timedelta(days=start.weekday()) + timedelta(hours=12), tz)[0]
-    end = day_bounds(start + timedelta(days=7, hours=12), tz)[0]
-    return start, end
+    day = moment.astimezone(tz).date()
+    monday = day - timedelta(days=day.weekday())
+    return _midnight(monday, tz), _midnight(monday + timedelta(days=7), tz)
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    naive = datetime.combine(day, time())
+    # The machine's zone: astimezone() of a naive time reads the offset in force at that time.
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()

@@ -12,13 +12,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from services.breaks import NUDGE_AFTER, BreakWatch
 from services.desk import Desk, DeskReads
 from services.store.blocks import Block
 from services.store.timelog import TicketTime
 from services.timefmt import day_bounds
-from services.tracker import GRACE, IDLE_AFTER, Accrual, IdleChoice, IdleSpan, Stop, TimeEvent, Tracker
+from services.tracker import GRACE, IDLE_AFTER, IdleChoice, IdleSpan, Stop, TimeEvent, Tracker, add_seconds
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +70,7 @@ class TimeKeeper:
         self._unwritten: list[TimeEvent] = []  # taken, and not written yet (a failed write keeps them)
         self._base: _Base | None = None
         self._last_write = desk.now()
-        self.idle_source_missing = False
+        self._lock: asyncio.Lock | None = None  # made on first use, on the loop (not before the paint)
 
     @property
     def idle_after(self) -> timedelta:
@@ -103,6 +107,14 @@ class TimeKeeper:
 
     def asleep(self, on: bool) -> bool:
         self.tracker.asleep(on, self._desk.now())
+        return True
+
+    def slept(self, gap: timedelta) -> bool:
+        """The machine was suspended for `gap` without saying so first (no sleep signal came, or it
+        came too late): that time was no work."""
+        now = self._desk.now()
+        self.tracker.asleep(True, now - gap)
+        self.tracker.asleep(False, now)
         return True
 
     def pause(self, on: bool) -> bool:
@@ -147,16 +159,18 @@ class TimeKeeper:
             raise
         await self.refresh()
 
-    async def adjust(self, seconds: float, reason: str) -> None:
-        ticket = self.tracker.ticket
+    async def adjust(self, seconds: float, reason: str, ticket: str | None = None) -> None:
+        """Time added or removed on `ticket` (the one on screen when None)."""
+        ticket = ticket or self.tracker.ticket
         if ticket is None:
             return
         await self._desk.adjust_time(ticket, seconds, reason)
         await self.refresh()
 
-    async def log_now(self, note: str = "") -> int:
-        """The ticket's time not logged yet goes to the helpdesk on its own. Returns the minutes."""
-        ticket = self.tracker.ticket
+    async def log_now(self, note: str = "", ticket: str | None = None) -> int:
+        """The ticket's time not logged yet (the one on screen when None) goes to the helpdesk on its
+        own. Returns the minutes."""
+        ticket = ticket or self.tracker.ticket
         if ticket is None:
             return 0
         await self.write()
@@ -167,36 +181,47 @@ class TimeKeeper:
     # --- writing and reading ---------------------------------------------------------------------
 
     async def write(self) -> None:
-        now = self._desk.now()
-        self._last_write = now
-        fresh = self.tracker.take(now)
-        _add(self._handed, fresh)
-        events, self._unwritten = self._unwritten + fresh, []
-        if not events:
-            return
-        try:
-            await self._desk.record_time(events)
-        except BaseException:
-            self._unwritten = events  # kept for the next write (a full disk may clear meanwhile)
-            raise
+        """Hand what accrued to the writer. One write (or read) at a time: two in flight could fail
+        together and keep only one's events, or land out of order."""
+        async with self._turn():
+            now = self._desk.now()
+            self._last_write = now
+            fresh = self.tracker.take(now)
+            add_seconds(self._handed, fresh)
+            events, self._unwritten = self._unwritten + fresh, []
+            if not events:
+                return
+            try:
+                await self._desk.record_time(events)
+            except BaseException:
+                self._unwritten = events + self._unwritten  # kept for the next write (a full disk may clear)
+                raise
 
     async def refresh(self) -> None:
-        """Read the ledger again (after every write queued before)."""
-        ticket = self.tracker.ticket
-        day_start, day_end = self._day_of(self._desk.now())
-        # What the read will find: everything handed out, but what waits to be written again.
-        written = dict(self._handed)
-        _add(written, self._unwritten, -1)
-        handed_ticket = written.get(ticket, 0.0) if ticket else 0.0
-        handed_all = sum(written.values())
+        """Read the ledger again (after every write queued before, none in flight)."""
+        async with self._turn():
+            ticket = self.tracker.ticket
+            day_start, day_end = self._day_of(self._desk.now())
+            # What the read will find: everything handed out, but what waits to be written again.
+            written = dict(self._handed)
+            add_seconds(written, self._unwritten, -1)
+            handed_ticket = written.get(ticket, 0.0) if ticket else 0.0
+            handed_all = sum(written.values())
 
-        def read(r: DeskReads) -> tuple[TicketTime, float, Block | None]:
-            time = r.ticket_time(ticket) if ticket else TicketTime(0.0, 0.0)
-            return time, r.time_between(day_start, day_end), r.block()
+            def read(r: DeskReads) -> tuple[TicketTime, float, Block | None]:
+                time = r.ticket_time(ticket) if ticket else TicketTime(0.0, 0.0)
+                return time, r.time_between(day_start, day_end), r.block()
 
-        time, today, self._block = await self._desk.read_written(read)
-        if self.tracker.ticket == ticket:
-            self._base = _Base(ticket, time, today, day_start, handed_ticket, handed_all)
+            time, today, self._block = await self._desk.read_written(read)
+            if self.tracker.ticket == ticket:
+                self._base = _Base(ticket, time, today, day_start, handed_ticket, handed_all)
+
+    def _turn(self) -> asyncio.Lock:
+        if self._lock is None:
+            import asyncio  # here: the window paints before asyncio is loaded
+
+            self._lock = asyncio.Lock()
+        return self._lock
 
     def shown(self) -> Shown:
         now = self._desk.now()
@@ -215,10 +240,3 @@ class TimeKeeper:
                      today + counted_all, self.tracker.counting, self.tracker.stops,
                      tuple(self.tracker.pending), self._block, now)
 
-
-def _add(totals: dict[str, float], events: list[TimeEvent], factor: int = 1) -> None:
-    """Seconds per ticket that the events count (an idle span counts none until the agent's word)."""
-    for event in events:
-        if not isinstance(event, IdleSpan):
-            sign = factor if isinstance(event, Accrual) else -factor
-            totals[event.ticket] = totals.get(event.ticket, 0.0) + sign * event.seconds

@@ -16,6 +16,7 @@ then stops at the end of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -108,11 +109,7 @@ class Tracker:
         if Stop.IDLE in self._stops:
             if seconds < self._idle_after.total_seconds():  # back since the last input: counted from it
                 back = max(last_input, self._idle.start) if self._idle is not None else last_input
-                if self._idle is not None:
-                    span = IdleSpan(self._idle.ticket, self._idle.start, back)
-                    self.pending.append(span)
-                    self._events.append(span)  # written down as pending, until the agent says
-                    self._idle = None
+                self._end_idle(back)  # written down as pending, until the agent says
                 self._go(Stop.IDLE, back)
             return
         if seconds < self._idle_after.total_seconds():
@@ -153,21 +150,11 @@ class Tracker:
     def stops(self) -> frozenset[Stop]:
         return frozenset(self._stops)
 
-    def running_seconds(self, at: datetime) -> float:
-        """The current stretch so far (what the timer shows beside the ticket's earlier time)."""
-        self._settle_clock(at)
-        if not self.counting or self._run_start is None:
-            return 0.0
-        return max(0.0, (at - self._run_start).total_seconds())
-
     def untaken(self, at: datetime) -> dict[str, float]:
         """Seconds per ticket counted (less taken back) and not handed out by `take` yet."""
         self._settle_clock(at)
         counted: dict[str, float] = {}
-        for event in self._events:
-            if not isinstance(event, IdleSpan):
-                sign = 1 if isinstance(event, Accrual) else -1
-                counted[event.ticket] = counted.get(event.ticket, 0.0) + sign * event.seconds
+        add_seconds(counted, self._events)
         if self.counting and self._ticket is not None and self._since is not None and at > self._since:
             counted[self._ticket] = counted.get(self._ticket, 0.0) + (at - self._since).total_seconds()
         return counted
@@ -226,8 +213,28 @@ class Tracker:
         self._settle_clock(at)
         if on:
             self._halt(why, at)
+            if why in (Stop.LOCKED, Stop.ASLEEP):
+                self._end_idle(at)
         else:
             self._go(why, at)
+
+    def _end_idle(self, at: datetime) -> None:
+        """Away, then the screen locked or the machine slept: the time away asked about ends here,
+        not at the next input (a night must not be one "keep" away from being counted)."""
+        if self._idle is not None:
+            span = IdleSpan(self._idle.ticket, self._idle.start, max(at, self._idle.start))
+            self.pending.append(span)
+            self._events.append(span)
+            self._idle = None
+
+
+def add_seconds(totals: dict[str, float], events: Iterable[TimeEvent], factor: int = 1) -> None:
+    """Add to `totals` the seconds per ticket the events count: an accrual adds, a withdrawal takes
+    back, an idle span counts nothing until the agent's word."""
+    for event in events:
+        if not isinstance(event, IdleSpan):
+            sign = factor if isinstance(event, Accrual) else -factor
+            totals[event.ticket] = totals.get(event.ticket, 0.0) + sign * event.seconds
 
 
 def whole_minutes(seconds: float, carried: float = 0.0) -> tuple[int, float]:

@@ -169,3 +169,26 @@ def test_the_x11_screen_saver_extension_under_xvfb(qtbot: QtBot, buses: tuple[Bu
     source = presence(buses)  # no D-Bus source on these buses: the X11 one answers
     assert idle_once(qtbot, source) >= 0
     assert source.source == "the X11 screen saver extension"
+
+
+def test_a_source_that_failed_is_asked_again_later(qtbot: QtBot, buses: tuple[Bus, Bus],
+                                                   no_display: None) -> None:
+    session, _system = buses
+    source = presence(buses)
+    with qtbot.waitSignal(source.source_found, timeout=10_000):
+        source.poll()  # nothing answers (the desktop is still starting, say)
+    session.offer("mutter")
+    for _ in range(28):
+        source.poll()
+    with qtbot.waitSignal(source.idle, timeout=10_000):
+        source.poll()  # the 30th poll starts from the preferred source again
+    assert source.source == "GNOME's idle monitor"
+
+
+def test_x11_is_not_asked_under_wayland(qtbot: QtBot, buses: tuple[Bus, Bus], xvfb: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")  # XWayland: X11 would see only X11 windows' input
+    source = presence(buses)
+    with qtbot.waitSignal(source.source_found, timeout=10_000) as signal:
+        source.poll()
+    assert signal.args == [""]

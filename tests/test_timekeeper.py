@@ -115,3 +115,48 @@ async def test_idle_time_waits_across_a_restart_and_is_answered_once(
     assert store.timelog.pending_idle(desk.account_id, ME) == []
     # Two minutes before, the 13 min away kept, the second since the return: the quarter hour, once.
     assert store.timelog.ticket_time(desk.account_id, ME, "1").seconds == 15 * 60
+
+
+async def test_two_writes_refused_together_lose_neither(parts: tuple[Store, Desk, Clock],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    store, desk, clock = parts
+    keeper = TimeKeeper(desk)
+    keeper.focus("1")
+    real = desk.record_time
+    gate = asyncio.Event()
+
+    async def slow_then_full(events: object) -> None:
+        await gate.wait()
+        raise StoreError("The disk holding Monodesk's local data is full.")
+
+    monkeypatch.setattr(desk, "record_time", slow_then_full)
+    clock.now += timedelta(seconds=20)
+    first = asyncio.ensure_future(keeper.write())  # the half-minute write...
+    await asyncio.sleep(0)
+    clock.now += timedelta(seconds=5)
+    keeper.focus("2")  # ...and a switch while it waits on the disk
+    second = asyncio.ensure_future(keeper.write())
+    clock.now += timedelta(seconds=5)
+    gate.set()
+    for write in (first, second):
+        with pytest.raises(StoreError):
+            await write
+    monkeypatch.setattr(desk, "record_time", real)
+    await keeper.write()
+    account = desk.account_id
+    assert store.timelog.ticket_time(account, ME, "1").seconds == 25  # nothing of either write lost
+    assert store.timelog.ticket_time(account, ME, "2").seconds == 5
+
+
+async def test_a_suspend_nobody_announced_is_not_counted(parts: tuple[Store, Desk, Clock]) -> None:
+    store, desk, clock = parts
+    keeper = TimeKeeper(desk)
+    keeper.focus("1")
+    clock.now += timedelta(minutes=2)
+    await keeper.write()
+    clock.now += timedelta(hours=8, seconds=10)  # the lid closed for the night; the wake-up shows the gap
+    keeper.slept(timedelta(hours=8))
+    await keeper.write()
+    assert store.timelog.ticket_time(desk.account_id, ME, "1").seconds == 2 * 60 + 10

@@ -123,6 +123,15 @@ def test_a_message_carries_the_whole_minutes_tracked_and_the_rest_is_carried(sto
     assert shown == 2  # the thread shows what the message carries
 
 
+def test_tracked_time_goes_at_most_a_day_at_a_time(store: Store, acc: int) -> None:
+    store.timelog.record(acc, "agent", [Accrual("1", at(0), at(30 * 3600))])  # a timer left running
+    op_id = store.outbox.queue_message(acc, "1", "Done", author="agent", time_minutes=60)
+    assert payload(store, op_id)["time_minutes"] == 24 * 60  # 60 typed + 23 h tracked
+    assert store.timelog.ticket_time(acc, "agent", "1").unlogged == 7 * 3600  # the rest waits, kept
+    queued = store.outbox.queue_time(acc, "1", agent="agent")
+    assert queued is not None and queued[1] == 7 * 60
+
+
 def test_a_colleagues_time_on_the_same_ticket_is_not_logged_by_me(store: Store, acc: int) -> None:
     store.timelog.record(acc, "agent2", [Accrual("1", at(0), at(600))])
     op_id = store.outbox.queue_message(acc, "1", "Hello", author="agent")
@@ -177,6 +186,26 @@ def test_the_days_account_by_ticket_customer_and_queue(store: Store, acc: int) -
     assert [(q.key, round(q.seconds)) for q in summary.queues] == [("Product Beta", 1260),
                                                                    ("Product Alpha", 1200)]
     assert round(store.timelog.seconds_between(acc, "agent", day, day + timedelta(days=1))) == 2460
+
+
+def test_the_machines_own_days_across_a_clock_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        for moment, first, last in (
+                (datetime(2026, 3, 29, 12, 0, tzinfo=UTC), datetime(2026, 3, 28, 23, 0, tzinfo=UTC),
+                 datetime(2026, 3, 29, 22, 0, tzinfo=UTC)),  # a 23-hour day
+                (datetime(2026, 10, 25, 12, 0, tzinfo=UTC), datetime(2026, 10, 24, 22, 0, tzinfo=UTC),
+                 datetime(2026, 10, 25, 23, 0, tzinfo=UTC))):  # a 25-hour day
+            start, end = day_bounds(moment)
+            assert (start.astimezone(UTC), end.astimezone(UTC)) == (first, last)
+        monday, _ = week_bounds(datetime(2026, 3, 31, 12, 0, tzinfo=UTC))
+        assert monday.astimezone(UTC) == datetime(2026, 3, 29, 22, 0, tzinfo=UTC)  # Monday 30, 00:00 (CEST)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_local_days_and_weeks() -> None:

@@ -177,3 +177,16 @@ def test_the_window_in_the_background_counts_for_the_grace_period_only() -> None
     assert tracker.take(at(1000)) == [Accrual("101", at(0), at(100 + GRACE))]  # stopped at the grace's end
     tracker.window_active(True, at(1200))
     assert tracker.take(at(1230)) == [Accrual("101", at(1200), at(1230))]
+
+
+def test_an_idle_stretch_ends_when_the_screen_locks_or_the_machine_sleeps() -> None:
+    for stop in ("locked", "asleep"):
+        tracker = Tracker(grace=timedelta(seconds=GRACE), idle_after=timedelta(seconds=IDLE_AFTER))
+        tracker.focus("101", at(0))
+        tracker.idle_for(IDLE_AFTER + 100, at(IDLE_AFTER + 200))  # away since second 100
+        getattr(tracker, stop)(True, at(1000))  # the evening: locked, or put to sleep, still away
+        getattr(tracker, stop)(False, at(50_000))  # the next morning
+        tracker.idle_for(0, at(50_010))
+        # What is asked about is the time away before the lock, not the night: "keep" cannot add it.
+        assert [(s.start, s.end) for s in tracker.pending] == [(at(100), at(1000))]
+        assert tracker.counting

@@ -61,6 +61,18 @@ def test_customer_reply_and_note_look_different(view: tuple[ThreadView, list[QUr
     assert "Internal note" in cards[2].heading.text() and "Customer" in cards[0].heading.text()
 
 
+def test_time_logged_on_its_own_reads_as_time_worked(view: tuple[ThreadView, list[QUrl]]) -> None:
+    from dataclasses import replace
+
+    v, _ = view
+    entry = replace(message(1, kind=MessageKind.NOTE), text="", time_taken_minutes=9)
+    noted = replace(message(2, kind=MessageKind.NOTE), text="Called them", time_taken_minutes=4)
+    v.set_messages([entry, noted])
+    cards = v.cards()
+    assert "Time worked" in cards[0].heading.text() and "9 min spent" in cards[0].heading.text()
+    assert "Internal note" in cards[1].heading.text()  # a note with words stays a note
+
+
 def test_a_long_quote_is_folded_until_asked(view: tuple[ThreadView, list[QUrl]], qtbot: QtBot) -> None:
     v, _ = view
     v.set_messages([message(1, text="Thanks, that worked.\n\n" + QUOTE)])

@@ -293,3 +293,25 @@ def test_a_gentle_word_after_a_long_stretch(tmp_path: Path, qloop: asyncio.Abstr
         clock.advance(51 * 60)
         qtbot.waitUntil(lambda: "without a break" in window.notices.text.text(), timeout=5_000)
         assert window.notices.kind() == "info" and "51 min" in window.notices.text.text()
+
+
+def test_a_night_with_the_lid_closed_is_not_counted(session: Session, qtbot: QtBot, clock: Clock) -> None:
+    window = start(session, qtbot)
+    ticket = window.current_ticket
+    assert ticket is not None
+    qtbot.waitUntil(lambda: window.time.keeper.shown().known, timeout=10_000)
+    wall, steady = [1_000_000.0], [500.0]
+    window.time.clocks = (lambda: wall[0], lambda: steady[0])
+    qtbot.waitUntil(lambda: window.time._last_beat == (wall[0], steady[0]), timeout=5_000)
+    clock.advance(60)
+    wall[0] += 60
+    steady[0] += 60
+    qtbot.waitUntil(lambda: timer(window).clock.text() == "1:00", timeout=5_000)
+    clock.advance(9 * 3600)  # suspended: no sleep signal came; the wall clock jumped, the steady one not
+    wall[0] += 9 * 3600
+    steady[0] += 1
+    beat = (wall[0], steady[0])
+    qtbot.waitUntil(lambda: window.time._last_beat == beat and ledger(session, window, ticket) >= 60,
+                    timeout=5_000)
+    assert 60 <= ledger(session, window, ticket) <= 62  # the minute before, not the night
+    assert timer(window).clock.text() in ("1:00", "1:01", "1:02")

@@ -5,6 +5,7 @@ thread; the GUI thread only adds seconds up."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from ui.tasks import TaskRunner
 from ui.timer_view import TimerView
 
 SHOW_EVERY_MS = 1000
+SUSPENDED_AFTER_S = 60.0  # the wall clock ahead of the monotonic one by this much: the machine slept
 POLL_IDLE_EVERY_MS = 10_000
 
 
@@ -41,11 +43,14 @@ class TimeDriver(QObject):
         self._grace, self._idle_after, self._break_after = grace, idle_after, break_after
         self.keeper = self._keeper(desk)
         self._block_over_said: int | None = None
+        self.clocks: tuple[Callable[[], float], Callable[[], float]] = (time.time, time.monotonic)
+        self._last_beat: tuple[float, float] | None = None
         self._presence = presence or Presence(self)
         self._connect_presence()
 
         view.pause_toggled.connect(lambda on: self._do(self.keeper.pause(on)))
-        view.adjust_requested.connect(lambda seconds, reason: self._run(self.keeper.adjust(seconds, reason)))
+        view.adjust_requested.connect(
+            lambda ticket, seconds, reason: self._run(self.keeper.adjust(seconds, reason, ticket)))
         view.log_requested.connect(self._log)
         view.idle_answered.connect(self._answer)
         view.idle_discarded_and_paused.connect(self._discard_and_pause)
@@ -142,6 +147,7 @@ class TimeDriver(QObject):
             self._run(self.keeper.start_block(*customer, minutes))
 
     def _each_second(self) -> None:
+        self._notice_suspend()
         write, day_changed, rest = self.keeper.due()
         if write:
             self._run(self.keeper.write())
@@ -158,6 +164,16 @@ class TimeDriver(QObject):
             self._run(self.keeper.refresh())  # Next goes back to its usual order: the view says why
         self.show()
 
+    def _notice_suspend(self) -> None:
+        """The wall clock ran on while the monotonic one stood still: the machine was suspended
+        (a laptop closed with no sleep signal, or one handled only after the wake-up)."""
+        wall, steady = self.clocks[0](), self.clocks[1]()
+        last, self._last_beat = self._last_beat, (wall, steady)
+        if last is not None:
+            gap = (wall - last[0]) - (steady - last[1])
+            if gap > SUSPENDED_AFTER_S:
+                self._do(self.keeper.slept(timedelta(seconds=gap)))
+
     def _do(self, write: bool, *, refresh: bool = False) -> None:
         """After a change the keeper was told of: write what it counted (and read again) if needed."""
         if write:
@@ -165,17 +181,19 @@ class TimeDriver(QObject):
         self.show()
 
     async def _write_then(self, refresh: bool) -> None:
-        await self.keeper.write()
-        if refresh:
-            await self.keeper.refresh()
+        try:
+            await self.keeper.write()
+        finally:  # a refused write (a full disk) still lets the ticket's earlier time be read
+            if refresh:
+                await self.keeper.refresh()
 
-    def _log(self, note: str) -> None:
+    def _log(self, ticket: str, note: str) -> None:
         def logged(minutes: object) -> None:
             if isinstance(minutes, int) and minutes:
                 text = self.tr("%n min logged, with no message to the customer.", "", minutes)
                 self._notify(text, "success")
 
-        self._run(self.keeper.log_now(note), then=logged)
+        self._run(self.keeper.log_now(note, ticket), then=logged)
 
     def _answer(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None) -> None:
         unknown = to_ticket is None or self.keeper.desk.reads.ticket(to_ticket) is None

@@ -60,8 +60,8 @@ class _Row(QWidget):
 
 class TimerView(QFrame):
     pause_toggled = Signal(bool)  # True: pause
-    adjust_requested = Signal(float, str)  # seconds (negative: remove), the reason
-    log_requested = Signal(str)  # the note for colleagues (may be empty)
+    adjust_requested = Signal(str, float, str)  # the ticket, seconds (negative: remove), the reason
+    log_requested = Signal(str, str)  # the ticket, the note for colleagues (may be empty)
     idle_answered = Signal(object, object, object)  # IdleSpan, IdleChoice, the ticket given to (or None)
     idle_discarded_and_paused = Signal(object)  # IdleSpan
     paused_changed = Signal(bool)  # as shown (the window's Time menu follows it)
@@ -77,6 +77,7 @@ class TimerView(QFrame):
         self._shown: Shown | None = None
         self._source_note = ""
         self._pending: IdleSpan | None = None
+        self._row_ticket = ""  # the ticket an adjust or log row was opened on (it applies to it)
 
         self.dot = QLabel("●", self)
         self.dot.setObjectName("timerDot")
@@ -149,6 +150,9 @@ class TimerView(QFrame):
         self._show_block(shown)
 
     def start_adjust(self) -> None:
+        if self._shown is None or self._shown.ticket is None:
+            return
+        self._row_ticket = self._shown.ticket
         row = self._adjust()
         self._hide_rows(row)
         row.show()
@@ -158,6 +162,9 @@ class TimerView(QFrame):
         self.adjust_minutes.selectAll()
 
     def start_log(self) -> None:
+        if self._shown is None or self._shown.ticket is None:
+            return
+        self._row_ticket = self._shown.ticket
         row = self._log()
         self._hide_rows(row)
         row.show()
@@ -268,7 +275,6 @@ class TimerView(QFrame):
             self.adjust_reason.textChanged.connect(lambda _t: self._update_adjust_button())
             self.adjust_minutes.valueChanged.connect(lambda _v: self._update_adjust_button())
             self.adjust_reason.returnPressed.connect(self._apply_adjust)
-            self.adjust_minutes.editingFinished.connect(lambda: None)
             self.adjust_apply.clicked.connect(lambda _c=False: self._apply_adjust())
             cancel.clicked.connect(lambda _c=False: row.hide())
             layout = QHBoxLayout(row)
@@ -289,7 +295,7 @@ class TimerView(QFrame):
         if not minutes or not reason:
             (self.adjust_reason if minutes else self.adjust_minutes).setFocus()
             return
-        self.adjust_requested.emit(60.0 * minutes, reason)
+        self.adjust_requested.emit(self._row_ticket, 60.0 * minutes, reason)
         assert self._adjust_row is not None
         self._adjust_row.hide()
 
@@ -331,7 +337,7 @@ class TimerView(QFrame):
     def _apply_log(self) -> None:
         if not self.log_apply.isEnabled():
             return
-        self.log_requested.emit(self.log_note.text().strip())
+        self.log_requested.emit(self._row_ticket, self.log_note.text().strip())
         assert self._log_row is not None
         self._log_row.hide()
 

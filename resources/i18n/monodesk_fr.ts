@@ -1041,22 +1041,22 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../../desktop/presence_linux.py" line="78"/>
+        <location filename="../../desktop/presence_linux.py" line="79"/>
         <source>GNOME&apos;s idle monitor</source>
         <translation>le moniteur d’inactivité de GNOME</translation>
     </message>
     <message>
-        <location filename="../../desktop/presence_linux.py" line="79"/>
+        <location filename="../../desktop/presence_linux.py" line="80"/>
         <source>the desktop&apos;s screen saver service</source>
         <translation>le service d’économiseur d’écran du bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/presence_linux.py" line="80"/>
+        <location filename="../../desktop/presence_linux.py" line="81"/>
         <source>the X11 screen saver extension</source>
         <translation>l’extension d’économiseur d’écran de X11</translation>
     </message>
     <message>
-        <location filename="../../desktop/presence_linux.py" line="81"/>
+        <location filename="../../desktop/presence_linux.py" line="82"/>
         <source>the login session&apos;s idle hint</source>
         <translation>l’indication d’inactivité de la session</translation>
     </message>
@@ -1980,27 +1980,27 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimeDriver</name>
     <message>
-        <location filename="../../ui/time_driver.py" line="123"/>
+        <location filename="../../ui/time_driver.py" line="128"/>
         <source>Away time is learnt from %1.</source>
         <translation>Les absences sont connues par %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="124"/>
+        <location filename="../../ui/time_driver.py" line="129"/>
         <source>This desktop does not say when you are away from the keyboard: the timer stops only when Monodesk is in the background, the screen is locked or you pause it.</source>
         <translation>Ce bureau n’indique pas quand vous quittez le clavier&#xa0;: le minuteur ne s’arrête que lorsque Monodesk est en arrière-plan, que l’écran est verrouillé ou que vous le mettez en pause.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="134"/>
+        <location filename="../../ui/time_driver.py" line="139"/>
         <source>This ticket has no customer to reserve time for.</source>
         <translation>Ce ticket n’a pas de client pour qui réserver du temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="152"/>
+        <location filename="../../ui/time_driver.py" line="158"/>
         <source>You have worked %1 without a break. A few minutes away from the screen help you stay kind to the next customer.</source>
         <translation>Vous travaillez depuis %1 sans pause. Quelques minutes loin de l’écran aident à rester aimable avec le client suivant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/time_driver.py" line="175"/>
+        <location filename="../../ui/time_driver.py" line="193"/>
         <source>%n min logged, with no message to the customer.</source>
         <translation>
             <numerusform>%n min saisie, sans message au client.</numerusform>
@@ -2008,7 +2008,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="184"/>
+        <location filename="../../ui/time_driver.py" line="202"/>
         <source>Ticket #%1 is not in this workspace: the time away is still waiting for your word.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail&#xa0;: le temps d’absence attend toujours votre réponse.</translation>
     </message>
@@ -2016,58 +2016,58 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimerView</name>
     <message>
-        <location filename="../../ui/timer_view.py" line="88"/>
+        <location filename="../../ui/timer_view.py" line="89"/>
         <source>Time on this ticket</source>
         <translation>Temps sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="91"/>
-        <location filename="../../ui/timer_view.py" line="187"/>
+        <location filename="../../ui/timer_view.py" line="92"/>
+        <location filename="../../ui/timer_view.py" line="194"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="94"/>
+        <location filename="../../ui/timer_view.py" line="95"/>
         <source>Adjust…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="95"/>
+        <location filename="../../ui/timer_view.py" line="96"/>
         <source>Add or remove time, with a reason</source>
         <translation>Ajouter ou retirer du temps, avec une raison</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="97"/>
+        <location filename="../../ui/timer_view.py" line="98"/>
         <source>Log time…</source>
         <translation>Saisir le temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="98"/>
+        <location filename="../../ui/timer_view.py" line="99"/>
         <source>Log the time not logged yet, with no message to the customer</source>
         <translation>Saisir le temps pas encore saisi, sans message au client</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="172"/>
+        <location filename="../../ui/timer_view.py" line="179"/>
         <source>Reserve time for %1:</source>
         <translation>Réserver du temps pour %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="187"/>
+        <location filename="../../ui/timer_view.py" line="194"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="194"/>
+        <location filename="../../ui/timer_view.py" line="201"/>
         <source>Today %1</source>
         <translation>Aujourd’hui %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="198"/>
+        <location filename="../../ui/timer_view.py" line="205"/>
         <source>on this ticket</source>
         <translation>sur ce ticket</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="200"/>
+        <location filename="../../ui/timer_view.py" line="207"/>
         <source>%n min to log</source>
         <translation>
             <numerusform>%n min à saisir</numerusform>
@@ -2075,95 +2075,95 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="211"/>
+        <location filename="../../ui/timer_view.py" line="218"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="213"/>
+        <location filename="../../ui/timer_view.py" line="220"/>
         <source>Stopped: away from the keyboard</source>
         <translation>Arrêté&#xa0;: loin du clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="215"/>
+        <location filename="../../ui/timer_view.py" line="222"/>
         <source>Stopped: screen locked</source>
         <translation>Arrêté&#xa0;: écran verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="217"/>
+        <location filename="../../ui/timer_view.py" line="224"/>
         <source>Stopped: asleep</source>
         <translation>Arrêté&#xa0;: en veille</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="219"/>
+        <location filename="../../ui/timer_view.py" line="226"/>
         <source>Stopped: Monodesk in the background</source>
         <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="227"/>
+        <location filename="../../ui/timer_view.py" line="234"/>
         <source>Counting by itself while this ticket is on screen and you work on it.</source>
         <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="228"/>
+        <location filename="../../ui/timer_view.py" line="235"/>
         <source>Not counting now.</source>
         <translation>Ne compte pas en ce moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="251"/>
+        <location filename="../../ui/timer_view.py" line="258"/>
         <source>Add or remove</source>
         <translation>Ajouter ou retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="255"/>
-        <location filename="../../ui/timer_view.py" line="350"/>
+        <location filename="../../ui/timer_view.py" line="262"/>
+        <location filename="../../ui/timer_view.py" line="356"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="256"/>
+        <location filename="../../ui/timer_view.py" line="263"/>
         <source>Minutes to add (negative: to remove)</source>
         <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="260"/>
+        <location filename="../../ui/timer_view.py" line="267"/>
         <source>Why? (e.g. a phone call with the customer)</source>
         <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="261"/>
+        <location filename="../../ui/timer_view.py" line="268"/>
         <source>Reason for the adjustment</source>
         <translation>Raison de la correction</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="263"/>
+        <location filename="../../ui/timer_view.py" line="270"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="265"/>
-        <location filename="../../ui/timer_view.py" line="312"/>
-        <location filename="../../ui/timer_view.py" line="357"/>
+        <location filename="../../ui/timer_view.py" line="272"/>
+        <location filename="../../ui/timer_view.py" line="318"/>
+        <location filename="../../ui/timer_view.py" line="363"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="304"/>
+        <location filename="../../ui/timer_view.py" line="310"/>
         <source>What you did, for colleagues (optional)</source>
         <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="305"/>
+        <location filename="../../ui/timer_view.py" line="311"/>
         <source>Note with the time logged</source>
         <translation>Note avec le temps saisi</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="315"/>
+        <location filename="../../ui/timer_view.py" line="321"/>
         <source>Staff only: the customer sees nothing.</source>
         <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="327"/>
+        <location filename="../../ui/timer_view.py" line="333"/>
         <source>Log %n min</source>
         <translation>
             <numerusform>Saisir %n min</numerusform>
@@ -2171,112 +2171,112 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="328"/>
+        <location filename="../../ui/timer_view.py" line="334"/>
         <source>Nothing to log</source>
         <translation>Rien à saisir</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="351"/>
+        <location filename="../../ui/timer_view.py" line="357"/>
         <source>Minutes to reserve</source>
         <translation>Minutes à réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="353"/>
+        <location filename="../../ui/timer_view.py" line="359"/>
         <source>Next offers their tickets first until then.</source>
         <translation>«&#xa0;Ticket suivant&#xa0;» propose d’abord ses tickets jusque-là.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="355"/>
+        <location filename="../../ui/timer_view.py" line="361"/>
         <source>Start</source>
         <translation>Commencer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="383"/>
+        <location filename="../../ui/timer_view.py" line="389"/>
         <source>15 min more</source>
         <translation>15 min de plus</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="418"/>
+        <location filename="../../ui/timer_view.py" line="424"/>
         <source>Your %1 for %2 are over.</source>
         <translation>Vos %1 pour %2 sont écoulées.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="420"/>
+        <location filename="../../ui/timer_view.py" line="426"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="421"/>
+        <location filename="../../ui/timer_view.py" line="427"/>
         <source>End the block; Next goes back to its usual order</source>
         <translation>Terminer la réservation&#xa0;; «&#xa0;Ticket suivant&#xa0;» reprend son ordre habituel</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="423"/>
+        <location filename="../../ui/timer_view.py" line="429"/>
         <source>Reserved for %1: %2 left</source>
         <translation>Réservé pour %1&#xa0;: encore %2</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="425"/>
+        <location filename="../../ui/timer_view.py" line="431"/>
         <source>End now</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="426"/>
+        <location filename="../../ui/timer_view.py" line="432"/>
         <source>End the block early</source>
         <translation>Terminer la réservation plus tôt</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="443"/>
+        <location filename="../../ui/timer_view.py" line="449"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="444"/>
+        <location filename="../../ui/timer_view.py" line="450"/>
         <source>It was work (a call, reading on paper): count it</source>
         <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="445"/>
+        <location filename="../../ui/timer_view.py" line="451"/>
         <source>&amp;Discard</source>
         <translation>&amp;Écarter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="446"/>
+        <location filename="../../ui/timer_view.py" line="452"/>
         <source>It was not work; the timer goes on</source>
         <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="447"/>
+        <location filename="../../ui/timer_view.py" line="453"/>
         <source>Discard and &amp;pause</source>
         <translation>Écarter et mettre en &amp;pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="449"/>
+        <location filename="../../ui/timer_view.py" line="455"/>
         <source>It was not work, and you are not on this ticket now</source>
         <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="450"/>
+        <location filename="../../ui/timer_view.py" line="456"/>
         <source>&amp;Give to…</source>
         <translation>&amp;Donner à…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="451"/>
+        <location filename="../../ui/timer_view.py" line="457"/>
         <source>It was work for another ticket</source>
         <translation>C’était du travail pour un autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="454"/>
+        <location filename="../../ui/timer_view.py" line="460"/>
         <source>Ticket #</source>
         <translation>Ticket n°</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="455"/>
+        <location filename="../../ui/timer_view.py" line="461"/>
         <source>Ticket to give the time to</source>
         <translation>Ticket auquel donner le temps</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="486"/>
+        <location filename="../../ui/timer_view.py" line="492"/>
         <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
         <translation>
             <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
@@ -2284,7 +2284,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="490"/>
+        <location filename="../../ui/timer_view.py" line="496"/>
         <source>(%n more after this one)</source>
         <translation>
             <numerusform>(%n autre après celle-ci)</numerusform>
@@ -2292,7 +2292,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="513"/>
+        <location filename="../../ui/timer_view.py" line="519"/>
         <source>Type a ticket number, such as 4182</source>
         <translation>Tapez un numéro de ticket, comme 4182</translation>
     </message>

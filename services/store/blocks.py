@@ -129,9 +129,9 @@ class Blocks:
             """SELECT COUNT(DISTINCT m.ticket_id) FROM customers c
                JOIN tickets t ON t.customer_id = c.id
                JOIN messages m ON m.ticket_id = t.id
-               WHERE c.account_id = ? AND c.email = ? COLLATE NOCASE AND m.author = ?
+               WHERE c.account_id = ? AND c.email = ? AND m.author = ?
                  AND m.kind IN ('agent', 'note') AND m.created >= ? AND m.created <= ?""",
-            (account_id, email, agent, to_db_time(start), to_db_time(end))).fetchone()
+            (account_id, email.lower(), agent, to_db_time(start), to_db_time(end))).fetchone()
         return int(row[0])
 
 

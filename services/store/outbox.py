@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.domain import TicketStatus
-from services.outgoing import MAX_CONFIRMED_MINUTES, NotSendable, check_message, check_minutes
+from services.outgoing import MAX_ENTRY_MINUTES, NotSendable, check_message, check_minutes
 from services.store.db import from_db_time, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
 from services.store.timelog import log_added, log_unlogged, unlog
@@ -100,8 +100,10 @@ class Outbox:
         with transaction(self._conn) as c:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, kind, {})
             log_added(c, account_id, author, ticket_remote_id, time_minutes, "", op_id)
+            # Tracked time goes at most a day at a time (what a typed entry may be without confirming);
+            # the rest stays carried for the next message or entry.
             minutes = time_minutes + log_unlogged(c, account_id, author, ticket_remote_id, op_id,
-                                                  limit=MAX_CONFIRMED_MINUTES - time_minutes)
+                                                  limit=max(0, MAX_ENTRY_MINUTES - time_minutes))
             payload = {"text": text, "time_minutes": minutes, "status": status.value if status else None}
             c.execute("UPDATE outbox SET payload = ? WHERE op_id = ?", (json.dumps(payload), op_id))
             # Local messages sort after every remote one until the helpdesk confirms them.
@@ -137,8 +139,7 @@ class Outbox:
         with transaction(self._conn) as c:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TIME, {})
             if minutes is None:
-                logged = log_unlogged(c, account_id, agent, ticket_remote_id, op_id,
-                                      limit=MAX_CONFIRMED_MINUTES)
+                logged = log_unlogged(c, account_id, agent, ticket_remote_id, op_id, limit=MAX_ENTRY_MINUTES)
             else:
                 logged = log_added(c, account_id, agent, ticket_remote_id, minutes, note.strip(), op_id)
             if not logged:

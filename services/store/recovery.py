@@ -30,7 +30,7 @@ from typing import Any
 from services.store.db import open_database, owner_only, quick_check, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
 from services.store.outbox import OPEN_STATES_SQL
-from services.store.timelog import unlog
+from services.store.timelog import relog, unlog
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,10 @@ class _Salvage:
     chosen_queues: list[tuple[str, str]] = field(default_factory=list)  # (account name, queue)
     journaled: list[Journaled] = field(default_factory=list)  # unsent, by the outbox journal
     journaled_all: list[Journaled] = field(default_factory=list)  # unsent or ended
+    discarded: set[str] = field(default_factory=set)  # op ids the agent took back (the journal says)
+    # The time ledger, read whole from the damaged file (None: it could not be): it is newer than the
+    # copy's and agrees with its own outbox (a change taken back took its logged time with it).
+    ledger: list[dict[str, Any]] | None = None
 
 
 def repair(replica: Path) -> Repair:
@@ -129,6 +133,7 @@ def repair(replica: Path) -> Repair:
     journal = OutboxJournal.beside(replica).read()
     salvage.journaled, salvage.journaled_all = journal.unsent, journal.queued
     salvage.finished |= journal.ended.keys()
+    salvage.discarded = {op_id for op_id, how in journal.ended.items() if how == "discarded"}
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     work = replica.with_name(replica.name + ".repairing")
     for suffix in ("", "-wal", "-shm"):
@@ -144,6 +149,7 @@ def repair(replica: Path) -> Repair:
     try:
         kept, maybe_sent = _merge_ops(conn, salvage, orphans)
         drafts = _merge_drafts(conn, salvage)
+        _merge_ledger(conn, salvage)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
@@ -210,6 +216,11 @@ def _salvage(replica: Path) -> _Salvage:
         for draft in drafts:
             draft["account_name"] = names.get(draft["account_id"])
             found.drafts.append(draft)
+        try:
+            found.ledger = [dict(r, account_name=names.get(r["account_id"]))
+                            for r in conn.execute("SELECT * FROM tracked_time ORDER BY id").fetchall()]
+        except sqlite3.DatabaseError:
+            found.ledger = None  # the copy's ledger stays, with each restored change's time logged
         found.chosen_queues = [(names.get(q["account_id"], ""), q["name"])
                                for q in _rows(conn, "SELECT account_id, name FROM queues WHERE chosen = 1")]
     finally:
@@ -310,6 +321,8 @@ def _merge_ops(conn: sqlite3.Connection, salvage: _Salvage,
             if row["op_id"] in salvaged:
                 continue
             if row["op_id"] in salvage.finished:
+                if row["op_id"] in salvage.discarded:
+                    unlog(c, row["op_id"])  # taken back: its time is the ticket's again
                 c.execute("DELETE FROM outbox WHERE op_id = ?", (row["op_id"],))
                 continue
             c.execute("""UPDATE outbox SET attempts = MAX(attempts, 1), pre_send_event = NULL,
@@ -343,7 +356,37 @@ def _restore_op(c: sqlite3.Connection, account_id: int, author: str, op: dict[st
          op["pre_send_event"], op["based_on_event"], op["last_error"], op["conflict"], op["seen_up_to"],
          op["created_at"], op["updated_at"]))
     _local_copy(c, ticket_id, author, op)
+    _logged_again(c, account_id, author, op)
     return True
+
+
+def _logged_again(c: sqlite3.Connection, account_id: int, author: str, op: dict[str, Any]) -> None:
+    """A change put back that carries time: its minutes count as logged again (they go with it),
+    or the ticket's next message would log them a second time."""
+    try:
+        payload = json.loads(op["payload"])
+    except ValueError:
+        return
+    minutes = payload.get("minutes" if op["kind"] == "time" else "time_minutes")
+    ticket = op.get("t_remote_id")
+    if isinstance(minutes, int) and minutes > 0 and ticket:
+        relog(c, account_id, author, str(ticket), op["op_id"], minutes)
+
+
+def _merge_ledger(conn: sqlite3.Connection, salvage: _Salvage) -> None:
+    """The damaged file's ledger, when it could be read whole, replaces the copy's (older) one."""
+    if salvage.ledger is None:
+        return
+    with transaction(conn) as c:
+        accounts = {r["name"]: int(r["id"]) for r in c.execute("SELECT id, name FROM accounts")}
+        c.execute("DELETE FROM tracked_time")
+        c.executemany(
+            """INSERT INTO tracked_time (account_id, agent, ticket_remote_id, kind, began, ended, seconds,
+                                         reason, choice, back, op_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(accounts[row["account_name"]], row["agent"], row["ticket_remote_id"], row["kind"], row["began"],
+              row["ended"], row["seconds"], row["reason"], row["choice"], row["back"], row["op_id"])
+             for row in salvage.ledger if row["account_name"] in accounts])
 
 
 def _from_journal(change: Journaled) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from services.store.db import from_db_time, to_db_time, transaction, utc_now
-from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent, Withdrawal
+from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent, Withdrawal, whole_minutes
 
 # A summary looks this far back for stretches that began before its start and ran into it.
 _LONGEST_STRETCH = timedelta(days=2)
@@ -146,7 +146,7 @@ class TimeLog:
     def seconds_between(self, account_id: int, agent: str, start: datetime, end: datetime) -> float:
         """The agent's time worked between the two moments (today's total, say), on every ticket."""
         row = self._conn.execute(
-            f"SELECT COALESCE(SUM({_CLIPPED}), 0) FROM tracked_time WHERE {_IN_RANGE}",
+            f"SELECT COALESCE(SUM({_CLIPPED}), 0) FROM tracked_time WHERE {_in_range()}",
             _range(account_id, agent, start, end)).fetchone()
         return float(row[0])
 
@@ -154,7 +154,7 @@ class TimeLog:
         """The ledger's rows between the two moments, in order (what was logged to the helpdesk aside)."""
         rows = self._conn.execute(
             f"""SELECT ticket_remote_id, kind, began, ended, seconds, reason, choice FROM tracked_time
-                WHERE {_IN_RANGE} ORDER BY began, id""", _range(account_id, agent, start, end)).fetchall()
+                WHERE {_in_range()} ORDER BY began, id""", _range(account_id, agent, start, end)).fetchall()
         return [Entry(str(r[0]), EntryKind(r[1]), _time(r[2]), _time(r[3]), float(r[4]), str(r[5]),
                       r[6]) for r in rows]
 
@@ -166,7 +166,7 @@ class TimeLog:
                 FROM tracked_time r
                 LEFT JOIN tickets t ON t.account_id = r.account_id AND t.remote_id = r.ticket_remote_id
                 LEFT JOIN customers c ON c.id = t.customer_id
-                WHERE {_IN_RANGE.replace("account_id", "r.account_id")}
+                WHERE {_in_range("r.")}
                 GROUP BY r.ticket_remote_id""",
             _range(account_id, agent, start, end)).fetchall()
         tickets: list[TimeLine] = []
@@ -196,7 +196,7 @@ def log_unlogged(c: sqlite3.Connection, account_id: int, agent: str, ticket: str
     row = c.execute(
         "SELECT COALESCE(SUM(seconds), 0) FROM tracked_time WHERE account_id = ? AND ticket_remote_id = ? "
         "AND agent = ?", (account_id, ticket, agent)).fetchone()
-    minutes = min(max(0, int(float(row[0]) // 60)), limit)
+    minutes = min(whole_minutes(float(row[0]))[0], limit)
     if minutes:
         now = utc_now()
         _insert(c, account_id, agent, ticket, EntryKind.LOGGED, now, now, -60.0 * minutes, op_id=op_id)
@@ -217,6 +217,14 @@ def log_added(c: sqlite3.Connection, account_id: int, agent: str, ticket: str, m
     return whole
 
 
+def relog(c: sqlite3.Connection, account_id: int, agent: str, ticket: str, op_id: str, minutes: int) -> None:
+    """A change put back by a repair carries `minutes`: logged with it (once), whatever the ledger held."""
+    if c.execute("SELECT 1 FROM tracked_time WHERE op_id = ? AND kind = 'logged'", (op_id,)).fetchone():
+        return
+    now = utc_now()
+    _insert(c, account_id, agent, ticket, EntryKind.LOGGED, now, now, -60.0 * minutes, op_id=op_id)
+
+
 def unlog(c: sqlite3.Connection, op_id: str) -> float:
     """The change carrying the time is taken back: the time is the ticket's to log again. Returns
     the seconds it had logged (negative)."""
@@ -233,8 +241,8 @@ def customer_seconds(c: sqlite3.Connection, account_id: int, agent: str, email: 
         f"""SELECT COALESCE(SUM({_CLIPPED}), 0) FROM tracked_time r
             JOIN tickets t ON t.account_id = r.account_id AND t.remote_id = r.ticket_remote_id
             JOIN customers cu ON cu.id = t.customer_id
-            WHERE {_IN_RANGE.replace("account_id", "r.account_id")} AND cu.email = :email COLLATE NOCASE""",
-        {**_range(account_id, agent, start, end), "email": email}).fetchone()
+            WHERE {_in_range("r.")} AND cu.email = :email""",
+        {**_range(account_id, agent, start, end), "email": email.lower()}).fetchone()
     return float(row[0])
 
 
@@ -245,9 +253,12 @@ _CLIPPED = """CASE WHEN ended > began THEN seconds
                    * (MIN(julianday(ended), julianday(:end)) - MAX(julianday(began), julianday(:start)))
                    / (julianday(ended) - julianday(began))
               ELSE seconds END"""
-_IN_RANGE = """account_id = :account AND agent = :agent AND kind != 'logged'
-               AND began >= :lookback AND began < :end
-               AND (ended > :start OR (ended = began AND began >= :start))"""
+def _in_range(row: str = "") -> str:
+    """The ledger's rows of the agent between :start and :end (what was logged aside); `row`: the
+    table's alias in a join ("r."). A row began at most _LONGEST_STRETCH before :start."""
+    return f"""{row}account_id = :account AND {row}agent = :agent AND {row}kind != 'logged'
+               AND {row}began >= :lookback AND {row}began < :end
+               AND ({row}ended > :start OR ({row}ended = {row}began AND {row}began >= :start))"""
 
 
 def _range(account_id: int, agent: str, start: datetime, end: datetime) -> dict[str, object]:

@@ -68,7 +68,7 @@ class Worklist:
             return None
         not_in = f"AND t.remote_id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
         due_now, soon = to_db_time(now), to_db_time(now + AT_RISK)
-        for who, value in (("c.email = ? COLLATE NOCASE", email), ("c.organization = ?", organization)):
+        for who, value in (("c.email = ?", email.lower()), ("c.organization = ?", organization)):
             if not value:
                 continue
             row = self._conn.execute(
