@@ -95,8 +95,8 @@ class Session:
                             language=self.settings.language,
                             timer_grace=timedelta(minutes=self.settings.timer_grace_minutes),
                             idle_after=timedelta(minutes=self.settings.idle_minutes),
-                            break_after=timedelta(minutes=self.settings.break_nudge_minutes)
-                            if self.settings.break_nudge_minutes else None)
+                            break_after=timedelta(minutes=self.settings.break_nudge_minutes or 90),
+                            breaks=bool(self.settings.break_nudge_minutes))
         self.window = window
         self.window_settings.attach(window)
         c.attach(window)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from services.changes import Changes, ticket_written
 from services.domain import TicketStatus
@@ -21,12 +21,14 @@ from services.focus import WORKABLE, SlaState, sla
 from services.pending import PendingChange, pending_change
 from services.store import Draft, MessageView, OpState, Store, TicketSummary, TicketView
 from services.store.asyncstore import AsyncStore
-from services.store.blocks import Block, BlockOutcome
 from services.store.db import utc_now
-from services.store.timelog import Entry, TicketTime, TimeSummary
 from services.store.views import CustomerCounts, OutboxStatus, ThreadPage
 from services.store.worklist import DraftLine
-from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
+
+if TYPE_CHECKING:  # (the time modules load after the window's first paint, with the timer)
+    from services.store.blocks import Block, BlockOutcome
+    from services.store.timelog import Entry, TicketTime, TimeSummary
+    from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
 
 RECENT = timedelta(days=30)
 THREAD_PAGE = 50  # messages read at a time for a screen (it shows 25, then more on demand)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.breaks import NUDGE_AFTER
 from services.changes import EVERYTHING, NOTHING, Changes
 from services.desk import AfterSend, Desk, DeskReads, allowed, ticket_number
 from services.domain import TicketStatus
@@ -35,7 +34,6 @@ from services.languages import CHOICES
 from services.store import Draft, MessageView, TicketView
 from services.sync.status import EngineStatus, SyncState
 from services.timefmt import day_bounds, week_bounds
-from services.tracker import GRACE, IDLE_AFTER
 from ui.actions import Actions
 from ui.composer import Composer
 from ui.loading_page import LoadingPage
@@ -80,8 +78,9 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
 
     def __init__(self, desk: Desk, *, demo: bool, take_on_open: bool = True, language: str = "system",
-                 timer_grace: timedelta = GRACE, idle_after: timedelta = IDLE_AFTER,
-                 break_after: timedelta | None = NUDGE_AFTER, parent: QWidget | None = None) -> None:
+                 timer_grace: timedelta | None = None, idle_after: timedelta | None = None,
+                 break_after: timedelta | None = None, breaks: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Monodesk"))
@@ -114,7 +113,10 @@ class MainWindow(QMainWindow):
         self._build()
         self.time = TimeDriver(self, self.panel(TimerPanel).view, self.tasks, desk,
                                notify=self.notices.show_notice, customer=self._customer,
-                               grace=timer_grace, idle_after=idle_after, break_after=break_after)
+                               grace=timer_grace, idle_after=idle_after, break_after=break_after,
+                               breaks=breaks)
+        # The timer's modules load after the first paint, once what waits on the paint has run.
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self.time.start))
         self._wire_actions(language)
         self._timer = QTimer(self)
         self._timer.setInterval(_TICK_MS)

@@ -1,6 +1,7 @@
 """The timer's clockwork in the window: tells the keeper (services.timekeeper) what the window and the
 machine do, and shows what it counts, every second. Writing and reading the ledger run on the writer's
-thread; the GUI thread only adds seconds up."""
+thread; the GUI thread only adds seconds up. The keeper (and the time modules) come after the window's
+first paint: until then the ticket opened is only remembered."""
 
 from __future__ import annotations
 
@@ -8,20 +9,21 @@ import contextlib
 import time
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from services.breaks import NUDGE_AFTER
 from services.desk import Desk
 from services.timefmt import span_minutes
-from services.timekeeper import TimeKeeper
-from services.tracker import GRACE, IDLE_AFTER, IdleChoice, IdleSpan
 from ui.models import span_text
 from ui.presence import Presence
 from ui.tasks import TaskRunner
 from ui.timer_view import TimerView
+
+if TYPE_CHECKING:
+    from services.timekeeper import TimeKeeper
+    from services.tracker import IdleChoice, IdleSpan
 
 SHOW_EVERY_MS = 1000
 SUSPENDED_AFTER_S = 60.0  # the wall clock ahead of the monotonic one by this much: the machine slept
@@ -31,17 +33,22 @@ POLL_IDLE_EVERY_MS = 10_000
 class TimeDriver(QObject):
     def __init__(self, parent: QObject, view: TimerView, tasks: TaskRunner, desk: Desk, *,
                  notify: Callable[[str, str], None], customer: Callable[[], tuple[str, str, str] | None],
-                 presence: Presence | None = None, grace: timedelta = GRACE,
-                 idle_after: timedelta = IDLE_AFTER, break_after: timedelta | None = NUDGE_AFTER) -> None:
+                 presence: Presence | None = None, grace: timedelta | None = None,
+                 idle_after: timedelta | None = None, break_after: timedelta | None = None,
+                 breaks: bool = True) -> None:
         """notify(text, kind): a quiet notice. customer(): the ticket on screen's customer (e-mail,
-        name, organisation), for a time block."""
+        name, organisation), for a time block. grace, idle_after, break_after: the keeper's own when
+        None; breaks False: no break nudge."""
         super().__init__(parent)
         self._view = view
         self._tasks = tasks
         self._notify = notify
         self._customer = customer
         self._grace, self._idle_after, self._break_after = grace, idle_after, break_after
-        self.keeper = self._keeper(desk)
+        self._breaks = breaks
+        self._desk = desk
+        self._keeper: TimeKeeper | None = None  # made by start(), after the first paint
+        self._wanted: str | None = None  # the ticket opened before that
         self._block_over_said: int | None = None
         self.clocks: tuple[Callable[[], float], Callable[[], float]] = (time.time, time.monotonic)
         self._last_beat: tuple[float, float] | None = None
@@ -62,31 +69,53 @@ class TimeDriver(QObject):
         self._second.setInterval(SHOW_EVERY_MS)
         self._second.setTimerType(Qt.TimerType.CoarseTimer)
         self._second.timeout.connect(self._each_second)
-        self._second.start()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_IDLE_EVERY_MS)
         self._poll.timeout.connect(self._presence.poll)
-        self._poll.start()
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.applicationStateChanged.connect(self._app_state)
 
-    def _keeper(self, desk: Desk) -> TimeKeeper:
-        keeper = TimeKeeper(desk, grace=self._grace, idle_after=self._idle_after,
-                            break_after=self._break_after)
+    def start(self) -> None:
+        """Once the window has painted: the keeper, the ticket opened meanwhile, the clocks."""
+        keeper = self.keeper
+        if not self._second.isActive():
+            self._second.start()
+            self._poll.start()
+            app = QGuiApplication.instance()
+            if isinstance(app, QGuiApplication):
+                app.applicationStateChanged.connect(self._app_state)
+        if self._wanted is not None and keeper.tracker.ticket != self._wanted:
+            self._do(keeper.focus(self._wanted), refresh=True)
+        self.show()
+
+    @property
+    def keeper(self) -> TimeKeeper:
+        if self._keeper is None:
+            self._keeper = self._make_keeper(self._desk)
+        return self._keeper
+
+    def _make_keeper(self, desk: Desk) -> TimeKeeper:
+        from services.breaks import NUDGE_AFTER
+        from services.timekeeper import TimeKeeper
+        from services.tracker import GRACE, IDLE_AFTER
+
+        keeper = TimeKeeper(desk, grace=self._grace or GRACE, idle_after=self._idle_after or IDLE_AFTER,
+                            break_after=(self._break_after or NUDGE_AFTER) if self._breaks else None)
         self._tasks.start(keeper.start())
         return keeper
 
     # --- what the window says ------------------------------------------------------------------
 
     def focus(self, ticket: str | None) -> None:
-        if ticket != self.keeper.tracker.ticket:
-            self._do(self.keeper.focus(ticket), refresh=True)
+        self._wanted = ticket
+        if self._keeper is None:  # before the first paint: start() takes it from here
+            return
+        if ticket != self._keeper.tracker.ticket:
+            self._do(self._keeper.focus(ticket), refresh=True)
             self.show()
 
     def refresh(self) -> None:
         """The ticket's time changed in the ledger (a message carried it, a change was taken back)."""
-        self._run(self.keeper.refresh())
+        if self._keeper is not None:
+            self._run(self._keeper.refresh())
 
     def set_presence(self, presence: Presence) -> None:
         old = self._presence
@@ -101,24 +130,28 @@ class TimeDriver(QObject):
 
     async def stop(self) -> None:
         """Before the window closes or the account changes: what was counted is written."""
-        self.keeper.focus(None)
-        await self.keeper.write()
+        if self._keeper is not None:
+            self._keeper.focus(None)
+            await self._keeper.write()
 
     def bind(self, desk: Desk) -> None:
         """Another account: its own ledger (the last one's time was written by `stop`)."""
-        self.keeper = self._keeper(desk)
-        self.show()
+        self._desk, self._wanted = desk, None
+        if self._keeper is not None:
+            self._keeper = self._make_keeper(desk)
+            self.show()
 
     def show(self) -> None:
-        self._view.show_time(self.keeper.shown())
+        if self._keeper is not None:
+            self._view.show_time(self._keeper.shown())
 
     # --- internals -------------------------------------------------------------------------------
 
     def _connect_presence(self) -> None:
         presence = self._presence
-        presence.idle.connect(lambda seconds: self._do(self.keeper.idle_for(seconds)))
-        presence.locked.connect(lambda on: self._do(self.keeper.locked(on)))
-        presence.sleeping.connect(lambda on: self._do(self.keeper.asleep(on)))
+        presence.idle.connect(lambda seconds: self._told(lambda keeper: keeper.idle_for(seconds)))
+        presence.locked.connect(lambda on: self._told(lambda keeper: keeper.locked(on)))
+        presence.sleeping.connect(lambda on: self._told(lambda keeper: keeper.asleep(on)))
         presence.source_found.connect(self._say_source)
         self._say_source(presence.source)
 
@@ -129,8 +162,14 @@ class TimeDriver(QObject):
             self.tr("This desktop does not say when you are away from the keyboard: the timer stops only "
                     "when Monodesk is in the background, the screen is locked or you pause it."))
 
+    def _told(self, what: Callable[[TimeKeeper], bool]) -> None:
+        """The machine said something: to the keeper, once there is one (after the first paint)."""
+        if self._keeper is not None:
+            self._do(what(self._keeper))
+
     def _app_state(self, state: Qt.ApplicationState) -> None:
-        self._do(self.keeper.window_active(state == Qt.ApplicationState.ApplicationActive))
+        if self._keeper is not None:
+            self._do(self._keeper.window_active(state == Qt.ApplicationState.ApplicationActive))
 
     def reserve(self) -> None:
         """Start reserving time for the ticket's customer (the timer asks how long)."""
@@ -197,7 +236,7 @@ class TimeDriver(QObject):
 
     def _answer(self, span: IdleSpan, choice: IdleChoice, to_ticket: str | None) -> None:
         unknown = to_ticket is None or self.keeper.desk.reads.ticket(to_ticket) is None
-        if choice is IdleChoice.GIVE and unknown:
+        if choice.value == "give" and unknown:
             # Time given to a ticket this workspace does not hold could never be logged: still pending.
             self._notify(self.tr("Ticket #%1 is not in this workspace: the time away is still waiting for "
                                  "your word.").replace("%1", to_ticket or "?"), "warning")
@@ -209,6 +248,8 @@ class TimeDriver(QObject):
         self._run(self._settle_then_write(span))
 
     async def _settle_then_write(self, span: IdleSpan) -> None:
+        from services.tracker import IdleChoice
+
         await self.keeper.settle(span, IdleChoice.DISCARD)
         await self.keeper.write()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from services.desk import ticket_number
 from services.timefmt import span_minutes
-from services.timekeeper import Shown
-from services.tracker import IdleChoice, IdleSpan, Stop
 from ui.models import Tone, local_datetime, local_time, quiet_text, span_text, tone_fill, tone_text
+
+if TYPE_CHECKING:  # (the time modules load after the window's first paint, with the keeper)
+    from services.timekeeper import Shown
+    from services.tracker import IdleChoice, IdleSpan
 
 
 def clock_text(seconds: float) -> str:
@@ -81,7 +84,7 @@ class TimerView(QFrame):
 
         self.dot = QLabel("●", self)
         self.dot.setObjectName("timerDot")
-        self.clock = QLabel("0:00", self)
+        self.clock = QLabel("–", self)
         self.clock.setObjectName("timerClock")
         font = self.clock.font()
         font.setWeight(font.Weight.DemiBold)
@@ -211,6 +214,8 @@ class TimerView(QFrame):
         return " · ".join(parts)
 
     def _state_word(self, shown: Shown) -> str:
+        from services.tracker import Stop
+
         if shown.counting or shown.ticket is None:
             return ""
         stops = shown.stops
@@ -238,7 +243,7 @@ class TimerView(QFrame):
             tip += "\n" + self._source_note
         for widget in (self.dot, self.clock, self.details):
             widget.setToolTip(tip)
-        self.set_paused(Stop.PAUSED in shown.stops)
+        self.set_paused("paused" in shown.stops)  # (a Stop is a str)
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:
@@ -465,6 +470,8 @@ class TimerView(QFrame):
             buttons = (self.keep_button, self.discard_button, self.discard_pause_button, self.give_button)
             for button in buttons:
                 button.setAutoDefault(False)
+            from services.tracker import IdleChoice
+
             self.keep_button.clicked.connect(lambda _c=False: self._answer(IdleChoice.KEEP))
             self.discard_button.clicked.connect(lambda _c=False: self._answer(IdleChoice.DISCARD))
             self.discard_pause_button.clicked.connect(lambda _c=False: self._discard_and_pause())
@@ -518,6 +525,8 @@ class TimerView(QFrame):
             self.give_ticket.selectAll()
             self.idle_text.setToolTip(self.tr("Type a ticket number, such as 4182"))
             return
+        from services.tracker import IdleChoice
+
         self._answer(IdleChoice.GIVE, number)
 
     # --- rows and palette --------------------------------------------------------------------------

@@ -738,104 +738,104 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>T&amp;ime</source>
         <translation>T&amp;emps</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Getting ticket #%1 from the helpdesk…</source>
         <translation>Lecture du ticket n°%1 depuis le helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>There is no ticket #%1, or you may not see it.</source>
         <translation>Il n’y a pas de ticket n°%1, ou vous ne pouvez pas le voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Ticket #%1 is not here yet and could not be read from the helpdesk: %2</source>
         <translation>Le ticket n°%1 n’est pas encore ici et n’a pas pu être lu depuis le helpdesk&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Go to ticket #%1</source>
         <translation>Aller au ticket n°%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -843,73 +843,73 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="667"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
         <location filename="../../tools/render_screenshots.py" line="210"/>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="834"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="890"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="891"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -1980,27 +1980,27 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimeDriver</name>
     <message>
-        <location filename="../../ui/time_driver.py" line="128"/>
+        <location filename="../../ui/time_driver.py" line="161"/>
         <source>Away time is learnt from %1.</source>
         <translation>Les absences sont connues par %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="129"/>
+        <location filename="../../ui/time_driver.py" line="162"/>
         <source>This desktop does not say when you are away from the keyboard: the timer stops only when Monodesk is in the background, the screen is locked or you pause it.</source>
         <translation>Ce bureau n’indique pas quand vous quittez le clavier&#xa0;: le minuteur ne s’arrête que lorsque Monodesk est en arrière-plan, que l’écran est verrouillé ou que vous le mettez en pause.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="139"/>
+        <location filename="../../ui/time_driver.py" line="178"/>
         <source>This ticket has no customer to reserve time for.</source>
         <translation>Ce ticket n’a pas de client pour qui réserver du temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="158"/>
+        <location filename="../../ui/time_driver.py" line="197"/>
         <source>You have worked %1 without a break. A few minutes away from the screen help you stay kind to the next customer.</source>
         <translation>Vous travaillez depuis %1 sans pause. Quelques minutes loin de l’écran aident à rester aimable avec le client suivant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/time_driver.py" line="193"/>
+        <location filename="../../ui/time_driver.py" line="232"/>
         <source>%n min logged, with no message to the customer.</source>
         <translation>
             <numerusform>%n min saisie, sans message au client.</numerusform>
@@ -2008,7 +2008,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="202"/>
+        <location filename="../../ui/time_driver.py" line="241"/>
         <source>Ticket #%1 is not in this workspace: the time away is still waiting for your word.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail&#xa0;: le temps d’absence attend toujours votre réponse.</translation>
     </message>
@@ -2016,58 +2016,58 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimerView</name>
     <message>
-        <location filename="../../ui/timer_view.py" line="89"/>
+        <location filename="../../ui/timer_view.py" line="92"/>
         <source>Time on this ticket</source>
         <translation>Temps sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="92"/>
-        <location filename="../../ui/timer_view.py" line="194"/>
+        <location filename="../../ui/timer_view.py" line="95"/>
+        <location filename="../../ui/timer_view.py" line="197"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="95"/>
+        <location filename="../../ui/timer_view.py" line="98"/>
         <source>Adjust…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="96"/>
+        <location filename="../../ui/timer_view.py" line="99"/>
         <source>Add or remove time, with a reason</source>
         <translation>Ajouter ou retirer du temps, avec une raison</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="98"/>
+        <location filename="../../ui/timer_view.py" line="101"/>
         <source>Log time…</source>
         <translation>Saisir le temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="99"/>
+        <location filename="../../ui/timer_view.py" line="102"/>
         <source>Log the time not logged yet, with no message to the customer</source>
         <translation>Saisir le temps pas encore saisi, sans message au client</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="179"/>
+        <location filename="../../ui/timer_view.py" line="182"/>
         <source>Reserve time for %1:</source>
         <translation>Réserver du temps pour %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="194"/>
+        <location filename="../../ui/timer_view.py" line="197"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="201"/>
+        <location filename="../../ui/timer_view.py" line="204"/>
         <source>Today %1</source>
         <translation>Aujourd’hui %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="205"/>
+        <location filename="../../ui/timer_view.py" line="208"/>
         <source>on this ticket</source>
         <translation>sur ce ticket</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="207"/>
+        <location filename="../../ui/timer_view.py" line="210"/>
         <source>%n min to log</source>
         <translation>
             <numerusform>%n min à saisir</numerusform>
@@ -2075,95 +2075,95 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="218"/>
+        <location filename="../../ui/timer_view.py" line="223"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="220"/>
+        <location filename="../../ui/timer_view.py" line="225"/>
         <source>Stopped: away from the keyboard</source>
         <translation>Arrêté&#xa0;: loin du clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="222"/>
+        <location filename="../../ui/timer_view.py" line="227"/>
         <source>Stopped: screen locked</source>
         <translation>Arrêté&#xa0;: écran verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="224"/>
+        <location filename="../../ui/timer_view.py" line="229"/>
         <source>Stopped: asleep</source>
         <translation>Arrêté&#xa0;: en veille</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="226"/>
+        <location filename="../../ui/timer_view.py" line="231"/>
         <source>Stopped: Monodesk in the background</source>
         <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="234"/>
+        <location filename="../../ui/timer_view.py" line="239"/>
         <source>Counting by itself while this ticket is on screen and you work on it.</source>
         <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="235"/>
+        <location filename="../../ui/timer_view.py" line="240"/>
         <source>Not counting now.</source>
         <translation>Ne compte pas en ce moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="258"/>
+        <location filename="../../ui/timer_view.py" line="263"/>
         <source>Add or remove</source>
         <translation>Ajouter ou retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="262"/>
-        <location filename="../../ui/timer_view.py" line="356"/>
+        <location filename="../../ui/timer_view.py" line="267"/>
+        <location filename="../../ui/timer_view.py" line="361"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="263"/>
+        <location filename="../../ui/timer_view.py" line="268"/>
         <source>Minutes to add (negative: to remove)</source>
         <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="267"/>
+        <location filename="../../ui/timer_view.py" line="272"/>
         <source>Why? (e.g. a phone call with the customer)</source>
         <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="268"/>
+        <location filename="../../ui/timer_view.py" line="273"/>
         <source>Reason for the adjustment</source>
         <translation>Raison de la correction</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="270"/>
+        <location filename="../../ui/timer_view.py" line="275"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="272"/>
-        <location filename="../../ui/timer_view.py" line="318"/>
-        <location filename="../../ui/timer_view.py" line="363"/>
+        <location filename="../../ui/timer_view.py" line="277"/>
+        <location filename="../../ui/timer_view.py" line="323"/>
+        <location filename="../../ui/timer_view.py" line="368"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="310"/>
+        <location filename="../../ui/timer_view.py" line="315"/>
         <source>What you did, for colleagues (optional)</source>
         <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="311"/>
+        <location filename="../../ui/timer_view.py" line="316"/>
         <source>Note with the time logged</source>
         <translation>Note avec le temps saisi</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="321"/>
+        <location filename="../../ui/timer_view.py" line="326"/>
         <source>Staff only: the customer sees nothing.</source>
         <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="333"/>
+        <location filename="../../ui/timer_view.py" line="338"/>
         <source>Log %n min</source>
         <translation>
             <numerusform>Saisir %n min</numerusform>
@@ -2171,112 +2171,112 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="334"/>
+        <location filename="../../ui/timer_view.py" line="339"/>
         <source>Nothing to log</source>
         <translation>Rien à saisir</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="357"/>
+        <location filename="../../ui/timer_view.py" line="362"/>
         <source>Minutes to reserve</source>
         <translation>Minutes à réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="359"/>
+        <location filename="../../ui/timer_view.py" line="364"/>
         <source>Next offers their tickets first until then.</source>
         <translation>«&#xa0;Ticket suivant&#xa0;» propose d’abord ses tickets jusque-là.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="361"/>
+        <location filename="../../ui/timer_view.py" line="366"/>
         <source>Start</source>
         <translation>Commencer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="389"/>
+        <location filename="../../ui/timer_view.py" line="394"/>
         <source>15 min more</source>
         <translation>15 min de plus</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="424"/>
+        <location filename="../../ui/timer_view.py" line="429"/>
         <source>Your %1 for %2 are over.</source>
         <translation>Vos %1 pour %2 sont écoulées.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="426"/>
+        <location filename="../../ui/timer_view.py" line="431"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="427"/>
+        <location filename="../../ui/timer_view.py" line="432"/>
         <source>End the block; Next goes back to its usual order</source>
         <translation>Terminer la réservation&#xa0;; «&#xa0;Ticket suivant&#xa0;» reprend son ordre habituel</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="429"/>
+        <location filename="../../ui/timer_view.py" line="434"/>
         <source>Reserved for %1: %2 left</source>
         <translation>Réservé pour %1&#xa0;: encore %2</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="431"/>
+        <location filename="../../ui/timer_view.py" line="436"/>
         <source>End now</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="432"/>
+        <location filename="../../ui/timer_view.py" line="437"/>
         <source>End the block early</source>
         <translation>Terminer la réservation plus tôt</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="449"/>
+        <location filename="../../ui/timer_view.py" line="454"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="450"/>
+        <location filename="../../ui/timer_view.py" line="455"/>
         <source>It was work (a call, reading on paper): count it</source>
         <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="451"/>
+        <location filename="../../ui/timer_view.py" line="456"/>
         <source>&amp;Discard</source>
         <translation>&amp;Écarter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="452"/>
+        <location filename="../../ui/timer_view.py" line="457"/>
         <source>It was not work; the timer goes on</source>
         <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="453"/>
+        <location filename="../../ui/timer_view.py" line="458"/>
         <source>Discard and &amp;pause</source>
         <translation>Écarter et mettre en &amp;pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="455"/>
+        <location filename="../../ui/timer_view.py" line="460"/>
         <source>It was not work, and you are not on this ticket now</source>
         <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="456"/>
+        <location filename="../../ui/timer_view.py" line="461"/>
         <source>&amp;Give to…</source>
         <translation>&amp;Donner à…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="457"/>
+        <location filename="../../ui/timer_view.py" line="462"/>
         <source>It was work for another ticket</source>
         <translation>C’était du travail pour un autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="460"/>
+        <location filename="../../ui/timer_view.py" line="465"/>
         <source>Ticket #</source>
         <translation>Ticket n°</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="461"/>
+        <location filename="../../ui/timer_view.py" line="466"/>
         <source>Ticket to give the time to</source>
         <translation>Ticket auquel donner le temps</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="492"/>
+        <location filename="../../ui/timer_view.py" line="499"/>
         <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
         <translation>
             <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
@@ -2284,7 +2284,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="496"/>
+        <location filename="../../ui/timer_view.py" line="503"/>
         <source>(%n more after this one)</source>
         <translation>
             <numerusform>(%n autre après celle-ci)</numerusform>
@@ -2292,7 +2292,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="519"/>
+        <location filename="../../ui/timer_view.py" line="526"/>
         <source>Type a ticket number, such as 4182</source>
         <translation>Tapez un numéro de ticket, comme 4182</translation>
     </message>

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.store.accounts import Account, Accounts, QueueChoice
-from services.store.blocks import Blocks
 from services.store.db import StoreError, open_database
 from services.store.journal import OutboxJournal
 from services.store.outbox import OpKind, OpState, Outbox, OutboxOp, UnknownTicket
 from services.store.replica import Replica
-from services.store.timelog import TimeLog
 from services.store.views import MessageView, OutboxStatus, ThreadPage, TicketSummary, TicketView, Views
 from services.store.worklist import Draft, Worklist
+
+if TYPE_CHECKING:
+    from services.store.blocks import Blocks
+    from services.store.timelog import TimeLog
 
 
 class Store:
@@ -31,8 +34,25 @@ class Store:
         self.outbox = Outbox(self.conn, OutboxJournal.beside(path))
         self.views = Views(self.conn)
         self.worklist = Worklist(self.conn)
-        self.timelog = TimeLog(self.conn)
-        self.blocks = Blocks(self.conn)
+        self._timelog: TimeLog | None = None
+        self._blocks: Blocks | None = None
+
+    @property
+    def timelog(self) -> TimeLog:
+        """The time ledger (made on first use: the timer starts after the window's first paint)."""
+        if self._timelog is None:
+            from services.store.timelog import TimeLog
+
+            self._timelog = TimeLog(self.conn)
+        return self._timelog
+
+    @property
+    def blocks(self) -> Blocks:
+        if self._blocks is None:
+            from services.store.blocks import Blocks
+
+            self._blocks = Blocks(self.conn)
+        return self._blocks
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

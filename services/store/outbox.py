@@ -25,7 +25,6 @@ from services.domain import TicketStatus
 from services.outgoing import MAX_ENTRY_MINUTES, NotSendable, check_message, check_minutes
 from services.store.db import from_db_time, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
-from services.store.timelog import log_added, log_unlogged, unlog
 from services.store.worklist import Draft, record_skip, upsert_draft
 
 
@@ -93,6 +92,8 @@ class Outbox:
         the time the agent tracked on the ticket and has not logged yet (whole minutes; the rest is
         carried), plus `time_minutes` typed by hand.
         Raises NotSendable (a ValueError) for a text or a time the helpdesk would not keep as given."""
+        from services.store.timelog import log_added, log_unlogged  # (loaded after the first paint)
+
         check_message(text)
         check_minutes(time_minutes, allow_long=allow_long_time)
         kind = OpKind.NOTE if note else OpKind.REPLY
@@ -130,6 +131,8 @@ class Outbox:
         entry), or None for the time tracked on the ticket and not logged yet. Returns the change's id
         and its whole minutes; None when there is no whole minute to log (nothing queued).
         Raises NotSendable for a time or a note the helpdesk would not keep as given."""
+        from services.store.timelog import log_added, log_unlogged
+
         if minutes is not None:
             if not minutes > 0:  # (also refuses nan)
                 raise NotSendable("Log a positive number of minutes.")
@@ -284,6 +287,8 @@ class Outbox:
     def resolve(self, op_id: str, *, send: bool) -> OutboxOp:
         """The agent's decision on a conflict or a failure: send anyway, or discard the change.
         Read and decided in one transaction: another process cannot change it in between."""
+        from services.store.timelog import unlog
+
         with transaction(self._conn) as c:
             row = c.execute(f"{_SELECT} WHERE o.op_id = ?", (op_id,)).fetchone()
             op = _op(row) if row else None

@@ -30,7 +30,6 @@ from typing import Any
 from services.store.db import open_database, owner_only, quick_check, to_db_time, transaction, utc_now
 from services.store.journal import Journaled, OutboxJournal
 from services.store.outbox import OPEN_STATES_SQL
-from services.store.timelog import relog, unlog
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +271,8 @@ def _merge_ops(conn: sqlite3.Connection, salvage: _Salvage,
                orphans: list[dict[str, Any]]) -> tuple[int, int]:
     """Unsent changes into the restored replica; returns (kept, taken from the copy only). Changes
     whose ticket is known nowhere any more go to `orphans`."""
+    from services.store.timelog import unlog  # (the ledger, loaded only to repair)
+
     kept = maybe_sent = 0
     with transaction(conn) as c:
         accounts = {r["name"]: int(r["id"]) for r in c.execute("SELECT id, name FROM accounts")}
@@ -363,6 +364,8 @@ def _restore_op(c: sqlite3.Connection, account_id: int, author: str, op: dict[st
 def _logged_again(c: sqlite3.Connection, account_id: int, author: str, op: dict[str, Any]) -> None:
     """A change put back that carries time: its minutes count as logged again (they go with it),
     or the ticket's next message would log them a second time."""
+    from services.store.timelog import relog
+
     try:
         payload = json.loads(op["payload"])
     except ValueError:
@@ -487,6 +490,8 @@ def reconcile(conn: sqlite3.Connection, journal: OutboxJournal | None) -> int:
     without looking damaged. Unsent changes it lacks are put back (as maybe delivered); changes it
     holds as unsent that the journal knows were sent are marked sent, those the agent took back are
     dropped. Returns how many unsent changes were put back."""
+    from services.store.timelog import unlog
+
     if journal is None:
         return 0
     contents = journal.read()
