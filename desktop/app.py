@@ -7,6 +7,7 @@ runs waits for it (ui.tasks).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -174,6 +175,16 @@ def _run_window(profile: Profile, repaired: Repair | None, *, demo: bool, smoke:
         profile.close()
 
 
+def _close_on_terminate(window: MainWindow) -> None:
+    """SIGTERM (a logout, a shutdown, `kill`) closes the window as the agent would: the draft, the
+    time counted and the changes being written are kept before the app stops."""
+    import asyncio
+    import signal
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # (not on Windows)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, window.close)
+
+
 def _paint_first(window: MainWindow) -> FirstPaint:
     """Let Qt show and paint the window (a Qt event loop of its own, which asyncio does not need),
     at most a second: a window that is never painted, e.g. minimised, does not hold the app up."""
@@ -194,6 +205,7 @@ def _paint_first(window: MainWindow) -> FirstPaint:
 
 async def _main(session: Session, window: MainWindow, first_paint: FirstPaint, *, smoke: bool) -> int:
     session.loop_running()
+    _close_on_terminate(window)
     if smoke:
         return await smoke_test(session, window, first_paint)
     await session.closed.wait()
