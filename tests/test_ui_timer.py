@@ -307,6 +307,7 @@ def test_a_night_with_the_lid_closed_is_not_counted(session: Session, qtbot: QtB
     wall[0] += 60
     steady[0] += 60
     qtbot.waitUntil(lambda: timer(window).clock.text() == "1:00", timeout=5_000)
+    qtbot.waitUntil(lambda: ledger(session, window, ticket) == 60, timeout=5_000)  # its write has landed
     clock.advance(9 * 3600)  # suspended: no sleep signal came; the wall clock jumped, the steady one not
     wall[0] += 9 * 3600
     steady[0] += 1
