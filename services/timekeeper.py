@@ -73,10 +73,6 @@ class TimeKeeper:
         self._lock: asyncio.Lock | None = None  # made on first use, on the loop (not before the paint)
 
     @property
-    def idle_after(self) -> timedelta:
-        return self.tracker.idle_after
-
-    @property
     def desk(self) -> Desk:
         return self._desk
 
@@ -128,9 +124,6 @@ class TimeKeeper:
         day_changed = self._base is not None and self._day_of(now)[0] != self._base.day_start
         return (now - self._last_write >= WRITE_EVERY, day_changed,
                 self.breaks.update(self.tracker.counting, now))
-
-    def tracker_now(self) -> datetime:
-        return self._desk.now()
 
     # --- time blocks -----------------------------------------------------------------------------
 

@@ -139,10 +139,6 @@ class Tracker:
         return self._ticket
 
     @property
-    def idle_after(self) -> timedelta:
-        return self._idle_after
-
-    @property
     def counting(self) -> bool:
         return self._ticket is not None and not self._stops
 

@@ -3,14 +3,15 @@ two ways out. Shown above the thread, inside the window (not a dialog), one chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.domain import TicketStatus
 from services.pending import Conflict, PendingChange, Reason
 from services.store.outbox import OpKind
 from ui.models import Tone, local_datetime, quiet_text, status_text, tone_base, tone_fill, tone_text
+from ui.tinted import TintedFrame
 
 EXCERPT = 80
 
@@ -27,16 +28,14 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-class ConflictBar(QFrame):
+class ConflictBar(TintedFrame):
     # op_id, send: True sends anyway; False discards (a message goes back to the draft).
     decide = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conflictBar")
-        self.setAutoFillBackground(True)
         self._op: PendingChange | None = None
-        self._tinting = False
 
         self.stripe = QWidget(self)
         self.stripe.setFixedWidth(4)
@@ -186,9 +185,7 @@ class ConflictBar(QFrame):
         if self._op is not None:
             self.decide.emit(self._op.op_id, send)
 
-    def _apply_palette(self) -> None:
-        parent = self.parentWidget()
-        base = parent.palette() if parent is not None else QGuiApplication.palette()
+    def tint(self, base: QPalette) -> None:
         pal = QPalette(base)
         fill = tone_fill(base, Tone.WARN, 0.16)
         pal.setColor(QPalette.ColorRole.Window, fill)
@@ -198,16 +195,7 @@ class ConflictBar(QFrame):
         quiet.setColor(QPalette.ColorRole.WindowText, quiet_text(pal, fill))
         title = QPalette(pal)
         title.setColor(QPalette.ColorRole.WindowText, tone_text(base, Tone.WARN, fill))
-        self._tinting = True
-        try:
-            self.setPalette(pal)
-            self.stripe.setPalette(stripe)
-            self.title.setPalette(title)
-            self.more.setPalette(quiet)
-        finally:
-            self._tinting = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
-            QTimer.singleShot(0, self, self._apply_palette)
+        self.setPalette(pal)
+        self.stripe.setPalette(stripe)
+        self.title.setPalette(title)
+        self.more.setPalette(quiet)

@@ -9,26 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QEnterEvent, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QEnterEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ui.models import Tone, tone_base, tone_fill, tone_text
+from ui.tinted import TintedFrame
 
 INFO_MS = 8_000
 _KIND_TONE = {"error": Tone.BAD, "warning": Tone.WARN, "info": Tone.ACCENT, "success": Tone.GOOD}
 _STAYS = ("error", "warning")
 
 
-class NoticeBar(QFrame):
+class NoticeBar(TintedFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
-        self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._kind = "info"
         self._action: Callable[[], None] | None = None
         self._window: QWidget | None = None
-        self._tinting = False
 
         self.stripe = QWidget(self)  # the kind's colour at the edge: errors read as errors at a glance
         self.stripe.setFixedWidth(4)
@@ -145,26 +144,18 @@ class NoticeBar(QFrame):
         if self.isVisible() and self._kind not in _STAYS:
             self._timer.start(INFO_MS)
 
-    def _apply_palette(self) -> None:
-        parent = self.parentWidget()
-        base = parent.palette() if parent is not None else QGuiApplication.palette()
+    def tint(self, base: QPalette) -> None:
         tone = _KIND_TONE[self._kind]
         pal = QPalette(base)
         pal.setColor(QPalette.ColorRole.Window, tone_fill(base, tone, 0.18))
         pal.setColor(QPalette.ColorRole.WindowText, tone_text(base, Tone.NEUTRAL))
         stripe = QPalette(base)
         stripe.setColor(QPalette.ColorRole.Window, tone_base(base, tone))
-        self._tinting = True
-        try:
-            self.setPalette(pal)
-            self.stripe.setPalette(stripe)
-        finally:
-            self._tinting = False
+        self.setPalette(pal)
+        self.stripe.setPalette(stripe)
 
     def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
-            QTimer.singleShot(0, self, self._apply_palette)  # the theme changed: tint the new colours
-        elif event.type() == QEvent.Type.ParentChange and self._window is not None:
+        super().changeEvent(event)  # (a palette change tints again)
+        if event.type() == QEvent.Type.ParentChange and self._window is not None:
             self._window.removeEventFilter(self)
             self._window = None

@@ -6,22 +6,21 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.models import Tone, quiet_text, tone_fill
+from ui.tinted import TintedFrame
 
 
-class SkipBar(QFrame):
+class SkipBar(TintedFrame):
     skip_confirmed = Signal(str)  # the reason, trimmed
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("skipBar")
-        self.setAutoFillBackground(True)
-        self._tinting = False
 
         self.prompt = QLabel(self.tr("Skip this ticket"), self)
         self.prompt.setObjectName("skipPrompt")
@@ -120,21 +119,10 @@ class SkipBar(QFrame):
             return
         super().keyPressEvent(event)
 
-    def _apply_palette(self) -> None:
-        parent = self.parentWidget()
-        base = parent.palette() if parent is not None else QGuiApplication.palette()
+    def tint(self, base: QPalette) -> None:
         pal = QPalette(base)
         pal.setColor(QPalette.ColorRole.Window, tone_fill(base, Tone.ACCENT, 0.10))
         quiet = QPalette(pal)
         quiet.setColor(QPalette.ColorRole.WindowText, quiet_text(pal))
-        self._tinting = True
-        try:
-            self.setPalette(pal)
-            self.quick_caption.setPalette(quiet)
-        finally:
-            self._tinting = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
-            QTimer.singleShot(0, self, self._apply_palette)
+        self.setPalette(pal)
+        self.quick_caption.setPalette(quiet)

@@ -192,16 +192,17 @@ class TimeDriver(QObject):
             self._run(self.keeper.write())
         if day_changed:
             self._run(self.keeper.refresh())
+        shown = self.keeper.shown()
         if rest:
-            stretch = int(self.keeper.breaks.stretch(self.keeper.tracker_now()).total_seconds() // 60)
+            stretch = int(self.keeper.breaks.stretch(shown.now).total_seconds() // 60)
             self._notify(self.tr("You have worked %1 without a break. A few minutes away from the screen "
                                  "help you stay kind to the next customer.")
                          .replace("%1", span_text(span_minutes(stretch))), "info")
-        block = self.keeper.shown().block
-        if block is not None and block.over(self.keeper.tracker_now()) and self._block_over_said != block.id:
+        block = shown.block
+        if block is not None and block.over(shown.now) and self._block_over_said != block.id:
             self._block_over_said = block.id
             self._run(self.keeper.refresh())  # Next goes back to its usual order: the view says why
-        self.show()
+        self._view.show_time(shown)
 
     def _notice_suspend(self) -> None:
         """The wall clock ran on while the monotonic one stood still: the machine was suspended

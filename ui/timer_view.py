@@ -11,10 +11,9 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from services.desk import ticket_number
 from services.timefmt import span_minutes
 from ui.models import Tone, local_datetime, local_time, quiet_text, span_text, tone_fill, tone_text
+from ui.tinted import TintedFrame
 
 if TYPE_CHECKING:  # (the time modules load after the window's first paint, with the keeper)
     from services.timekeeper import Shown
@@ -48,6 +48,17 @@ def _when(start: datetime, end: datetime) -> str:
     return local_time(start) if same_day else local_datetime(start, weekday=False)
 
 
+def _line(row: QWidget, *widgets: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
+    """One of the timer's extra lines: the widgets side by side, each with its stretch (0 unless given)."""
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 2)
+    layout.setSpacing(6)
+    for item in widgets:
+        widget, stretch = item if isinstance(item, tuple) else (item, 0)
+        layout.addWidget(widget, stretch)
+    return layout
+
+
 class _Row(QWidget):
     """An inline editor line of the timer (Esc closes it)."""
 
@@ -61,7 +72,7 @@ class _Row(QWidget):
         super().keyPressEvent(event)
 
 
-class TimerView(QFrame):
+class TimerView(TintedFrame):
     pause_toggled = Signal(bool)  # True: pause
     adjust_requested = Signal(str, float, str)  # the ticket, seconds (negative: remove), the reason
     log_requested = Signal(str, str)  # the ticket, the note for colleagues (may be empty)
@@ -75,8 +86,6 @@ class TimerView(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timer")
-        self.setAutoFillBackground(True)
-        self._tinting = False
         self._shown: Shown | None = None
         self._source_note = ""
         self._pending: IdleSpan | None = None
@@ -282,12 +291,7 @@ class TimerView(QFrame):
             self.adjust_reason.returnPressed.connect(self._apply_adjust)
             self.adjust_apply.clicked.connect(lambda _c=False: self._apply_adjust())
             cancel.clicked.connect(lambda _c=False: row.hide())
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 2)
-            layout.setSpacing(6)
-            for widget, stretch in ((caption, 0), (self.adjust_minutes, 0), (self.adjust_reason, 1),
-                                    (self.adjust_apply, 0), (cancel, 0)):
-                layout.addWidget(widget, stretch)
+            _line(row, caption, self.adjust_minutes, (self.adjust_reason, 1), self.adjust_apply, cancel)
             self._column.addWidget(row)
         return self._adjust_row
 
@@ -325,11 +329,7 @@ class TimerView(QFrame):
             cancel.clicked.connect(lambda _c=False: row.hide())
             hint = QLabel(self.tr("Staff only: the customer sees nothing."), row)
             hint.setObjectName("timerLogHint")
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 2)
-            layout.setSpacing(6)
-            for widget, stretch in ((self.log_note, 1), (hint, 0), (self.log_apply, 0), (cancel, 0)):
-                layout.addWidget(widget, stretch)
+            _line(row, (self.log_note, 1), hint, self.log_apply, cancel)
             self._column.addWidget(row)
         return self._log_row
 
@@ -371,12 +371,7 @@ class TimerView(QFrame):
             start.clicked.connect(lambda _c=False: self._apply_reserve())
             cancel.clicked.connect(lambda _c=False: row.hide())
             self.reserve_minutes.lineEdit().returnPressed.connect(self._apply_reserve)
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 2)
-            layout.setSpacing(6)
-            for widget, stretch in ((self.reserve_caption, 0), (self.reserve_minutes, 0), (hint, 1),
-                                    (start, 0), (cancel, 0)):
-                layout.addWidget(widget, stretch)
+            _line(row, self.reserve_caption, self.reserve_minutes, (hint, 1), start, cancel)
             self._column.addWidget(row)
         return self._reserve_row
 
@@ -400,12 +395,7 @@ class TimerView(QFrame):
                 button.setFlat(True)
             self.block_extend.clicked.connect(lambda _c=False: self.block_extended.emit(15.0))
             self.block_end.clicked.connect(lambda _c=False: self.block_ended.emit())
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 2)
-            layout.setSpacing(6)
-            layout.addWidget(self.block_text, 1)
-            layout.addWidget(self.block_extend)
-            layout.addWidget(self.block_end)
+            _line(row, (self.block_text, 1), self.block_extend, self.block_end)
             self._column.insertWidget(1, row)
         return self._block_row
 
@@ -477,13 +467,8 @@ class TimerView(QFrame):
             self.discard_pause_button.clicked.connect(lambda _c=False: self._discard_and_pause())
             self.give_button.clicked.connect(lambda _c=False: self._give())
             self.give_ticket.returnPressed.connect(self._give)
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 2, 0, 4)
-            layout.setSpacing(6)
-            layout.addWidget(self.idle_text, 1)
-            for widget in (self.keep_button, self.discard_button, self.discard_pause_button, self.give_ticket,
-                           self.give_button):
-                layout.addWidget(widget)
+            _line(row, (self.idle_text, 1), self.keep_button, self.discard_button, self.discard_pause_button,
+                  self.give_ticket, self.give_button).setContentsMargins(0, 2, 0, 4)
             self._column.addWidget(row)
         return self._idle_row
 
@@ -536,21 +521,10 @@ class TimerView(QFrame):
             if row is not None and row is not keep:
                 row.hide()
 
-    def _apply_palette(self) -> None:
-        parent = self.parentWidget()
-        base = parent.palette() if parent is not None else QGuiApplication.palette()
+    def tint(self, base: QPalette) -> None:
         pal = QPalette(base)
         pal.setColor(QPalette.ColorRole.Window, tone_fill(base, Tone.NEUTRAL, 0.05))
         quiet = QPalette(pal)
         quiet.setColor(QPalette.ColorRole.WindowText, quiet_text(pal))
-        self._tinting = True
-        try:
-            self.setPalette(pal)
-            self.details.setPalette(quiet)
-        finally:
-            self._tinting = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
-            QTimer.singleShot(0, self, self._apply_palette)
+        self.setPalette(pal)
+        self.details.setPalette(quiet)
