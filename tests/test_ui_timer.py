@@ -27,7 +27,12 @@ from ui.timer_view import TimerView
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
+        # Close to the real time (the demo seeds around it), but clear of local midnight and of the week's
+        # turn, so "today" and "this week" hold everything a test counts, whenever it runs.
+        local = datetime.now().astimezone().replace(microsecond=0)
+        if not 4 <= local.hour < 20:
+            local = (local - timedelta(hours=5 if local.hour < 4 else 0)).replace(hour=15)
+        self.now = local.astimezone(UTC)
 
     def __call__(self) -> datetime:
         return self.now
