@@ -21,6 +21,7 @@ class Changes:
     customers: frozenset[str] = field(default_factory=frozenset)  # e-mails (lower case) whose tickets changed
     snippets: bool = False
     time: frozenset[str] = field(default_factory=frozenset)  # tickets whose tracked time changed
+    tasks: frozenset[str] = field(default_factory=frozenset)  # e-mails (lower case) whose tasks changed
     everything: bool = False  # another account, or a replica replaced underneath: read it all again
 
     def __or__(self, other: Changes) -> Changes:
@@ -44,6 +45,10 @@ class Changes:
     def customer(self, email: str) -> bool:
         """The customer's tickets (in any queue) changed."""
         return self.everything or email.lower() in self.customers
+
+    def tasks_of(self, email: str) -> bool:
+        """The customer's task list changed."""
+        return self.everything or email.lower() in self.tasks
 
     @property
     def offer(self) -> bool:

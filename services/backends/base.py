@@ -14,9 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
+
+if TYPE_CHECKING:  # (tasks load after the window's first paint)
+    from services.tasks import NewTask, RemoteTask
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -205,3 +208,38 @@ class LogsTime(Protocol):
     async def log_time(self, ticket_id: str, minutes: int, note: str = "") -> None:
         """Add `minutes` of the signed-in agent's time; `note` (may be empty) for colleagues."""
         ...
+
+
+@runtime_checkable
+class KeepsTasks(Protocol):
+    """The helpdesk has a home for customer tasks (RT: one ticket per task in a tasks queue, the
+    customer as requestor). Without it, tasks stay in the replica. `queue` names that home."""
+
+    async def tasks(self, queue: str, *, updated_after: datetime | None) -> list[RemoteTask]:
+        """Tasks changed strictly after `updated_after`; None: every open task and those done lately
+        (a complete listing, from which a task missing was deleted)."""
+        ...
+
+    async def task(self, remote_id: str) -> RemoteTask | None:
+        """One task as it is now; None when it is gone (deleted, or not visible any more)."""
+        ...
+
+    async def find_task(self, queue: str, task: NewTask, since: datetime) -> RemoteTask | None:
+        """The task an earlier attempt created (after `since`), if it reached the helpdesk."""
+        ...
+
+    async def create_task(self, queue: str, task: NewTask) -> str:
+        """Create it; return its id. The customer is told nothing (no acknowledgement mail)."""
+        ...
+
+    async def update_task(self, remote_id: str, changes: Mapping[str, object]) -> None:
+        """Set fields, each to its value: text, due (a date or None), done, position, customer (an
+        e-mail), deleted (True: delete, False: bring back)."""
+        ...
+
+
+@runtime_checkable
+class StarterTasks(Protocol):
+    """Sample data with tasks but no home for them (the demo): they start the replica's list once."""
+
+    def starter_tasks(self) -> list[RemoteTask]: ...

@@ -16,6 +16,7 @@ from services.store.worklist import Draft, Worklist
 
 if TYPE_CHECKING:
     from services.store.blocks import Blocks
+    from services.store.tasks import Tasks
     from services.store.timelog import TimeLog
 
 
@@ -36,6 +37,7 @@ class Store:
         self.worklist = Worklist(self.conn)
         self._timelog: TimeLog | None = None
         self._blocks: Blocks | None = None
+        self._tasks: Tasks | None = None
 
     @property
     def timelog(self) -> TimeLog:
@@ -53,6 +55,15 @@ class Store:
 
             self._blocks = Blocks(self.conn)
         return self._blocks
+
+    @property
+    def tasks(self) -> Tasks:
+        """Customer tasks (made on first use, after the window's first paint)."""
+        if self._tasks is None:
+            from services.store.tasks import Tasks
+
+            self._tasks = Tasks(self.conn, self.outbox)
+        return self._tasks
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

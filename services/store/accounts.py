@@ -20,12 +20,17 @@ class Account:
     active: bool
 
 
+TASKS_QUEUE_KEY = "tasks_queue"  # account state: the queue the helpdesk keeps customer tasks in
+DEFAULT_TASKS_QUEUE = "Customer tasks"
+
+
 @dataclass(frozen=True, slots=True)
 class QueueChoice:
     name: str
     description: str
     chosen: bool
     visible: bool = True  # False: chosen, but the helpdesk's last answer did not list it
+    tasks: bool = False  # the account's tasks queue: never worked, never offered by Next
 
 
 class Accounts:
@@ -98,8 +103,20 @@ class Accounts:
             "SELECT name, description, chosen, visible FROM queues WHERE account_id = ? ORDER BY name",
             (account_id,),
         ).fetchall()
-        return [QueueChoice(r["name"], r["description"], bool(r["chosen"]), bool(r["visible"]))
-                for r in rows]
+        tasks = self.tasks_queue_name(account_id)
+        return [QueueChoice(r["name"], r["description"], bool(r["chosen"]) and r["name"] != tasks,
+                            bool(r["visible"]), r["name"] == tasks) for r in rows]
+
+    def tasks_queue_name(self, account_id: int) -> str:
+        return self.get_state(account_id, TASKS_QUEUE_KEY) or DEFAULT_TASKS_QUEUE
+
+    def tasks_queue(self, account_id: int) -> str | None:
+        """The tasks queue, if the helpdesk lists it among the queues the agent sees."""
+        name = self.tasks_queue_name(account_id)
+        return name if any(q.name == name and q.visible for q in self.queues(account_id)) else None
+
+    def set_tasks_queue(self, account_id: int, name: str) -> None:
+        self.set_state(account_id, TASKS_QUEUE_KEY, name.strip() or DEFAULT_TASKS_QUEUE)
 
     def choose_queues(self, account_id: int, names: Iterable[str]) -> None:
         """Set the queues this agent works. An empty choice means: every visible queue."""
@@ -121,7 +138,7 @@ class Accounts:
     def working_queues(self, account_id: int) -> list[str]:
         """The queues to sync: the agent's choice, or every visible queue until a choice is made.
         A chosen queue the helpdesk does not list now is left out (and stays chosen)."""
-        queues = self.queues(account_id)
+        queues = [q for q in self.queues(account_id) if not q.tasks]
         chosen = [q for q in queues if q.chosen]
         return [q.name for q in (chosen or queues) if q.visible]
 

@@ -35,6 +35,7 @@ class OpKind(StrEnum):
     TAKE = "take"
     RELEASE = "release"  # give the ticket back to nobody
     TIME = "time"  # time worked, logged with no message the customer could see
+    TASK = "task"  # a customer task's change (services.store.tasks): no ticket row, its key in the payload
 
 
 class OpState(StrEnum):
@@ -121,7 +122,7 @@ class Outbox:
             # The draft becomes the message: both in this transaction, so a crash keeps one of them.
             c.execute("DELETE FROM drafts WHERE account_id = ? AND ticket_remote_id = ?",
                       (account_id, ticket_remote_id))
-        self._journal_queued(op_id)
+        self.journal_queued(op_id)
         return op_id
 
     def queue_time(self, account_id: int, ticket_remote_id: str, *, agent: str, minutes: float | None = None,
@@ -151,7 +152,7 @@ class Outbox:
             payload = {"minutes": logged, "text": note.strip()}
             c.execute("UPDATE outbox SET payload = ? WHERE op_id = ?", (json.dumps(payload), op_id))
             self._insert_time(c, ticket_id, agent, logged, note.strip(), op_id)
-        self._journal_queued(op_id)
+        self.journal_queued(op_id)
         return op_id, logged
 
     def queue_status(self, account_id: int, ticket_remote_id: str, status: TicketStatus) -> str:
@@ -159,14 +160,14 @@ class Outbox:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.STATUS,
                                             {"status": status.value})
             c.execute("UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id))
-        self._journal_queued(op_id)
+        self.journal_queued(op_id)
         return op_id
 
     def queue_take(self, account_id: int, ticket_remote_id: str, agent: str) -> str:
         with transaction(self._conn) as c:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE, {"owner": agent})
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
-        self._journal_queued(op_id)
+        self.journal_queued(op_id)
         return op_id
 
     def take_on_open(self, account_id: int, ticket_remote_id: str, agent: str) -> str | None:
@@ -182,7 +183,7 @@ class Outbox:
             ticket_id, op_id = self._insert(c, account_id, ticket_remote_id, OpKind.TAKE,
                                             {"owner": agent, "on_open": True})
             c.execute("UPDATE tickets SET owner = ? WHERE id = ?", (agent, ticket_id))
-        self._journal_queued(op_id)
+        self.journal_queued(op_id)
         return op_id
 
     def skip(self, account_id: int, ticket_remote_id: str, reason: str, *, agent: str,
@@ -202,7 +203,7 @@ class Outbox:
         if ended and self._journal is not None:
             self._journal.ended(ended, "discarded")
         if queued:
-            self._journal_queued(queued)
+            self.journal_queued(queued)
         return outcome
 
     def _give_back(self, c: sqlite3.Connection, account_id: int, ticket_remote_id: str, agent: str,
@@ -228,7 +229,7 @@ class Outbox:
             # Never sent: the pusher's claim (same attempts, still pending) fails once it is gone.
             c.execute("DELETE FROM outbox WHERE op_id = ?", (taken.op_id,))
             return "dropped", taken.op_id, None
-        op_id = self._insert_op(c, account_id, int(ticket["id"]), OpKind.RELEASE, {"owner": ""},
+        op_id = self.insert_op(c, account_id, int(ticket["id"]), OpKind.RELEASE, {"owner": ""},
                                 ticket["last_event_id"])
         return "released", None, op_id
 
@@ -349,7 +350,7 @@ class Outbox:
 
     # --- internals ---------------------------------------------------------------------------------
 
-    def _journal_queued(self, op_id: str) -> None:
+    def journal_queued(self, op_id: str) -> None:
         """After the commit: the change is in the replica; now also in the journal beside it."""
         if self._journal is None:
             return
@@ -368,11 +369,11 @@ class Outbox:
                         (account_id, ticket_remote_id)).fetchone()
         if row is None:
             raise UnknownTicket(f"Ticket {ticket_remote_id} is not in the local data; run a sync first.")
-        op_id = self._insert_op(c, account_id, int(row["id"]), kind, payload, row["last_event_id"])
+        op_id = self.insert_op(c, account_id, int(row["id"]), kind, payload, row["last_event_id"])
         return int(row["id"]), op_id
 
     @staticmethod
-    def _insert_op(c: sqlite3.Connection, account_id: int, ticket_id: int | None, kind: OpKind,
+    def insert_op(c: sqlite3.Connection, account_id: int, ticket_id: int | None, kind: OpKind,
                    payload: dict[str, Any], based_on: str) -> str:
         import uuid  # here, not at start-up: it imports `platform`, which costs the first paint
 

@@ -418,4 +418,28 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX blocks_by_time ON time_blocks (account_id, agent, started);
     """,
+    # 12: customer tasks (services.store.tasks), shared through the helpdesk where it has a home for
+    # them (RT: one ticket per task in the account's tasks queue). Replaces customer_tasks, which
+    # nothing ever wrote: tasks are keyed by the customer's e-mail, as everything else of theirs is.
+    """
+    DROP TABLE customer_tasks;
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL UNIQUE,                -- made here; what the command line and the outbox name
+        remote_id TEXT,                          -- the helpdesk's id once it holds the task
+        customer TEXT NOT NULL COLLATE NOCASE,   -- e-mail
+        text TEXT NOT NULL,
+        due TEXT,                                -- the due day, YYYY-MM-DD
+        done_at TEXT,
+        done_by TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,               -- higher first (services.tasks)
+        ticket TEXT,                             -- the ticket it came from
+        created TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT,                         -- deleted here, kept a while for undo
+        UNIQUE (account_id, remote_id)
+    );
+    CREATE INDEX tasks_by_customer ON tasks (account_id, customer, position);
+    """,
 ]

@@ -29,6 +29,7 @@ from services.store.faults import StoreError
 from services.store.profile_lock import Holder, ProfileLock
 from services.store.recovery import reconcile
 from services.sync.pull import pull_queues, pull_tickets
+from services.sync.pull_tasks import pull_tasks
 from services.sync.push import push_outbox
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
 
@@ -156,11 +157,13 @@ class SyncEngine:
         if pushed.tickets_touched or pushed.pushed or pushed.already_delivered or pushed.conflicts \
                 or pushed.failed:
             touched = frozenset(pushed.tickets_touched)
-            changed |= Changes(tickets=touched, threads=touched, outbox=True)
+            changed |= Changes(tickets=touched, threads=touched, outbox=True,
+                               tasks=frozenset(pushed.tasks_touched))
         report.ops_pushed = pushed.pushed + pushed.already_delivered
         report.conflicts = pushed.conflicts
         report.warnings.extend(pushed.errors)
-        if self._cycles % _SLOW_REFRESH_EVERY == 0 or not await self._has_queues():
+        slow_refresh = self._cycles % _SLOW_REFRESH_EVERY == 0
+        if slow_refresh or not await self._has_queues():
             self._missing_queues = tuple(await pull_queues(self._connector, self._store, account))
             changed |= Changes(queues=True, snippets=await self._pull_snippets())
         report.warnings.extend(
@@ -173,6 +176,9 @@ class SyncEngine:
         report.errors = pulled.errors
         touched = frozenset(pulled.touched)
         changed |= Changes(tickets=touched, threads=touched, customers=frozenset(pulled.emails))
+        customers = await pull_tasks(self._connector, self._store, account, self._clock,
+                                     complete=slow_refresh)
+        changed |= Changes(tasks=frozenset(customers))
         self._cycles += 1
         now = utc_now()
 

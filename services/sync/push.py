@@ -29,6 +29,7 @@ from services.backends.base import (
     ChangeKind,
     Connector,
     Forbidden,
+    KeepsTasks,
     LogsTime,
     NotFound,
     Rejected,
@@ -41,6 +42,7 @@ from services.store import Store
 from services.store.asyncstore import AsyncStore
 from services.store.db import utc_now
 from services.store.outbox import OpKind, OpState, OutboxOp
+from services.sync.push_tasks import lane, push_task
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class PushResult:
     deferred: int = 0  # kept queued after a bad answer, or still settling; tried again later
     settle_in: float | None = None  # seconds until the first change left to settle may be checked
     tickets_touched: set[str] = field(default_factory=set)
+    tasks_touched: set[str] = field(default_factory=set)  # customers whose tasks' changes moved on
     errors: list[str] = field(default_factory=list)
 
 
@@ -70,15 +73,19 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
     show it yet, and the change would be sent again."""
     result = PushResult()
     ops = await store.call(lambda s: s.outbox.open_ops(account_id))
-    blocked: set[int | None] = set()  # tickets with an unresolved conflict: later changes wait
+    tasks_queue = await _tasks_home(connector, store, account_id, ops, result)
+    blocked: set[object] = set()  # tickets (and tasks) with an unresolved conflict: later changes wait
     not_taken: set[int | None] = set()  # tickets whose take the helpdesk refused: nothing to give back
     for op in ops:
+        where: object = lane(op) if op.kind is OpKind.TASK else op.ticket_id
         if op.state is OpState.CONFLICT:
-            blocked.add(op.ticket_id)
+            blocked.add(where)
             continue
         if op.state is OpState.FAILED and op.kind is OpKind.TAKE:
             not_taken.add(op.ticket_id)
-        if op.state is OpState.FAILED or (op.ticket_id is not None and op.ticket_id in blocked):
+        if op.state is OpState.FAILED or (where is not None and where in blocked):
+            if op.kind is OpKind.TASK:
+                blocked.add(where)  # a refused creation: the task's later changes cannot go either
             continue
         if op.kind is OpKind.RELEASE and op.ticket_id in not_taken:
             log.info("change %s not needed: the take it undoes was refused", op.op_id)
@@ -86,23 +93,29 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             continue
         waited = (now() - op.updated_at).total_seconds() if op.updated_at else settle
         if op.attempts and settle and waited < settle:
-            blocked.add(op.ticket_id)  # in doubt for a moment more; later changes of its ticket wait
+            blocked.add(where)  # in doubt for a moment more; later changes of its ticket wait
             result.deferred += 1
             result.settle_in = min(result.settle_in or settle, settle - waited)
             continue
         try:
-            outcome = await _push_one(connector, store, op, me)
+            if op.kind is OpKind.TASK:
+                outcome = await push_task(connector, store, op, tasks_queue)
+            else:
+                outcome = await _push_one(connector, store, op, me)
         except _FINAL_ERRORS as exc:
             log.warning("change %s refused by the helpdesk: %s", op.op_id, exc)
             await store.call(partial(_mark_failed, op.op_id, str(exc)))
             result.failed += 1
             if op.kind is OpKind.TAKE:
                 not_taken.add(op.ticket_id)
+            if op.kind is OpKind.TASK:
+                blocked.add(where)
+            result.tasks_touched.update(_customer_of(op))
             continue
         except BadPayload as exc:
             log.warning("change %s kept queued after a bad answer: %s", op.op_id, exc)
             await store.call(partial(_mark_retry, op.op_id, str(exc)))
-            blocked.add(op.ticket_id)
+            blocked.add(where)
             result.deferred += 1
             result.errors.append(f"ticket {op.ticket_remote_id}: change kept, tried again later: {exc}")
             continue
@@ -110,12 +123,17 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
             await store.call(partial(_mark_retry, op.op_id, str(exc)))
             raise
         if outcome == "skipped":
-            blocked.add(op.ticket_id)
+            blocked.add(where)
             continue
         if outcome == "conflict":
-            blocked.add(op.ticket_id)
+            blocked.add(where)
             result.conflicts += 1
+            result.tasks_touched.update(_customer_of(op))
             continue
+        if op.kind is OpKind.TASK:
+            result.tasks_touched.update(_customer_of(op))
+            if outcome == "local":
+                continue
         if outcome == "delivered":
             result.already_delivered += 1
         else:
@@ -123,6 +141,23 @@ async def push_outbox(connector: Connector, store: AsyncStore, account_id: int, 
         if op.ticket_remote_id:
             result.tickets_touched.add(op.ticket_remote_id)
     return result
+
+
+async def _tasks_home(connector: Connector, store: AsyncStore, account_id: int, ops: list[OutboxOp],
+                      result: PushResult) -> str | None:
+    """The tasks queue, when tasks' changes are waiting for a helpdesk that keeps tasks."""
+    if not isinstance(connector, KeepsTasks) or not any(op.kind is OpKind.TASK for op in ops):
+        return None
+    queue = await store.call(lambda s: s.accounts.tasks_queue(account_id))
+    if queue is None:
+        name = await store.call(lambda s: s.accounts.tasks_queue_name(account_id))
+        result.errors.append(f"The helpdesk has no queue named {name} that you can see: your task changes "
+                             "are kept here and sent once it exists.")
+    return queue
+
+
+def _customer_of(op: OutboxOp) -> set[str]:
+    return {str(op.payload.get("customer", ""))} - {""}
 
 
 def _mark_failed(op_id: str, error: str, s: Store) -> None:
@@ -225,6 +260,8 @@ def _is_this_op(op: OutboxOp, change: RemoteChange) -> bool:
         case OpKind.TIME:  # a note holding the time (and the agent's words, if any)
             return (change.kind is ChangeKind.NOTE and change.time_taken_minutes == p["minutes"]
                     and comparable(str(p.get("text", ""))) == comparable(change.text))
+        case OpKind.TASK:  # not a ticket's change (services.sync.push_tasks)
+            return False
 
 
 def _owner_changed_since_my_take(changes: list[RemoteChange], me: str) -> bool:

@@ -9,6 +9,8 @@ our @Queues = (
     { Name => 'Product Beta', Description => 'Support for Product Beta',
       CorrespondAddress => 'beta@support.example.com', CommentAddress => 'beta-comment@support.example.com' },
     { Name => 'Internal', Description => 'Internal work, not customer facing' },
+    # Where Monodesk keeps customer tasks: one ticket per task, the customer as requestor.
+    { Name => 'Customer tasks', Description => 'Tasks per customer, kept by Monodesk' },
 );
 
 our @Users = (
@@ -32,6 +34,9 @@ our @ACL = (
     { GroupDomain => 'SystemInternal', GroupType => 'Everyone', Right => [qw(CreateTicket ReplyToTicket)] },
     # A requestor may see their own tickets (needed to act on a ticket as that customer).
     { GroupDomain => 'RT::System-Role', GroupType => 'Requestor', Right => [qw(ShowTicket ReplyToTicket)] },
+    # A task deleted in Monodesk is a deleted ticket; agents may delete only there.
+    { GroupDomain => 'SystemInternal', GroupType => 'Privileged', Queue => 'Customer tasks',
+      Right => [qw(DeleteTicket)] },
 );
 
 our @Classes = (

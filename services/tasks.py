@@ -1,0 +1,201 @@
+"""Customer tasks, without Qt: what a task is, when it is due, and the order it is shown in.
+
+A task belongs to a customer (their e-mail), not to an agent: every colleague who opens one of that
+customer's tickets sees the same list. It has a text, an optional due DAY (a date, not a time: "by
+Thursday"), an optional ticket it came from, and a place in the list the agents choose.
+
+Order: open tasks first, by `position`, the highest first; then the tasks done recently, the latest
+done first. Positions are sparse integers (a new task goes below the others, `STEP` lower), so moving
+one task changes that task alone, and only a gap closed by many moves renumbers the list. The same
+number is what the helpdesk holds (RT: the task ticket's Priority), so another client sorting by it
+reads the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+STEP = 1024  # the gap between two neighbours in a fresh list
+FIRST_POSITION = 1 << 20
+RECENTLY_DONE = timedelta(days=14)  # done tasks the panel still shows
+MAX_TASK_TEXT = 500  # characters: a task is a line, not a document (RT's Subject holds 200 bytes: see RT)
+
+
+class TaskProblem(ValueError):
+    """A task the helpdesk would not keep as given (empty text, a text too long, a bad date)."""
+
+
+class DueState(StrEnum):
+    NONE = ""  # no due day, or done
+    LATER = "later"
+    TODAY = "today"  # falls due before the agent's day ends
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    key: str  # made where the task was created (or first seen): stable on this profile
+    remote_id: str | None  # the helpdesk's id, once it holds the task
+    customer: str  # e-mail, lower case
+    text: str
+    due: date | None
+    done_at: datetime | None
+    done_by: str
+    position: int
+    ticket: str | None  # the ticket it came from ("from #304")
+    created: datetime
+    created_by: str
+    conflict: str = ""  # an edit held because the helpdesk's copy changed meanwhile (see TaskConflict)
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+def check_text(text: str) -> str:
+    """The task's text as kept: one line, trimmed. Raises TaskProblem for what cannot be a task."""
+    line = " ".join(text.split())
+    if not line:
+        raise TaskProblem("A task needs a few words.")
+    if len(line) > MAX_TASK_TEXT:
+        raise TaskProblem(f"A task is at most {MAX_TASK_TEXT} characters; this one has {len(line)}. "
+                          "Keep the details in a note on the ticket.")
+    return line
+
+
+def parse_due(text: str) -> date | None:
+    """A due day as typed on the command line or kept in the replica: YYYY-MM-DD, or "" for none."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TaskProblem(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def deadline(due: date, zone: tzinfo) -> datetime:
+    """The moment a task due on `due` becomes overdue: when that day ends in `zone`."""
+    return datetime.combine(due + timedelta(days=1), time(), zone)
+
+
+def due_state(task: Task, now: datetime, agent_zone: tzinfo, customer_zone: tzinfo | None = None) -> DueState:
+    """Whether the task is overdue or due today. The promise is the customer's, so the day ends in their
+    time zone when it is known, else in the agent's; "today" is the agent's today: a task that falls
+    due before the agent's day ends is due today, even if its date is tomorrow for the customer."""
+    if task.due is None or task.done:
+        return DueState.NONE
+    end = deadline(task.due, customer_zone or agent_zone)
+    if now >= end:
+        return DueState.OVERDUE
+    agent_today = now.astimezone(agent_zone).date()
+    if end <= deadline(agent_today, agent_zone) or task.due == agent_today:
+        return DueState.TODAY
+    return DueState.LATER
+
+
+def shown_order(tasks: list[Task], now: datetime, *, recent: timedelta = RECENTLY_DONE) -> list[Task]:
+    """Open tasks by position (highest first; the oldest first among equals, as two machines may give
+    the same number), then those done within `recent`, the latest done first."""
+    open_tasks = sorted((t for t in tasks if not t.done), key=lambda t: (-t.position, t.created, t.key))
+    done = sorted((t for t in tasks if t.done_at is not None and now - t.done_at <= recent),
+                  key=lambda t: (t.done_at, t.key), reverse=True)
+    return open_tasks + done
+
+
+def position_below(open_tasks: list[Task]) -> int:
+    """Where a new task goes: below every open task."""
+    if not open_tasks:
+        return FIRST_POSITION
+    return min(t.position for t in open_tasks) - STEP
+
+
+def moved_position(open_tasks: list[Task], key: str, offset: int) -> int | None:
+    """The new position of task `key` moved `offset` places (-1: up, +1: down) among `open_tasks`
+    (in shown order); None when it cannot move (already first or last) or there is no gap left
+    (then renumber() first)."""
+    index = next((i for i, t in enumerate(open_tasks) if t.key == key), None)
+    if index is None:
+        return None
+    target = index + offset
+    if not 0 <= target < len(open_tasks) or offset == 0:
+        return None
+    rest = [t for t in open_tasks if t.key != key]
+    # Between the two tasks that will be its neighbours.
+    above = rest[target - 1].position if target > 0 else None
+    below = rest[target].position if target < len(rest) else None
+    if above is None and below is not None:
+        return below + STEP
+    if below is None and above is not None:
+        return above - STEP
+    assert above is not None and below is not None
+    if above - below < 2:
+        return None
+    return (above + below) // 2
+
+
+def renumber(open_tasks: list[Task]) -> dict[str, int]:
+    """Fresh, evenly spaced positions for the list as shown (only those that change)."""
+    return {t.key: FIRST_POSITION - i * STEP for i, t in enumerate(open_tasks)
+            if t.position != FIRST_POSITION - i * STEP}
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteTask:
+    """A task as the helpdesk holds it (what a connector's tasks() returns)."""
+
+    remote_id: str
+    customer: str
+    text: str
+    due: date | None
+    done: bool
+    done_at: datetime | None
+    done_by: str
+    position: int
+    ticket: str | None
+    created: datetime
+    created_by: str
+    updated: datetime
+    deleted: bool = False
+
+    def value(self, field: str) -> object:
+        """A field as set-changes name it (due as YYYY-MM-DD or None, done as a bool)."""
+        match field:
+            case "text":
+                return self.text
+            case "due":
+                return self.due.isoformat() if self.due else None
+            case "done":
+                return self.done
+            case _:
+                return self.position
+
+
+@dataclass(frozen=True, slots=True)
+class NewTask:
+    """A task to create in the helpdesk (what a connector's create_task() gets)."""
+
+    key: str
+    customer: str
+    text: str
+    due: date | None
+    position: int
+    ticket: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCounts:
+    """What the ticket header's chip says about the customer's open tasks."""
+
+    open: int = 0
+    overdue: int = 0
+    today: int = 0
+
+
+def counts(tasks: list[Task], now: datetime, agent_zone: tzinfo,
+           customer_zone: tzinfo | None = None) -> TaskCounts:
+    states = [due_state(t, now, agent_zone, customer_zone) for t in tasks if not t.done]
+    return TaskCounts(open=len(states), overdue=states.count(DueState.OVERDUE),
+                      today=states.count(DueState.TODAY))
