@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from services.store.db import from_db_time, to_db_time
+from services.store.db import from_db_time, to_db_time, transaction
 from services.store.outbox import OPEN_STATES_SQL, OpKind, Outbox
 from services.tasks import (
     RECENTLY_DONE,
@@ -48,7 +48,7 @@ class Tasks:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction; the changes it queued go to the outbox's journal once it is committed."""
         self._queued = []
-        with self._write() as c:
+        with transaction(self._conn) as c:
             yield c
         queued, self._queued = self._queued, []
         for op_id in queued:

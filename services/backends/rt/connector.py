@@ -21,7 +21,8 @@ import logging
 import random
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote as urlquote
 from zoneinfo import ZoneInfo
@@ -40,11 +41,13 @@ from services.backends.base import (
 )
 from services.backends.http import HttpClient, RetryPolicy
 from services.backends.rt import parse, query
+from services.backends.rt import tasks as rt_tasks
 from services.backends.rt.parse import Audience, Names, ParsedTicket, Txn
 from services.backends.rt.status import status_to_rt
 from services.domain import Queue, Snippet, Ticket, TicketHistory, TicketPage, TicketStatus
 from services.ids import is_number, numeric_order
 from services.sanitize import clean_body
+from services.tasks import NewTask, RemoteTask
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ _TICKETS_PER_SEARCH = 50  # keeps a TransactionSQL query (about 40 characters a 
 # their pages (read one after the other) are spread over parallel searches.
 _FRESH_TICKETS_PER_SEARCH = 8
 _IDS_PER_SEARCH = 100
+_LINKS_READ_AT_MOST = 200  # tasks of one listing whose origin ticket is read (a request each)
 _APPLIED = re.compile(
     r"changed from|set to|ticket deleted|can't change status from '([^']*)' to '\1'", re.IGNORECASE
 )
@@ -406,6 +410,75 @@ class RTConnector:
             maybe_delivered=delivered,
         )
 
+    # --- customer tasks (services.backends.rt.tasks) ----------------------------------------------
+
+    async def tasks(self, queue: str, *, updated_after: datetime | None) -> list[RemoteTask]:
+        now = datetime.now(UTC)
+        params = {**rt_tasks.TASK_FIELDS, "orderby": "id", "order": "ASC",
+                  "query": rt_tasks.listing_query(queue, updated_after, now, self._timezone)}
+        items = await self._all_pages("/tickets", params, "task list")
+        zone = _local_zone()
+        found, problems = parse.parse_entries(items, lambda item: rt_tasks.parse_task(item, zone), "task")
+        _log_problems(problems)
+        if len(found) > _LINKS_READ_AT_MOST:  # one request each: left unknown (kept as known here)
+            return found
+        links = await asyncio.gather(*(self._task_record(t.remote_id) for t in found))
+        return [replace(t, ticket=rt_tasks.refers_to(record)) if record is not None else t
+                for t, record in zip(found, links, strict=True)]
+
+    async def task(self, remote_id: str) -> RemoteTask | None:
+        record = await self._task_record(remote_id)
+        if record is None:
+            return None
+        task = rt_tasks.parse_task(record, _local_zone(), rt_tasks.refers_to(record))
+        return None if task.deleted else task
+
+    async def find_task(self, queue: str, task: NewTask, since: datetime) -> RemoteTask | None:
+        params = {**rt_tasks.TASK_FIELDS, "orderby": "id", "order": "ASC",
+                  "query": rt_tasks.found_query(queue, task, self.user, since, self._timezone)}
+        items = await self._all_pages("/tickets", params, "task search", max_pages=2)
+        if not items:
+            return None
+        found = dict(parse.as_dict(items[0], "task"))
+        found.setdefault("Requestor", [])
+        if not found["Requestor"]:  # the attempt ended before the requestor was set
+            found["Requestor"] = [{"id": "", "Name": "-"}]
+        return rt_tasks.parse_task(found, _local_zone(), task.ticket)
+
+    async def create_task(self, queue: str, task: NewTask) -> str:
+        # Not idempotent: the sync engine looks for an earlier attempt (find_task) before a new one.
+        payload = await self._http.request_json("POST", "/ticket", json=rt_tasks.creation_body(queue, task),
+                                                idempotent=False)
+        remote_id = str(parse.as_id(parse.as_dict(payload, "created task").get("id"), "created task id"))
+        try:
+            await self.update_task(remote_id, {"customer": task.customer})
+        except BackendError as exc:
+            exc.maybe_delivered = True  # the task exists: found and completed on the next attempt
+            raise
+        return remote_id
+
+    async def update_task(self, remote_id: str, changes: Mapping[str, object]) -> None:
+        number = _ticket_number(remote_id)
+        body = rt_tasks.update_body(changes)
+        if not body:
+            return
+        await self._http.request_json("PUT", f"/ticket/{number}", json=body)
+        # RT answers 200 with a refusal among its messages: read the task back to be sure.
+        record = await self._task_record(remote_id)
+        if record is None:
+            raise NotFound(f"Task {number} is not in Request Tracker any more.")
+        now = rt_tasks.parse_task({**record, "Requestor": record.get("Requestor") or [{"id": "-"}]},
+                                  _local_zone())
+        wrong = [f for f, v in changes.items() if not _task_has(now, f, v)]
+        if wrong:
+            raise Rejected(f"Request Tracker did not change {', '.join(wrong)} of task {number}.")
+
+    async def _task_record(self, remote_id: str) -> dict[str, Any] | None:
+        try:
+            return parse.as_dict(await self._http.get_json(f"/ticket/{_ticket_number(remote_id)}"), "task")
+        except NotFound:
+            return None
+
     # --- snippets -------------------------------------------------------------------------------
 
     async def snippets(self) -> list[Snippet]:
@@ -550,6 +623,25 @@ def _messages(payload: Any) -> list[str]:
     if isinstance(payload, dict) and isinstance(payload.get("message"), str):
         return [payload["message"]]
     return []
+
+
+def _local_zone() -> tzinfo:
+    """The agent's time zone, where a due day set by hand in RT is read."""
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+def _task_has(task: RemoteTask, field: str, value: object) -> bool:
+    match field:
+        case "deleted":
+            return task.deleted == bool(value)
+        case "customer":
+            return task.customer.lower() == str(value).lower()
+        case "due":
+            return task.due == value
+        case "done":
+            return task.done == bool(value)
+        case _:
+            return task.value(field) == value
 
 
 def _log_problems(problems: Iterable[str]) -> None:
