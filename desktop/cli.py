@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop import cli_tasks
 from desktop.credentials import KEYRING_HELP, CredentialError
 from desktop.workspace import Profile, WorkspaceError
 from services.backends import registry
@@ -30,7 +31,7 @@ from services.focus import Why, why_first
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.pending import Conflict
 from services.signin import SignInForm, SignInProblem, check_sign_in
-from services.store import StoreError, UnknownTicket
+from services.store import OpKind, StoreError, UnknownTicket
 from services.store.faults import classify, damaged
 from services.store.profile_lock import Holder, ProfileLock, Role
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
@@ -154,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         shown = time_sub.add_parser(period, help=f"time by ticket, customer and queue {_PERIODS[period]}")
         shown.add_argument("--json", action="store_true")
 
+    cli_tasks.add_commands(sub)
     sub.add_parser("repair", help="repair damaged local data: restore the last good copy, keep unsent work")
     return parser
 
@@ -203,7 +205,8 @@ def _run_command(args: argparse.Namespace) -> int:
 def _not_queued(args: argparse.Namespace) -> str:
     """A change refused by the disk was not queued: said first, before "nothing queued was lost"."""
     changes = ("reply", "take", "set-status", "resolve")
-    return "Not queued. " if args.command in changes or getattr(args, "action", "") == "add" else ""
+    writes = getattr(args, "action", "") in ("add", "done", "edit")
+    return "Not queued. " if args.command in changes or writes else ""
 
 
 def _silence_stdout() -> None:
@@ -731,6 +734,12 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _resolve(profile: Profile, args: argparse.Namespace) -> int:
+    held = profile.store.outbox.get(args.op_id)
+    if held is not None and held.kind is OpKind.TASK:  # a task's edit held against one made elsewhere
+        profile.store.tasks.decide(held.account_id, held.op_id, keep_mine=args.send)
+        print("Your change to the task will be sent at the next sync." if args.send else
+              "The task keeps the change made elsewhere; yours is dropped.")
+        return 0
     op = profile.store.outbox.resolve(args.op_id, send=args.send)
     if args.discard:
         print(f"Discarded {op.kind.value} on ticket {op.ticket_remote_id}.")
@@ -744,6 +753,7 @@ def _resolve(profile: Profile, args: argparse.Namespace) -> int:
 _COMMANDS = {
     "account": _account, "sync": _sync, "status": _status, "next": _next, "show": _show, "queues": _queues,
     "reply": _reply, "take": _take, "set-status": _set_status, "resolve": _resolve, "time": _time,
+    "tasks": cli_tasks.run,
 }
 
 

@@ -49,7 +49,7 @@ async def _start_with_samples(connector: Connector, store: AsyncStore, account_i
         return set()
     if await store.call(lambda s: s.accounts.get_state(account_id, STARTED_KEY)):
         return set()
-    samples = connector.starter_tasks()
+    samples = await connector.starter_tasks()
     moment = now()
 
     def start(s: Store) -> set[str]:

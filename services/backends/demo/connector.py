@@ -11,9 +11,12 @@ import asyncio
 import random
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.tasks import RemoteTask
 
 from services.backends.base import (
     BackendError,
@@ -22,6 +25,7 @@ from services.backends.base import (
     NotFound,
     Rejected,
     RemoteChange,
+    StarterTasks,
 )
 from services.backends.demo.activity import simulate
 from services.backends.demo.people import DEMO_USER
@@ -127,6 +131,29 @@ class DemoConnector:
 
     async def snippets(self) -> list[Snippet]:
         return list((await self._open()).snippets)
+
+    async def starter_tasks(self) -> list[RemoteTask]:
+        """The workspace's sample tasks, to start the replica's list (the demo has no home for tasks:
+        they are kept on this computer only). Some are due: one overdue, one today, one in a few days."""
+        from services.tasks import FIRST_POSITION, STEP, RemoteTask
+
+        ws = await self._open()
+        now = self._now()
+        today = now.astimezone().date()
+        dues = {1: today - timedelta(days=1), 3: today, 4: today + timedelta(days=3)}
+        colleagues = sorted(a for a in ws.agents if a != self._user) or [self._user]
+        found = []
+        for number, task in enumerate(ws.tasks.values(), start=1):
+            theirs = sorted((t for t in ws.tickets.values() if t.requestor.lower() == task.customer.lower()),
+                            key=lambda t: t.id)
+            by = self._user if number % 2 else colleagues[number % len(colleagues)]
+            found.append(RemoteTask(
+                remote_id=task.id, customer=task.customer.lower(), text=task.title,
+                due=None if task.done else dues.get(number), done=task.done,
+                done_at=task.updated if task.done else None, done_by=by if task.done else "",
+                position=FIRST_POSITION - number * STEP, ticket=str(theirs[-1].id) if theirs else None,
+                created=task.updated - timedelta(days=2), created_by=by, updated=task.updated))
+        return found
 
     # --- changes ----------------------------------------------------------------------------------
 
@@ -277,3 +304,4 @@ def _aware(moment: datetime) -> datetime:
 
 if TYPE_CHECKING:  # mypy proves here that the demo implements the whole protocol
     _conforms: Connector = DemoConnector(Path())
+    _has_samples: StarterTasks = DemoConnector(Path())
