@@ -31,7 +31,7 @@ from services.focus import Why, why_first
 from services.outgoing import MAX_ENTRY_MINUTES
 from services.pending import Conflict
 from services.signin import SignInForm, SignInProblem, check_sign_in
-from services.store import OpKind, StoreError, UnknownTicket
+from services.store import OpKind, OutboxOp, StoreError, UnknownTicket
 from services.store.faults import classify, damaged
 from services.store.profile_lock import Holder, ProfileLock, Role
 from services.sync.status import LAST_SYNC_KEY, EngineStatus, SyncState
@@ -462,9 +462,9 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
         "tickets": profile.store.views.ticket_count(account.id),
         "outbox": outbox.open,
         "conflicts": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
-                       "detail": _conflict_text(op.conflict)} for op in ops if op.state == "conflict"],
+                       "detail": _conflict_text(op)} | _task_of(op) for op in ops if op.state == "conflict"],
         "failed": [{"op": op.op_id, "ticket": op.ticket_remote_id, "kind": op.kind.value,
-                    "error": op.last_error} for op in ops if op.state == "failed"],
+                    "error": op.last_error} | _task_of(op) for op in ops if op.state == "failed"],
     }
     if args.json:
         print(json.dumps(data, indent=2))
@@ -476,9 +476,9 @@ def _status(profile: Profile, args: argparse.Namespace) -> int:
     print(f"Tickets held: {data['tickets']}")
     print(f"Outbox: {outbox.open} waiting, {outbox.conflicts} conflicts, {outbox.failed} refused")
     for c in data["conflicts"]:
-        print(f"  conflict {c['op']} on ticket {c['ticket']} ({c['kind']}): {c['detail']}")
+        print(f"  conflict {c['op']} on {_where(c)} ({c['kind']}): {c['detail']}")
     for f in data["failed"]:
-        print(f"  refused {f['op']} on ticket {f['ticket']} ({f['kind']}): {f['error']}")
+        print(f"  refused {f['op']} on {_where(f)} ({f['kind']}): {f['error']}")
     return 0
 
 
@@ -757,6 +757,20 @@ _COMMANDS = {
 }
 
 
-def _conflict_text(encoded: str | None) -> str:
-    conflict = Conflict.decode(encoded)
+def _conflict_text(op: OutboxOp) -> str:
+    if op.kind is OpKind.TASK:
+        return cli_tasks.held_text(op.conflict)
+    conflict = Conflict.decode(op.conflict)
     return conflict.english() if conflict else ""
+
+
+def _task_of(op: OutboxOp) -> dict[str, Any]:
+    if op.kind is not OpKind.TASK:
+        return {}
+    return {"task": op.payload.get("task"), "customer": op.payload.get("customer")}
+
+
+def _where(change: dict[str, Any]) -> str:
+    if change.get("task"):
+        return f"the task {str(change['task'])[:8]} for {change.get('customer')}"
+    return f"ticket {change['ticket']}"

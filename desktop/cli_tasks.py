@@ -118,3 +118,17 @@ def _line(task: Task, now: datetime) -> str:
     origin = f"  from #{task.ticket}" if task.ticket else ""
     held = "  [held: changed elsewhere too]" if task.conflict else ""
     return f"[{mark}] {_short(task):<9} {task.customer:<28} {task.text}{due}{origin}{held}"
+
+
+def held_text(encoded: str | None) -> str:
+    """Why a task's change is held, in a sentence (the pusher's detail is JSON)."""
+    try:
+        detail = json.loads(encoded or "{}")
+    except ValueError:
+        detail = {}
+    if not isinstance(detail, dict):
+        detail = {}
+    if detail.get("deleted"):
+        return "the task was deleted in the helpdesk meanwhile"
+    field = {"text": "its text", "due": "its due day"}.get(str(detail.get("field")), "it")
+    return f"{field} was changed elsewhere meanwhile, to {detail.get('theirs')!r}"

@@ -1,0 +1,213 @@
+"""Customer tasks without Qt: due days in the customer's and the agent's time zones, the order shown and
+kept through moves, and the replica's changes: one outbox change per edit (moves folded into one), a
+pull that never overwrites what this profile is about to send, delete and its undo."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.store import OpKind, Store
+from services.tasks import (
+    DueState,
+    RemoteTask,
+    Task,
+    TaskProblem,
+    check_text,
+    due_state,
+    moved_position,
+    position_below,
+    renumber,
+    shown_order,
+)
+
+PARIS, NEW_YORK, TOKYO = ZoneInfo("Europe/Paris"), ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
+NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)  # 11:00 in Paris, 05:00 in New York, 19:00 in Tokyo
+
+
+def task(key: str, position: int = 0, *, due: date | None = None, done_at: datetime | None = None) -> Task:
+    return Task(key, None, "c@example.com", key, due, done_at, "", position, None, NOW - timedelta(days=1), "")
+
+
+# --- due days ---------------------------------------------------------------------------------------
+
+
+def test_a_task_due_today_is_due_today_and_overdue_once_the_day_ends_where_the_promise_was_made() -> None:
+    today = task("a", due=date(2026, 12, 3))
+    assert due_state(today, NOW, PARIS) is DueState.TODAY
+    assert due_state(today, datetime(2026, 12, 3, 23, 0, tzinfo=UTC), PARIS) is DueState.OVERDUE  # 00:00 Paris
+    # For a customer in New York the 3rd ends six hours later: not overdue yet at midnight in Paris.
+    assert due_state(today, datetime(2026, 12, 3, 23, 0, tzinfo=UTC), PARIS, NEW_YORK) is DueState.TODAY
+    assert due_state(today, datetime(2026, 12, 4, 5, 0, tzinfo=UTC), PARIS, NEW_YORK) is DueState.OVERDUE
+
+
+def test_a_task_due_tomorrow_for_a_customer_east_of_the_agent_may_fall_due_today() -> None:
+    tomorrow = task("a", due=date(2026, 12, 4))
+    assert due_state(tomorrow, NOW, PARIS) is DueState.LATER
+    # The 4th ends in Tokyo at 15:00 UTC on the 4th: after the agent's day, so still later...
+    assert due_state(tomorrow, NOW, PARIS, TOKYO) is DueState.LATER
+    # ...but the 3rd ends in Tokyo at 15:00 UTC on the 3rd, before the agent's day ends: overdue at 16:00.
+    yesterday_there = task("b", due=date(2026, 12, 3))
+    assert due_state(yesterday_there, NOW, PARIS, TOKYO) is DueState.TODAY
+    assert due_state(yesterday_there, NOW + timedelta(hours=6), PARIS, TOKYO) is DueState.OVERDUE
+
+
+def test_done_and_undated_tasks_are_never_due() -> None:
+    assert due_state(task("a"), NOW, PARIS) is DueState.NONE
+    assert due_state(task("b", due=date(2026, 1, 1), done_at=NOW), NOW, PARIS) is DueState.NONE
+    assert due_state(task("c", due=date(2026, 12, 1)), NOW, PARIS) is DueState.OVERDUE
+
+
+def test_a_task_is_a_line_of_words() -> None:
+    assert check_text("  Call   back\n on Friday ") == "Call back on Friday"
+    for bad in ("", "   \n\t", "x" * 501):
+        try:
+            check_text(bad)
+        except TaskProblem as exc:
+            assert str(exc)
+        else:
+            raise AssertionError(f"{bad[:10]!r} was taken as a task")
+
+
+# --- order ------------------------------------------------------------------------------------------
+
+
+def test_open_tasks_by_position_then_the_recently_done_latest_first() -> None:
+    tasks = [task("low", 10), task("high", 30), task("old-done", 99, done_at=NOW - timedelta(days=20)),
+             task("done", 50, done_at=NOW - timedelta(hours=2)), task("mid", 20),
+             task("just-done", 5, done_at=NOW - timedelta(minutes=1))]
+    assert [t.key for t in shown_order(tasks, NOW)] == ["high", "mid", "low", "just-done", "done"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), st.lists(st.tuples(st.integers(0, 11), st.sampled_from([-1, 1])), max_size=60))
+def test_moves_reorder_the_list_as_the_agent_asked(count: int, moves: list[tuple[int, int]]) -> None:
+    """Moved by positions (a gap closed: renumbered), the list matches the same moves on a plain list."""
+    tasks = {f"t{i}": task(f"t{i}", 0) for i in range(count)}
+    for i, key in enumerate(list(tasks)):
+        tasks[key] = task(key, position_below(list(tasks.values())[:i]))
+    expected = list(tasks)
+    for index, offset in moves:
+        index %= count
+        shown = shown_order(list(tasks.values()), NOW)
+        key = shown[index].key
+        target = index + offset
+        position = moved_position(shown, key, offset)
+        if position is None and 0 <= target < count:
+            for other, fresh in renumber(shown).items():
+                tasks[other] = task(other, fresh)
+            position = moved_position(shown_order(list(tasks.values()), NOW), key, offset)
+            assert position is not None
+        if position is not None:
+            tasks[key] = task(key, position)
+            expected.insert(target, expected.pop(index))
+        assert [t.key for t in shown_order(list(tasks.values()), NOW)] == expected
+
+
+# --- the replica ------------------------------------------------------------------------------------
+
+
+def _store(tmp_path: Path) -> tuple[Store, int]:
+    store = Store(tmp_path / "replica.sqlite")
+    account = store.accounts.add("rt", "rt", "http://127.0.0.1", "agent")
+    return store, account.id
+
+
+def _payloads(store: Store, account: int) -> list[dict[str, object]]:
+    return [op.payload for op in store.outbox.open_ops(account) if op.kind is OpKind.TASK]
+
+
+def test_each_change_is_queued_once_and_a_run_of_moves_is_one(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    first = store.tasks.add(acc, "Carol@Example.com", "Call back", agent="agent", now=NOW, ticket="304")
+    second = store.tasks.add(acc, "carol@example.com", "Refund", agent="agent", now=NOW, due=date(2026, 12, 4))
+    assert first.customer == "carol@example.com" and first.position > second.position
+    for op in store.outbox.open_ops(acc):  # as if sent: the creations reached the helpdesk
+        store.outbox.mark_done(op.op_id)
+    store.tasks.created(acc, first.key, "901")
+    store.tasks.created(acc, second.key, "902")
+    store.tasks.edit(acc, first.key, text="Call back on Friday")
+    assert store.tasks.move(acc, second.key, -1, NOW)
+    assert not store.tasks.move(acc, second.key, -1, NOW)  # first already
+    assert store.tasks.move(acc, second.key, +1, NOW) and store.tasks.move(acc, second.key, -1, NOW)
+    store.tasks.set_done(acc, first.key, True, agent="agent", now=NOW)
+    changes = [p.get("changes") for p in _payloads(store, acc)]
+    assert changes[0] == {"text": ["Call back", "Call back on Friday"]}
+    assert len(changes) == 3 and set(changes[1]) == {"position"}  # three moves, one change
+    assert changes[2] == {"done": [False, True]}
+    shown = store.tasks.for_customer(acc, "carol@example.com", NOW)
+    assert [t.key for t in shown] == [second.key, first.key] and shown[1].done_by == "agent"
+
+
+def test_a_pull_keeps_what_this_profile_is_about_to_send(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    mine = store.tasks.add(acc, "carol@example.com", "Call back", agent="agent", now=NOW)
+    store.outbox.mark_done(store.outbox.open_ops(acc)[0].op_id)
+    store.tasks.created(acc, mine.key, "901")
+    store.tasks.edit(acc, mine.key, text="Call back on Friday")  # queued, not sent
+
+    def remote(text: str, **extra: object) -> RemoteTask:
+        fields = dict(remote_id="901", customer="carol@example.com", text=text, due=date(2026, 12, 9),
+                      done=False, done_at=None, done_by="", position=7, ticket=None, created=NOW,
+                      created_by="agent", updated=NOW)
+        return RemoteTask(**(fields | extra))  # type: ignore[arg-type]
+
+    theirs = RemoteTask(remote_id="950", customer="carol@example.com", text="Colleague's", due=None,
+                        done=False, done_at=None, done_by="", position=1, ticket="77", created=NOW,
+                        created_by="bob", updated=NOW)
+    touched = store.tasks.apply_remote(acc, [remote("Call back"), theirs], NOW)
+    kept = store.tasks.get(acc, mine.key)
+    assert touched == {"carol@example.com"}
+    assert kept is not None and kept.text == "Call back on Friday"  # mine, about to be sent
+    assert kept.due == date(2026, 12, 9) and kept.position == 7  # theirs where I changed nothing
+    colleague = next(t for t in store.tasks.all(acc) if t.remote_id == "950")
+    assert colleague.created_by == "bob" and colleague.ticket == "77"
+    # A complete listing without the colleague's task: it was deleted there.
+    store.tasks.apply_remote(acc, [remote("Call back")], NOW, complete=True)
+    assert [t.remote_id for t in store.tasks.all(acc)] == ["901"]
+
+
+def test_deleting_and_undoing(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    draft = store.tasks.add(acc, "carol@example.com", "Never sent", agent="agent", now=NOW)
+    store.tasks.delete(acc, draft.key, NOW)
+    assert not _payloads(store, acc) and not store.tasks.for_customer(acc, "carol@example.com", NOW)
+    store.tasks.undelete(acc, draft.key)  # the creation is queued again
+    assert [p["action"] for p in _payloads(store, acc)] == ["create"]
+    store.outbox.mark_done(store.outbox.open_ops(acc)[0].op_id)
+    store.tasks.created(acc, draft.key, "901")
+    store.tasks.delete(acc, draft.key, NOW)
+    store.tasks.undelete(acc, draft.key)  # before the delete left: nothing to send
+    assert not _payloads(store, acc)
+    store.tasks.delete(acc, draft.key, NOW)
+    store.outbox.claim(store.outbox.open_ops(acc)[0], "")  # the delete is on its way
+    store.tasks.undelete(acc, draft.key)
+    assert [p["action"] for p in _payloads(store, acc)] == ["delete", "restore"]
+    assert [t.key for t in store.tasks.for_customer(acc, "carol@example.com", NOW)] == [draft.key]
+
+
+def test_a_held_edit_is_decided_by_the_agent(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    mine = store.tasks.add(acc, "carol@example.com", "Ship it", agent="agent", now=NOW)
+    store.outbox.mark_done(store.outbox.open_ops(acc)[0].op_id)
+    store.tasks.created(acc, mine.key, "901")
+    store.tasks.edit(acc, mine.key, text="Ship it by post")
+    [op] = store.outbox.open_ops(acc)
+    store.outbox.mark_conflict(op.op_id, json.dumps({"field": "text", "theirs": "Ship it by DHL"}), "")
+    assert "DHL" in (store.tasks.get(acc, mine.key) or mine).conflict
+    store.tasks.decide(acc, op.op_id, keep_mine=False)
+    taken = store.tasks.get(acc, mine.key)
+    assert taken is not None and taken.text == "Ship it by DHL" and not taken.conflict
+    assert not store.outbox.open_ops(acc)
+    store.tasks.edit(acc, mine.key, text="Ship it by post")
+    [op] = store.outbox.open_ops(acc)
+    store.outbox.mark_conflict(op.op_id, json.dumps({"field": "text", "theirs": "Ship it by UPS"}), "")
+    store.tasks.decide(acc, op.op_id, keep_mine=True)
+    [again] = store.outbox.open_ops(acc)
+    assert again.payload["changes"] == {"text": ["Ship it by UPS", "Ship it by post"]}
+    assert again.state.value == "pending"
