@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,9 +28,17 @@ from services.store.worklist import DraftLine
 if TYPE_CHECKING:  # (the time modules load after the window's first paint, with the timer)
     from services.store.blocks import Block, BlockOutcome
     from services.store.timelog import Entry, TicketTime, TimeSummary
+    from services.tasks import Task, TaskList
     from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
 
 RECENT = timedelta(days=30)
+
+
+class _Keep:
+    """edit_task's "leave the due day as it is" (None means: no due day)."""
+
+
+KEEP = _Keep()
 THREAD_PAGE = 50  # messages read at a time for a screen (it shows 25, then more on demand)
 T = TypeVar("T")
 FOCUS_KEY = "focus_ticket"  # account state: the ticket on screen, reopened on the next start
@@ -127,6 +135,18 @@ class DeskReads:
             email=ticket.customer_email, name=ticket.customer_name, organization=ticket.customer_organization,
             counts=views.customer_counts(ticket.customer_id, self._clock() - RECENT),
             tickets=views.customer_tickets(ticket.customer_id))
+
+    def tasks(self, email: str) -> TaskList:
+        """The customer's task list: open tasks, then the recently done; what is due; where it lives."""
+        from services.sync.pull_tasks import HOME_KEY
+        from services.tasks import Home, TaskList, counts
+
+        now = self._clock()
+        tasks = self._store.tasks.for_customer(self.account_id, email.lower(), now)
+        accounts = self._store.accounts
+        home = Home(accounts.get_state(self.account_id, HOME_KEY) or Home.HELPDESK.value)
+        return TaskList(email.lower(), tasks, counts(tasks, now, _local_zone(now)), home,
+                        accounts.tasks_queue_name(self.account_id))
 
     def attention(self, ticket: TicketView) -> list[PendingChange]:
         """The ticket's changes that wait for the agent's decision (a conflict) or failed for good."""
@@ -342,6 +362,62 @@ class Desk:
         if send:
             self._wake_sync()
 
+    # --- customer tasks ----------------------------------------------------------------------------
+
+    async def add_task(self, email: str, text: str, *, due: date | None = None,
+                       ticket: str | None = None) -> Task:
+        """Raises TaskProblem (a ValueError) for a text the helpdesk would not keep."""
+        account, me, now = self.account_id, self.me, self._clock()
+        task = await self._writer.call(lambda s: s.tasks.add(account, email, text, agent=me, now=now, due=due,
+                                                             ticket=ticket))
+        self._tasks_written(task.customer)
+        return task
+
+    async def edit_task(self, key: str, *, text: str | None = None, due: date | _Keep | None = KEEP) -> Task:
+        account = self.account_id
+        if isinstance(due, _Keep):
+            task = await self._writer.call(lambda s: s.tasks.edit(account, key, text=text))
+        else:
+            task = await self._writer.call(lambda s: s.tasks.edit(account, key, text=text, due=due))
+        self._tasks_written(task.customer)
+        return task
+
+    async def set_task_done(self, key: str, done: bool) -> Task:
+        account, me, now = self.account_id, self.me, self._clock()
+        task = await self._writer.call(lambda s: s.tasks.set_done(account, key, done, agent=me, now=now))
+        self._tasks_written(task.customer)
+        return task
+
+    async def move_task(self, key: str, email: str, offset: int) -> bool:
+        account, now = self.account_id, self._clock()
+        moved = await self._writer.call(lambda s: s.tasks.move(account, key, offset, now))
+        if moved:
+            self._tasks_written(email)
+        return moved
+
+    async def delete_task(self, key: str) -> Task:
+        account, now = self.account_id, self._clock()
+        task = await self._writer.call(lambda s: s.tasks.delete(account, key, now))
+        self._tasks_written(task.customer)
+        return task
+
+    async def undelete_task(self, key: str) -> Task:
+        account = self.account_id
+        task = await self._writer.call(lambda s: s.tasks.undelete(account, key))
+        self._tasks_written(task.customer)
+        return task
+
+    async def decide_task(self, op_id: str, *, keep_mine: bool) -> None:
+        """A task's edit held against one made elsewhere: send mine, or take theirs."""
+        account = self.account_id
+        customer = await self._writer.call(lambda s: s.tasks.decide(account, op_id, keep_mine=keep_mine))
+        self._tasks_written(customer)
+
+    def _tasks_written(self, email: str) -> None:
+        # Not `outbox`: that would have every ticket panel read again; the counters follow `tasks` too.
+        self._publish(Changes(tasks=frozenset((email.lower(),))))
+        self._wake_sync()
+
     # --- time ------------------------------------------------------------------------------------
 
     async def record_time(self, events: list[TimeEvent]) -> None:
@@ -398,3 +474,14 @@ class Desk:
         block = await self._writer.call(lambda s: s.blocks.end(account, me, now))
         self._publish(Changes(worklist=True))
         return block
+
+
+def _local_zone(now: datetime) -> tzinfo:
+    """The agent's time zone: where "today" is."""
+    return now.astimezone().tzinfo or now.tzinfo or timezone_utc()
+
+
+def timezone_utc() -> tzinfo:
+    from datetime import UTC
+
+    return UTC

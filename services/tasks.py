@@ -27,6 +27,14 @@ class TaskProblem(ValueError):
     """A task the helpdesk would not keep as given (empty text, a text too long, a bad date)."""
 
 
+class Home(StrEnum):
+    """Where the account's tasks live (what the task panel says about it)."""
+
+    HELPDESK = "helpdesk"  # shared through the helpdesk (RT: the tasks queue)
+    HERE = "here"  # the helpdesk has no place for them: kept on this computer only
+    MISSING = "missing"  # it could keep them, but its tasks queue is not visible: kept here until it is
+
+
 class DueState(StrEnum):
     NONE = ""  # no due day, or done
     LATER = "later"
@@ -199,3 +207,14 @@ def counts(tasks: list[Task], now: datetime, agent_zone: tzinfo,
     states = [due_state(t, now, agent_zone, customer_zone) for t in tasks if not t.done]
     return TaskCounts(open=len(states), overdue=states.count(DueState.OVERDUE),
                       today=states.count(DueState.TODAY))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskList:
+    """A customer's list as the task panel shows it."""
+
+    customer: str
+    tasks: list[Task]
+    counts: TaskCounts
+    home: Home
+    queue: str = ""  # the helpdesk's tasks queue (named when it is missing)

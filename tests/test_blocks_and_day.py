@@ -18,7 +18,8 @@ from services.domain import Customer, Message, MessageKind, Queue, Ticket, Ticke
 from services.store import Store
 from services.tracker import Accrual, Withdrawal
 
-T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+# Today at 09:00 UTC: the day's range below (T0 - 9 h to T0 + 15 h) holds the skips recorded now.
+T0 = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
 ME = "agent"
 
 

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 from services.backends.base import Connector, KeepsTasks, StarterTasks
 from services.store import Store
 from services.store.asyncstore import AsyncStore
+from services.tasks import Home
 
 WATERMARK_KEY = "tasks_watermark"
+HOME_KEY = "tasks_home"  # services.tasks.Home, as the last sync found it
 STARTED_KEY = "tasks_started"
 OVERLAP = timedelta(minutes=2)
 
@@ -24,8 +26,10 @@ async def pull_tasks(connector: Connector, store: AsyncStore, account_id: int, n
                      *, complete: bool = False) -> set[str]:
     """Returns the customers (e-mails, lower case) whose tasks changed."""
     if not isinstance(connector, KeepsTasks):
+        await _record_home(store, account_id, Home.HERE)
         return await _start_with_samples(connector, store, account_id, now)
     queue = await store.call(lambda s: s.accounts.tasks_queue(account_id))
+    await _record_home(store, account_id, Home.HELPDESK if queue else Home.MISSING)
     if queue is None:
         return set()
     mark = await store.call(lambda s: s.accounts.get_state(account_id, WATERMARK_KEY))
@@ -41,6 +45,14 @@ async def pull_tasks(connector: Connector, store: AsyncStore, account_id: int, n
         value = newest.isoformat()
         await store.call(lambda s: s.accounts.set_state(account_id, WATERMARK_KEY, value))
     return touched
+
+
+async def _record_home(store: AsyncStore, account_id: int, home: Home) -> None:
+    def record(s: Store) -> None:
+        if s.accounts.get_state(account_id, HOME_KEY) != home.value:  # (a write only when it changes)
+            s.accounts.set_state(account_id, HOME_KEY, home.value)
+
+    await store.call(record)
 
 
 async def _start_with_samples(connector: Connector, store: AsyncStore, account_id: int,
