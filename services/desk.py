@@ -28,7 +28,7 @@ from services.store.worklist import DraftLine
 if TYPE_CHECKING:  # (the time modules load after the window's first paint, with the timer)
     from services.store.blocks import Block, BlockOutcome
     from services.store.timelog import Entry, TicketTime, TimeSummary
-    from services.tasks import Task, TaskList
+    from services.tasks import Task, TaskCounts, TaskList
     from services.tracker import Accrual, IdleChoice, IdleSpan, TimeEvent
 
 RECENT = timedelta(days=30)
@@ -147,6 +147,10 @@ class DeskReads:
         home = Home(accounts.get_state(self.account_id, HOME_KEY) or Home.HELPDESK.value)
         return TaskList(email.lower(), tasks, counts(tasks, now, _local_zone(now)), home,
                         accounts.tasks_queue_name(self.account_id))
+
+    def task_counts(self, email: str) -> TaskCounts:
+        today = self._clock().astimezone().date()
+        return self._store.tasks.due_counts(self.account_id, email.lower(), today)
 
     def attention(self, ticket: TicketView) -> list[PendingChange]:
         """The ticket's changes that wait for the agent's decision (a conflict) or failed for good."""

@@ -55,7 +55,8 @@ class Task:
     ticket: str | None  # the ticket it came from ("from #304")
     created: datetime
     created_by: str
-    conflict: str = ""  # an edit held because the helpdesk's copy changed meanwhile (see TaskConflict)
+    conflict: str = ""  # an edit held because the helpdesk's copy changed meanwhile: its detail (JSON)
+    held: str = ""  # that edit's outbox change, for the agent's decision
 
     @property
     def done(self) -> bool:
@@ -82,6 +83,32 @@ def parse_due(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise TaskProblem(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+_TODAY = ("today", "tod", "aujourd'hui", "auj")
+_TOMORROW = ("tomorrow", "tom", "tmr", "demain", "dem")
+_WEEKDAYS = (("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
+             ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))
+
+
+def due_from_words(text: str, today: date) -> date | None:
+    """A due day as an agent types it in the task panel: "" (none), 2026-12-04, today, tomorrow, a
+    weekday (its next one; "fri", "vendredi"), "+3" (in three days), "12-04" or "4/12" are NOT taken
+    (day and month order differ by country). English and French. Raises TaskProblem otherwise."""
+    word = " ".join(text.lower().split()).replace("’", "'")
+    if not word:
+        return None
+    if word in _TODAY:
+        return today
+    if word in _TOMORROW:
+        return today + timedelta(days=1)
+    if word.startswith("+") and word[1:].isdigit() and len(word) <= 4:
+        return today + timedelta(days=int(word[1:]))
+    if len(word) >= 3:
+        for number, names in enumerate(_WEEKDAYS):
+            if any(name.startswith(word) for name in names):
+                return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+    return parse_due(word)
 
 
 def deadline(due: date, zone: tzinfo) -> datetime:
@@ -179,6 +206,21 @@ class RemoteTask:
                 return self.done
             case _:
                 return self.position
+
+
+def held_detail(task: Task) -> tuple[str, object]:
+    """What a held edit met: ("text" | "due", their value), or ("deleted", None)."""
+    import json
+
+    try:
+        detail = json.loads(task.conflict or "{}")
+    except ValueError:
+        detail = {}
+    if not isinstance(detail, dict):
+        return "", None
+    if detail.get("deleted"):
+        return "deleted", None
+    return str(detail.get("field", "")), detail.get("theirs")
 
 
 @dataclass(frozen=True, slots=True)

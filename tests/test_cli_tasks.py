@@ -40,8 +40,8 @@ def test_add_list_done_and_edit_a_task(profile: Path) -> None:
     [task] = [t for t in listed(profile, "--customer", customer) if t["text"] == "Send the signed contract"]
     assert task["due"] == "2026-12-24" and task["ticket"] == ticket and task["done"] is False
     assert "Send the signed contract" in monodesk(profile, "tasks", "list").stdout
-    edited = monodesk(profile, "tasks", "edit", str(task["id"])[:8], "--text", "Send the countersigned contract",
-                      "--due", "")
+    edited = monodesk(profile, "tasks", "edit", str(task["id"])[:8],
+                      "--text", "Send the countersigned contract", "--due", "")
     assert "countersigned" in edited.stdout
     [task] = [t for t in listed(profile, "--customer", customer) if t["id"] == task["id"]]
     assert task["text"] == "Send the countersigned contract" and task["due"] is None

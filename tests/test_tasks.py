@@ -31,7 +31,8 @@ NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)  # 11:00 in Paris, 05:00 in New Y
 
 
 def task(key: str, position: int = 0, *, due: date | None = None, done_at: datetime | None = None) -> Task:
-    return Task(key, None, "c@example.com", key, due, done_at, "", position, None, NOW - timedelta(days=1), "")
+    return Task(key, None, "c@example.com", key, due, done_at, "", position, None, NOW - timedelta(days=1),
+                "")
 
 
 # --- due days ---------------------------------------------------------------------------------------
@@ -40,7 +41,8 @@ def task(key: str, position: int = 0, *, due: date | None = None, done_at: datet
 def test_a_task_due_today_is_due_today_and_overdue_once_the_day_ends_where_the_promise_was_made() -> None:
     today = task("a", due=date(2026, 12, 3))
     assert due_state(today, NOW, PARIS) is DueState.TODAY
-    assert due_state(today, datetime(2026, 12, 3, 23, 0, tzinfo=UTC), PARIS) is DueState.OVERDUE  # 00:00 Paris
+    midnight_in_paris = datetime(2026, 12, 3, 23, 0, tzinfo=UTC)
+    assert due_state(today, midnight_in_paris, PARIS) is DueState.OVERDUE
     # For a customer in New York the 3rd ends six hours later: not overdue yet at midnight in Paris.
     assert due_state(today, datetime(2026, 12, 3, 23, 0, tzinfo=UTC), PARIS, NEW_YORK) is DueState.TODAY
     assert due_state(today, datetime(2026, 12, 4, 5, 0, tzinfo=UTC), PARIS, NEW_YORK) is DueState.OVERDUE
@@ -125,7 +127,8 @@ def _payloads(store: Store, account: int) -> list[dict[str, object]]:
 def test_each_change_is_queued_once_and_a_run_of_moves_is_one(tmp_path: Path) -> None:
     store, acc = _store(tmp_path)
     first = store.tasks.add(acc, "Carol@Example.com", "Call back", agent="agent", now=NOW, ticket="304")
-    second = store.tasks.add(acc, "carol@example.com", "Refund", agent="agent", now=NOW, due=date(2026, 12, 4))
+    second = store.tasks.add(acc, "carol@example.com", "Refund", agent="agent", now=NOW,
+                             due=date(2026, 12, 4))
     assert first.customer == "carol@example.com" and first.position > second.position
     for op in store.outbox.open_ops(acc):  # as if sent: the creations reached the helpdesk
         store.outbox.mark_done(op.op_id)

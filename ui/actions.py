@@ -52,6 +52,8 @@ def specs() -> list[ActionSpec]:
         ActionSpec("reserve_block", QT_TRANSLATE_NOOP("Actions", "Reserve time for this customer…"),
                    "Ctrl+Alt+B"),
         ActionSpec("my_day", QT_TRANSLATE_NOOP("Actions", "My day and week…"), "Ctrl+Alt+D"),
+        ActionSpec("add_task", QT_TRANSLATE_NOOP("Actions", "Add a task for this customer"), "Ctrl+Shift+A"),
+        ActionSpec("show_tasks", QT_TRANSLATE_NOOP("Actions", "Show tasks"), "Ctrl+T"),
         ActionSpec("sync", QT_TRANSLATE_NOOP("Actions", "Sync now"), "F5"),
         ActionSpec("palette", QT_TRANSLATE_NOOP("Actions", "Command palette…"), "Ctrl+K"),
         ActionSpec("sign_in", QT_TRANSLATE_NOOP("Actions", "Connect your helpdesk…")),

@@ -40,7 +40,7 @@ from ui.loading_page import LoadingPage
 from ui.models import local_datetime
 from ui.notices import NoticeBar
 from ui.panel import Panel, Place
-from ui.panels import PANELS, ComposerPanel, CustomerSidePanel, TimerPanel
+from ui.panels import PANELS, ComposerPanel, CustomerSidePanel, HeaderPanel, TasksPanel, TimerPanel
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 from ui.time_driver import TimeDriver
@@ -61,6 +61,7 @@ P = TypeVar("P", bound=Panel[Any])
 
 _TICK_MS = 30_000
 _FOCUS_WIDTH, _SIDE_WIDTH = 720, 300  # the splitter's first sizes (until the agent moves it)
+_SIDE_SPLIT = (56, 44)  # the customer over their tasks, in parts of the side column's height
 
 
 class MainWindow(QMainWindow):
@@ -157,8 +158,15 @@ class MainWindow(QMainWindow):
         self._sheet_slot.setObjectName("sideSheetSlot")
         QVBoxLayout(self._sheet_slot).setContentsMargins(0, 0, 0, 0)
         self._sheet_slot.hide()
-        for widget, stretch in ((self.pages, 3), (self._sheet_slot, 2),
-                                *((p.widget, p.stretch) for p in self._placed(Place.SIDE))):
+        # The side panels (the customer, their tasks) share one column, top to bottom.
+        self.side = QSplitter(Qt.Orientation.Vertical, self)
+        self.side.setObjectName("sideColumn")
+        self.side.setChildrenCollapsible(False)
+        for panel in self._placed(Place.SIDE):
+            self.side.addWidget(panel.widget)
+            self.side.setStretchFactor(self.side.indexOf(panel.widget), panel.stretch)
+        self.side.setSizes([_SIDE_SPLIT[0], _SIDE_SPLIT[1]] + [200] * (self.side.count() - 2))
+        for widget, stretch in ((self.pages, 3), (self._sheet_slot, 2), (self.side, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self._set_sizes({self.pages: _FOCUS_WIDTH, self._sheet_slot: 0})
@@ -306,6 +314,10 @@ class MainWindow(QMainWindow):
         a.on("answer_idle", timer.focus_idle)
         a.on("reserve_block", self.time.reserve)
         a.on("my_day", lambda: self.day_view.open())
+        tasks = self.panel(TasksPanel).view
+        a.on("add_task", tasks.focus_add)
+        a.on("show_tasks", tasks.focus_list)
+        self.panel(HeaderPanel).view.show_tasks.connect(tasks.focus_list)
         a.on("sync", self.sync_requested.emit)
         a.on("palette", lambda: self.palette_panel.open())
         a.on("sign_in", self.sign_in_requested.emit)
@@ -333,6 +345,9 @@ class MainWindow(QMainWindow):
         ticket = menus.addMenu(self.tr("&Ticket"))
         for key in ("next", "skip", "go_to", "take", "resolve", "pending", "reopen"):
             ticket.addAction(a[key])
+        ticket.addSeparator()
+        ticket.addAction(a["add_task"])
+        ticket.addAction(a["show_tasks"])
         ticket.addSeparator()
         ticket.addAction(a["quit"])
         compose = menus.addMenu(self.tr("&Compose"))
@@ -835,6 +850,10 @@ class MainWindow(QMainWindow):
         else:
             self.tasks.start(self.whole_text(ticket, message.remote_id), then=reader.show_text,
                              failed=lambda error: reader.show_problem(str(error)))
+
+    def in_background(self, work: Coroutine[Any, Any, Any], *, then: Callable[[Any], None] | None = None,
+                      failed: Callable[[BaseException], None] | None = None) -> None:
+        self.tasks.start(work, then=then, failed=failed)
 
     def show_other_ticket(self, remote_id: str) -> None:
         other = self._desk.other_ticket(remote_id)

@@ -9,9 +9,10 @@ is still on screen. See docs/architecture.md, "How to add a panel".
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from enum import Enum
-from typing import ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -53,6 +54,14 @@ class PanelHost(Protocol):
     def read_all(self, ticket: str | None, message: MessageView) -> None: ...
 
     def show_other_ticket(self, remote_id: str) -> None: ...
+
+    def in_background(self, work: Coroutine[Any, Any, Any], *, then: Callable[[Any], None] | None = None,
+                      failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run a desk's write off the GUI thread: `then` gets its result, `failed` its error (default: the
+        window's notice)."""
+        ...
+
+    def apply_changes(self, changes: Changes) -> None: ...
 
 
 class Panel(Generic[T]):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from services.focus import SlaLevel, SlaState, sla
@@ -27,6 +28,20 @@ _LEVEL_TONE = {SlaLevel.OK: Tone.NEUTRAL, SlaLevel.WARN: Tone.WARN, SlaLevel.CRI
 _LEVEL_NAME = {SlaLevel.NONE: "none", SlaLevel.OK: "ok", SlaLevel.WARN: "warn", SlaLevel.CRITICAL: "critical",
                SlaLevel.PAUSED: "paused"}
 _PLAIN = Qt.TextFormat.PlainText  # server text is never interpreted as markup
+
+if TYPE_CHECKING:
+    from services.tasks import TaskCounts
+
+
+class _TasksChip(Chip):
+    """The customer's overdue and due-today tasks; a click shows them (as Ctrl+T does)."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.is_empty():
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class _ElidedLine(QFrame):
@@ -62,6 +77,8 @@ class _ElidedLine(QFrame):
 
 
 class TicketHeader(QWidget):
+    show_tasks = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ticketHeader")
@@ -96,6 +113,12 @@ class TicketHeader(QWidget):
         self.owner = self._label("ticketOwner")
         self.customer = self._label("ticketCustomer", selectable=True)
         self.customer.setAccessibleName(self.tr("Customer"))
+        self.tasks_chip = _TasksChip(self)
+        self.tasks_chip.setObjectName("ticketTasksChip")
+        self.tasks_chip.setToolTip(self.tr("Show the customer's tasks (Ctrl+T)"))
+        self.tasks_chip.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.tasks_chip.clicked.connect(self.show_tasks.emit)
+        self._task_tone = Tone.NEUTRAL
         self.sync_warning = _ElidedLine(self)
         self.sync_warning.setObjectName("ticketSyncWarning")
         self.sync_warning.hide()
@@ -122,7 +145,12 @@ class TicketHeader(QWidget):
         column.setContentsMargins(16, 12, 16, 10)
         column.setSpacing(4)
         column.addLayout(top)
-        column.addWidget(self.customer)
+        who = QHBoxLayout()
+        who.setSpacing(8)
+        who.addWidget(self.customer)
+        who.addWidget(self.tasks_chip)
+        who.addStretch(1)
+        column.addLayout(who)
         column.addLayout(meta)
         column.addWidget(self.sync_warning)
         self._apply_palette()
@@ -166,6 +194,21 @@ class TicketHeader(QWidget):
         self.sync_warning.setVisible(bool(ticket.sync_error))
         self._apply_palette()
         self._render_times(now)
+
+    def show_task_counts(self, counts: TaskCounts | None) -> None:
+        """A quiet chip when the customer has overdue or due-today tasks; empty (no room) otherwise."""
+        if counts is None or not (counts.overdue or counts.today):
+            self.tasks_chip.setText("")
+            return
+        words = []
+        if counts.overdue:
+            words.append(self.tr("1 task overdue") if counts.overdue == 1 else
+                         self.tr("%n tasks overdue", "", counts.overdue))
+        if counts.today:
+            words.append(self.tr("%n due today", "", counts.today))
+        self.tasks_chip.setText(" · ".join(words))
+        self._task_tone = Tone.BAD if counts.overdue else Tone.WARN
+        self.tasks_chip.set_tone(*chip_colours(self.palette(), self._task_tone))
 
     def tick(self, now: datetime) -> None:
         """Re-render the countdown and the age (the window calls this every 30 s)."""
@@ -261,6 +304,7 @@ class TicketHeader(QWidget):
         self.sync_warning.setPalette(warn_pal)
         tone = _LEVEL_TONE.get(self._sla.level, Tone.NEUTRAL)
         self.countdown.set_tone(*chip_colours(pal, tone), bold=tone is not Tone.NEUTRAL)
+        self.tasks_chip.set_tone(*chip_colours(pal, self._task_tone))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -26,6 +26,7 @@ from services.tasks import (
     RECENTLY_DONE,
     RemoteTask,
     Task,
+    TaskCounts,
     TaskProblem,
     check_text,
     moved_position,
@@ -79,6 +80,15 @@ class Tasks:
                                   -(t.done_at.timestamp() if t.done_at else 0), t.created))
         return self._with_conflicts(account_id, tasks)
 
+    def due_counts(self, account_id: int, customer: str, today: date) -> TaskCounts:
+        """Open, overdue and due-today tasks of the customer, by the agent's day (one indexed query:
+        the ticket header's chip is painted with the ticket)."""
+        row = self._conn.execute(
+            """SELECT count(*), sum(due < ?), sum(due = ?) FROM tasks
+               WHERE account_id = ? AND customer = ? AND done_at IS NULL AND deleted_at IS NULL""",
+            (today.isoformat(), today.isoformat(), account_id, customer)).fetchone()
+        return TaskCounts(open=int(row[0] or 0), overdue=int(row[1] or 0), today=int(row[2] or 0))
+
     def get(self, account_id: int, key: str) -> Task | None:
         row = self._conn.execute("SELECT * FROM tasks WHERE account_id = ? AND key = ?",
                                  (account_id, key)).fetchone()
@@ -106,12 +116,13 @@ class Tasks:
             "SELECT remote_id, key FROM tasks WHERE account_id = ? AND remote_id IS NOT NULL", (account_id,))}
 
     def _with_conflicts(self, account_id: int, tasks: list[Task]) -> list[Task]:
-        held = {str(r[0]): str(r[1] or "") for r in self._conn.execute(
-            """SELECT json_extract(payload, '$.task'), conflict FROM outbox
+        held = {str(r[0]): (str(r[1] or ""), str(r[2])) for r in self._conn.execute(
+            """SELECT json_extract(payload, '$.task'), conflict, op_id FROM outbox
                WHERE account_id = ? AND kind = 'task' AND state = 'conflict'""", (account_id,))}
         if not held:
             return tasks
-        return [replace(t, conflict=held[t.key]) if t.key in held else t for t in tasks]
+        return [replace(t, conflict=held[t.key][0], held=held[t.key][1]) if t.key in held else t
+                for t in tasks]
 
     # --- the agent's changes (one transaction each: the task and its outbox change) --------------------
 

@@ -8,6 +8,7 @@ from ui.panels.composer import ComposerPanel
 from ui.panels.conflicts import ConflictsPanel
 from ui.panels.customer import CustomerSidePanel
 from ui.panels.header import HeaderPanel
+from ui.panels.tasks import TasksPanel
 from ui.panels.thread import ThreadPanel
 from ui.panels.timer import TimerPanel
 
@@ -18,7 +19,8 @@ PANELS = (
     ThreadPanel,
     ComposerPanel,
     CustomerSidePanel,
+    TasksPanel,
 )
 
-__all__ = ["PANELS", "ComposerPanel", "ConflictsPanel", "CustomerSidePanel", "HeaderPanel", "ThreadPanel",
-           "TimerPanel"]
+__all__ = ["PANELS", "ComposerPanel", "ConflictsPanel", "CustomerSidePanel", "HeaderPanel", "TasksPanel",
+           "ThreadPanel", "TimerPanel"]

@@ -1,0 +1,99 @@
+"""The customer's task list, under the customer beside the ticket: the same list for every ticket of
+theirs and every colleague (services.store.tasks). Writes go to the desk; the replica's answer comes
+back as a `tasks` change and is shown again."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from services.changes import Changes
+from services.desk import DeskReads
+from services.store import TicketView
+from ui.panel import Panel, PanelHost, Place
+from ui.task_view import TaskPanelView
+
+if TYPE_CHECKING:
+    from services.tasks import TaskList
+
+
+class TasksPanel(Panel["TaskList | None"]):
+    place = Place.SIDE
+    stretch = 1
+
+    def __init__(self, host: PanelHost) -> None:
+        super().__init__(host)
+        self.view = TaskPanelView(host.host_widget())
+        self._ticket: TicketView | None = None
+        # Changes sent to the desk and not finished: what the view shows already holds them, and a read
+        # taken before they landed would flash the old list back for a moment.
+        self._in_flight = 0
+        self._skipped = False  # a read was left unshown meanwhile: read again once they have landed
+        v = self.view
+        v.add_requested.connect(self._add)
+        v.edit_requested.connect(
+            lambda key, text, due: self._run(host.desk.edit_task(key, text=text, due=due)))
+        v.done_requested.connect(lambda key, done: self._run(host.desk.set_task_done(key, done)))
+        v.move_requested.connect(self._move)
+        v.delete_requested.connect(lambda key: self._run(host.desk.delete_task(key)))
+        v.undo_requested.connect(lambda key: self._run(host.desk.undelete_task(key)))
+        v.decide_requested.connect(lambda op, mine: self._run(host.desk.decide_task(op, keep_mine=mine)))
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def read(self, reads: DeskReads, ticket: TicketView) -> TaskList | None:
+        return reads.tasks(ticket.customer_email) if ticket.customer_email else None
+
+    def show(self, ticket: TicketView, data: TaskList | None, *, fresh: bool) -> None:
+        if self._in_flight and not fresh and self._ticket is not None \
+                and self._ticket.customer_email == ticket.customer_email:
+            self._skipped = True
+            return
+        self._ticket = ticket
+        if data is None:
+            self.view.clear()
+        else:
+            self.view.show_list(data, self.host.desk.me, self.host.now())
+
+    def concerns(self, changes: Changes, ticket: TicketView) -> bool:
+        return bool(ticket.customer_email) and changes.tasks_of(ticket.customer_email)
+
+    def clear(self) -> None:
+        self._ticket = None
+        self.view.clear()
+
+    # --- the agent's changes -------------------------------------------------------------------------
+
+    def _add(self, text: str, due: date | None) -> None:
+        ticket = self._ticket
+        if ticket is None or not ticket.customer_email:
+            return
+        self._run(self.host.desk.add_task(ticket.customer_email, text, due=due, ticket=ticket.remote_id))
+
+    def _move(self, key: str, offset: int) -> None:
+        if self._ticket is not None:
+            self._run(self.host.desk.move_task(key, self._ticket.customer_email, offset))
+
+    def _run(self, work: Coroutine[Any, Any, Any]) -> None:
+        email = self._ticket.customer_email if self._ticket is not None else ""
+
+        def landed(_result: object) -> None:
+            self._in_flight -= 1
+            if not self._in_flight and self._skipped:
+                self._skipped = False
+                self.host.apply_changes(Changes(tasks=frozenset((email.lower(),))))
+
+        def failed(exc: BaseException) -> None:
+            # Refused by the replica (the task is gone, a text it would not keep): said in the panel, and
+            # the list read again, so what it showed at once gives way to what is kept.
+            self._in_flight -= 1
+            self.view.say(str(exc))
+            self.host.apply_changes(Changes(tasks=frozenset((email.lower(),))))
+
+        self._in_flight += 1
+        self.host.in_background(work, then=landed, failed=failed)
