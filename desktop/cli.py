@@ -596,6 +596,10 @@ def _json_default(value: object) -> str:
 def _queues(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
     if args.choose or args.all:
+        tasks_queue = profile.store.accounts.tasks_queue_name(account.id)
+        if args.choose and tasks_queue in args.choose:
+            raise ValueError(f"{tasks_queue} is where customer tasks are kept: it cannot be one of the "
+                             "queues you work.")
         profile.store.accounts.choose_queues(account.id, [] if args.all else args.choose)
     queues = profile.store.accounts.queues(account.id)
     if not queues:
@@ -603,6 +607,9 @@ def _queues(profile: Profile, args: argparse.Namespace) -> int:
     working = set(profile.store.accounts.working_queues(account.id))
     for q in queues:
         gone = "   (chosen, but not visible to you in the helpdesk now: not synced)" if not q.visible else ""
+        if q.tasks:
+            print(f"T {q.name}   (the tasks queue: customer tasks live here; never worked)")
+            continue
         print(f"{'*' if q.name in working else '!' if gone else ' '} {q.name}{gone}")
     return 0
 

@@ -214,3 +214,18 @@ def test_a_held_edit_is_decided_by_the_agent(tmp_path: Path) -> None:
     [again] = store.outbox.open_ops(acc)
     assert again.payload["changes"] == {"text": ["Ship it by UPS", "Ship it by post"]}
     assert again.state.value == "pending"
+
+
+def test_the_tasks_queue_is_never_worked_so_next_never_offers_its_tickets(tmp_path: Path) -> None:
+    from services.domain import Queue
+
+    store, acc = _store(tmp_path)
+    store.accounts.save_queues(acc, [Queue("1", "Product Alpha"), Queue("9", "Customer tasks")])
+    assert store.accounts.working_queues(acc) == ["Product Alpha"]  # every visible queue but that one
+    store.accounts.choose_queues(acc, ["Product Alpha", "Customer tasks"])
+    assert store.accounts.working_queues(acc) == ["Product Alpha"]
+    assert [q.name for q in store.accounts.queues(acc) if q.tasks] == ["Customer tasks"]
+    assert store.accounts.tasks_queue(acc) == "Customer tasks"
+    store.accounts.set_tasks_queue(acc, "Follow-ups")  # another home, not visible: tasks wait here
+    assert store.accounts.tasks_queue(acc) is None
+    assert store.accounts.working_queues(acc) == ["Customer tasks", "Product Alpha"]

@@ -54,6 +54,9 @@ def test_an_account_added_without_a_check_gets_the_queue_picker_after_its_first_
         assert window.is_loading and window.current_ticket is None
         names = [picker.list.item(i).text() for i in range(picker.list.count())]
         assert {"Product Alpha", "Product Beta"} <= set(names)
+        # The tasks queue is shown for what it is, and cannot be ticked: Next never offers its tickets.
+        [tasks] = [picker.list.item(i) for i, n in enumerate(names) if n.startswith("Customer tasks")]
+        assert "tasks are kept" in tasks.text() and not tasks.flags() & Qt.ItemFlag.ItemIsUserCheckable
         picker.list.item(names.index("Product Alpha")).setCheckState(Qt.CheckState.Checked)
         picker.save_button.click()
         assert session.account is not None

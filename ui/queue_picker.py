@@ -82,7 +82,15 @@ class QueuePicker(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for q in queues:
+            if q.tasks:  # shown for what it is, never worked (Next never offers its tickets)
+                item = QListWidgetItem(self.tr("%1 (where customer tasks are kept)").replace("%1", q.name),
+                                       self.list)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setData(Qt.ItemDataRole.UserRole, None)
+                item.setToolTip(self.tr("One ticket per customer task: never among the queues you work."))
+                continue
             item = QListWidgetItem(q.name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, q.name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if q.chosen else Qt.CheckState.Unchecked)
             if q.description:
@@ -99,8 +107,9 @@ class QueuePicker(QDialog):
             self.list.setCurrentRow(0)
 
     def ticked(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())
-                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).data(Qt.ItemDataRole.UserRole)
+                and self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def _save(self) -> None:
         self.chosen.emit(self.ticked())
@@ -108,7 +117,8 @@ class QueuePicker(QDialog):
 
     def _untick_all(self) -> None:
         for i in range(self.list.count()):
-            self.list.item(i).setCheckState(Qt.CheckState.Unchecked)
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole):
+                self.list.item(i).setCheckState(Qt.CheckState.Unchecked)
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
