@@ -138,13 +138,13 @@ class DeskReads:
 
     def tasks(self, email: str) -> TaskList:
         """The customer's task list: open tasks, then the recently done; what is due; where it lives."""
-        from services.sync.pull_tasks import HOME_KEY
+        from services.store.accounts import TASKS_HOME_KEY
         from services.tasks import Home, TaskList, counts
 
         now = self._clock()
         tasks = self._store.tasks.for_customer(self.account_id, email.lower(), now)
         accounts = self._store.accounts
-        home = Home(accounts.get_state(self.account_id, HOME_KEY) or Home.HELPDESK.value)
+        home = Home(accounts.get_state(self.account_id, TASKS_HOME_KEY) or Home.HELPDESK.value)
         return TaskList(email.lower(), tasks, counts(tasks, now, _local_zone(now)), home,
                         accounts.tasks_queue_name(self.account_id))
 

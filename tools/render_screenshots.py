@@ -7,7 +7,7 @@ going to a ticket by number (with the draft listed), the window at its smallest,
 offline with changes waiting, a first sync that cannot reach the helpdesk, a full disk (a send kept in
 the reply box), a long message shown by its beginning, the window shown when the profile cannot be
 used, the sign-in dialog (also on a machine without a keyring), and the timer: asking about time away,
-a time block under way, and the agent's day.
+a time block under way, and the agent's day; the customer's tasks.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from desktop.workspace import Profile
 from services.signin import Code, Field, SignInProblem
 from services.store import Store
 from services.sync.status import EngineStatus, SyncState
+from ui.main_window import MainWindow
 from ui.panels import ThreadPanel
 
 
@@ -70,6 +71,38 @@ def settle(app: QApplication, loop: asyncio.AbstractEventLoop, until: Callable[[
 def grab(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(f"wrote {path}")
+
+
+def _shoot_tasks(app: QApplication, loop: asyncio.AbstractEventLoop, window: MainWindow, store: Store,
+                 path: Path) -> None:
+    """The customer's task list beside their ticket: an overdue task (and the header's chip), one due
+    today, one later, two done (one by a colleague), the one in focus selected."""
+    from services.changes import Changes
+    from ui.panels import TasksPanel
+
+    desk = window.desk
+    ticket = desk.reads.ticket(window.current_ticket or "")
+    if ticket is None or not ticket.customer_email:
+        return
+    acc, me, now, email = desk.account_id, desk.me, desk.now(), ticket.customer_email
+    today = now.astimezone().date()
+    tr = QCoreApplication.translate
+    store.tasks.add(acc, email, tr("Shot", "Send the corrected invoice for March"), agent=me, now=now,
+                    due=today - timedelta(days=1), ticket=ticket.remote_id)
+    store.tasks.add(acc, email, tr("Shot", "Call back to confirm the export works"), agent="c.martin",
+                    now=now, due=today)
+    store.tasks.add(acc, email, tr("Shot", "Offer the annual plan at renewal"), agent=me, now=now,
+                    due=today + timedelta(days=9))
+    for text, by in ((tr("Shot", "Reset their second user's password"), me),
+                     (tr("Shot", "Check the VAT number on their account"), "c.martin")):
+        done = store.tasks.add(acc, email, text, agent=by, now=now - timedelta(hours=3))
+        store.tasks.set_done(acc, done.key, True, agent=by, now=now - timedelta(hours=2))
+    window.apply_changes(Changes(tasks=frozenset((email.lower(),))))
+    view = window.panel(TasksPanel).view
+    settle(app, loop, lambda: view.model.rowCount() >= 5 and not window.refreshing, rounds=100)
+    view.focus_list()
+    settle(app, loop, lambda: True, rounds=50)
+    grab(window, path)
 
 
 def main() -> None:
@@ -110,6 +143,7 @@ def main() -> None:
         settle(app, loop, lambda: window.time.keeper.shown().known, rounds=200)
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"focus{suffix}.png")
+        _shoot_tasks(app, loop, window, profile.store, args.out / f"tasks{suffix}.png")
 
         # The timer: back from 17 minutes away, asked what it was (inline, the focus stays in the box).
         from services.tracker import IdleSpan

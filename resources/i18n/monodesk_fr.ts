@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="90"/>
+        <source>Shot</source>
+        <comment>Send the corrected invoice for March</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="92"/>
+        <source>Shot</source>
+        <comment>Call back to confirm the export works</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="94"/>
+        <source>Shot</source>
+        <comment>Offer the annual plan at renewal</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="96"/>
+        <source>Shot</source>
+        <comment>Reset their second user&apos;s password</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tools/render_screenshots.py" line="97"/>
+        <source>Shot</source>
+        <comment>Check the VAT number on their account</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <location filename="../../desktop/session.py" line="127"/>
@@ -126,56 +159,66 @@ Journaux&#xa0;: %3</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="55"/>
+        <source>Add a task for this customer</source>
+        <translation>Ajouter une tâche pour ce client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="56"/>
+        <source>Show tasks</source>
+        <translation>Afficher les tâches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Command palette…</source>
         <translation>Palette de commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
+        <location filename="../../ui/actions.py" line="59"/>
         <source>Connect your helpdesk…</source>
         <translation>Connecter votre helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Choose my queues…</source>
         <translation>Choisir mes files…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Take tickets when I open them</source>
         <translation>Prendre les tickets quand je les ouvre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Language: follow the system</source>
         <translation>Langue&#xa0;: celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Language: English</source>
         <translation>Langue&#xa0;: anglais</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Language: French</source>
         <translation>Langue&#xa0;: français</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>About Monodesk</source>
         <translation>À propos de Monodesk</translation>
     </message>
@@ -193,7 +236,7 @@ Journaux&#xa0;: %3</translation>
         <translation>Pas encore connecté au helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="55"/>
+        <location filename="../../desktop/app.py" line="56"/>
         <source>Unexpected error (details are in the log): %1</source>
         <translation>Erreur inattendue (détails dans le journal)&#xa0;: %1</translation>
     </message>
@@ -302,29 +345,29 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>ConflictBar</name>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="53"/>
-        <location filename="../../ui/conflict_bar.py" line="108"/>
+        <location filename="../../ui/conflict_bar.py" line="52"/>
+        <location filename="../../ui/conflict_bar.py" line="107"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="55"/>
-        <location filename="../../ui/conflict_bar.py" line="109"/>
+        <location filename="../../ui/conflict_bar.py" line="54"/>
+        <location filename="../../ui/conflict_bar.py" line="108"/>
         <source>Discard — back to the draft</source>
         <translation>Abandonner — retour au brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="124"/>
+        <location filename="../../ui/conflict_bar.py" line="123"/>
         <source>The helpdesk did not accept this change.</source>
         <translation>Le helpdesk n’a pas accepté cette modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="104"/>
+        <location filename="../../ui/conflict_bar.py" line="103"/>
         <source>1 more change waits for your decision.</source>
         <translation>Une autre modification attend votre décision.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conflict_bar.py" line="105"/>
+        <location filename="../../ui/conflict_bar.py" line="104"/>
         <source>%n more changes wait for your decision.</source>
         <translation>
             <numerusform>%n autre modification attend votre décision.</numerusform>
@@ -332,107 +375,107 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="110"/>
+        <location filename="../../ui/conflict_bar.py" line="109"/>
         <source>Take the message back into the reply box to rework it</source>
         <translation>Remettre le message dans la zone de réponse pour le retravailler</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="112"/>
+        <location filename="../../ui/conflict_bar.py" line="111"/>
         <source>Apply anyway</source>
         <translation>Appliquer quand même</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="113"/>
+        <location filename="../../ui/conflict_bar.py" line="112"/>
         <source>Discard this change</source>
         <translation>Abandonner cette modification</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="130"/>
+        <location filename="../../ui/conflict_bar.py" line="129"/>
         <source>The customer wrote again (%1) since you opened the ticket.</source>
         <translation>Le client a écrit de nouveau (%1) depuis que vous avez ouvert le ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="133"/>
+        <location filename="../../ui/conflict_bar.py" line="132"/>
         <source>%1 took this ticket since you opened it.</source>
         <translation>%1 a pris ce ticket depuis que vous l’avez ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="135"/>
+        <location filename="../../ui/conflict_bar.py" line="134"/>
         <source>%1 set the status to %2 since you opened the ticket.</source>
         <translation>%1 a passé le statut à «&#xa0;%2&#xa0;» depuis que vous avez ouvert le ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="138"/>
+        <location filename="../../ui/conflict_bar.py" line="137"/>
         <source>The helpdesk refused this change: %1</source>
         <translation>Le helpdesk a refusé cette modification&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="146"/>
+        <location filename="../../ui/conflict_bar.py" line="145"/>
         <source>Your reply was held back</source>
         <translation>Votre réponse a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="146"/>
+        <location filename="../../ui/conflict_bar.py" line="145"/>
         <source>Your reply could not be sent</source>
         <translation>Votre réponse n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="147"/>
+        <location filename="../../ui/conflict_bar.py" line="146"/>
         <source>Your internal note was held back</source>
         <translation>Votre note interne a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="148"/>
+        <location filename="../../ui/conflict_bar.py" line="147"/>
         <source>Your internal note could not be sent</source>
         <translation>Votre note interne n’a pas pu être envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="149"/>
+        <location filename="../../ui/conflict_bar.py" line="148"/>
         <source>Your time entry was held back</source>
         <translation>Votre saisie de temps a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="150"/>
+        <location filename="../../ui/conflict_bar.py" line="149"/>
         <source>Your time entry could not be logged</source>
         <translation>Votre saisie de temps n’a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="152"/>
+        <location filename="../../ui/conflict_bar.py" line="151"/>
         <source>Your change was held back</source>
         <translation>Votre modification a été retenue</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="153"/>
+        <location filename="../../ui/conflict_bar.py" line="152"/>
         <source>Your change could not be applied</source>
         <translation>Votre modification n’a pas pu être appliquée</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="160"/>
+        <location filename="../../ui/conflict_bar.py" line="159"/>
         <source>Your reply: «%1»</source>
         <translation>Votre réponse&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="161"/>
+        <location filename="../../ui/conflict_bar.py" line="160"/>
         <source>Your internal note: «%1»</source>
         <translation>Votre note interne&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="163"/>
+        <location filename="../../ui/conflict_bar.py" line="162"/>
         <source>Then set the status to %1.</source>
         <translation>Puis passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="166"/>
+        <location filename="../../ui/conflict_bar.py" line="165"/>
         <source>Your change: set the status to %1.</source>
         <translation>Votre modification&#xa0;: passer le statut à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="168"/>
+        <location filename="../../ui/conflict_bar.py" line="167"/>
         <source>Your change: leave the ticket to nobody (you skipped it).</source>
         <translation>Votre modification&#xa0;: laisser le ticket sans propriétaire (vous l’avez passé).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conflict_bar.py" line="170"/>
+        <location filename="../../ui/conflict_bar.py" line="169"/>
         <source>Your change: log %n min worked, with no message.</source>
         <translation>
             <numerusform>Votre modification&#xa0;: saisir %n min de travail, sans message.</numerusform>
@@ -440,17 +483,17 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="172"/>
+        <location filename="../../ui/conflict_bar.py" line="171"/>
         <source>Your note: «%1»</source>
         <translation>Votre note&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="173"/>
+        <location filename="../../ui/conflict_bar.py" line="172"/>
         <source>Discarded, the time goes back to the ticket, to log later.</source>
         <translation>Écartée, le temps revient au ticket, à saisir plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflict_bar.py" line="174"/>
+        <location filename="../../ui/conflict_bar.py" line="173"/>
         <source>Your change: take the ticket.</source>
         <translation>Votre modification&#xa0;: prendre le ticket.</translation>
     </message>
@@ -738,104 +781,104 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Monodesk</source>
         <translation>Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>You are in the demo workspace: sample tickets, nothing is sent to anyone.</source>
         <translation>Vous êtes dans l’espace de démonstration&#xa0;: des tickets d’exemple, rien n’est envoyé à personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Connect your helpdesk</source>
         <translation>Connecter votre helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Ticket actions</source>
         <translation>Actions sur le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>T&amp;ime</source>
         <translation>T&amp;emps</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>&amp;Account</source>
         <translation>&amp;Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Switch &amp;account</source>
         <translation>Changer de &amp;compte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Only tickets waiting on the customer are left: the last message on this one is a reply.</source>
         <translation>Il ne reste que des tickets en attente du client&#xa0;: le dernier message de celui-ci est une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Ticket #%1 is not in this workspace.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Getting ticket #%1 from the helpdesk…</source>
         <translation>Lecture du ticket n°%1 depuis le helpdesk…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>There is no ticket #%1, or you may not see it.</source>
         <translation>Il n’y a pas de ticket n°%1, ou vous ne pouvez pas le voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Ticket #%1 is not here yet and could not be read from the helpdesk: %2</source>
         <translation>Le ticket n°%1 n’est pas encore ici et n’a pas pu être lu depuis le helpdesk&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Go to ticket #%1</source>
         <translation>Aller au ticket n°%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Draft: #%1 %2</source>
         <translation>Brouillon&#xa0;: n°%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>%n unsent change(s) were missing from Monodesk&apos;s local data (was the file replaced?) and have been put back from its journal; each is looked for in the helpdesk before it is sent.</source>
         <translation>
             <numerusform>%n modification non envoyée manquait dans les données locales de Monodesk (le fichier a-t-il été remplacé&#xa0;?) et a été remise en place depuis son journal&#xa0;; elle est recherchée dans le helpdesk avant d’être envoyée.</numerusform>
@@ -843,73 +886,73 @@ Journaux&#xa0;: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>The queue %1 is not visible to you in the helpdesk any more: it stays among your queues, and syncs again when it comes back.</source>
         <translation>La file %1 ne vous est plus visible dans le helpdesk&#xa0;: elle reste parmi vos files et sera de nouveau synchronisée quand elle reviendra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Monodesk&apos;s local data is damaged (%1). Quit and start Monodesk again: it repairs the file at start and keeps your unsent changes and drafts.</source>
         <translation>Les données locales de Monodesk sont endommagées (%1). Quittez Monodesk et relancez-le&#xa0;: il répare le fichier au démarrage et garde vos modifications non envoyées et vos brouillons.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Quit Monodesk</source>
         <translation>Quitter Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="643"/>
         <source>Monodesk&apos;s local data was damaged: it was restored from the copy of %1, and %2 unsent change(s) and %3 draft(s) were kept. The next sync brings the tickets up to date.</source>
         <translation>Les données locales de Monodesk étaient endommagées&#xa0;: elles ont été restaurées depuis la copie du %1, et %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation met les tickets à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Monodesk&apos;s local data was damaged and has been started afresh; %2 unsent change(s) and %3 draft(s) were kept. The next sync brings your tickets back.</source>
         <translation>Les données locales de Monodesk étaient endommagées et ont été recréées&#xa0;; %2 modification(s) non envoyée(s) et %3 brouillon(s) ont été conservés. La prochaine synchronisation ramène vos tickets.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Changes whose ticket could not be read back are saved in %1.</source>
         <translation>Les modifications dont le ticket n’a pas pu être relu sont enregistrées dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>#%1 %2 — Monodesk</source>
         <translation>#%1 %2 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Queue clear — Monodesk</source>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="210"/>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../tools/render_screenshots.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="776"/>
         <source>Not sent: %1 Your text is kept as the draft of ticket #%2.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est gardé comme brouillon du ticket n°&#xa0;%2.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Message from %1 — Monodesk</source>
         <translation>Message de %1 — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>this workspace is not connected to its helpdesk yet.</source>
         <translation>cet espace de travail n’est pas encore connecté à son helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="890"/>
+        <location filename="../../ui/main_window.py" line="909"/>
         <source>The new language applies the next time Monodesk starts.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Monodesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Something went wrong: %1</source>
         <translation>Un problème est survenu&#xa0;: %1</translation>
     </message>
@@ -1028,12 +1071,12 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../ui/notices.py" line="54"/>
+        <location filename="../../ui/notices.py" line="53"/>
         <source>Dismiss the notice</source>
         <translation>Fermer l’avis</translation>
     </message>
     <message>
-        <location filename="../../ui/notices.py" line="55"/>
+        <location filename="../../ui/notices.py" line="54"/>
         <source>Dismiss (Esc)</source>
         <translation>Fermer (Échap)</translation>
     </message>
@@ -1115,12 +1158,22 @@ Journaux&#xa0;: %3</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_picker.py" line="122"/>
+        <location filename="../../ui/queue_picker.py" line="86"/>
+        <source>%1 (where customer tasks are kept)</source>
+        <translation>%1 (où sont gardées les tâches des clients)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="90"/>
+        <source>One ticket per customer task: never among the queues you work.</source>
+        <translation>Un ticket par tâche client&#xa0;: jamais parmi les files que vous traitez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_picker.py" line="132"/>
         <source>None ticked: you work every queue.</source>
         <translation>Aucune cochée&#xa0;: vous travaillez sur toutes les files.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_picker.py" line="124"/>
+        <location filename="../../ui/queue_picker.py" line="134"/>
         <source>Queues ticked: %1</source>
         <translation>Files cochées&#xa0;: %1</translation>
     </message>
@@ -1128,7 +1181,7 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="156"/>
+        <location filename="../../tools/render_screenshots.py" line="190"/>
         <source>Hello,
 
 Thank you for the details. I have reset the schedule on your thermostat; it should keep it from now on.
@@ -1141,12 +1194,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="203"/>
+        <location filename="../../tools/render_screenshots.py" line="237"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="207"/>
+        <location filename="../../tools/render_screenshots.py" line="241"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -1155,7 +1208,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="235"/>
+        <location filename="../../tools/render_screenshots.py" line="269"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
@@ -1410,77 +1463,77 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>SkipBar</name>
     <message>
-        <location filename="../../ui/skip_bar.py" line="26"/>
+        <location filename="../../ui/skip_bar.py" line="25"/>
         <source>Skip this ticket</source>
         <translation>Passer ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="33"/>
+        <location filename="../../ui/skip_bar.py" line="32"/>
         <source>Why skip? (e.g. waiting for billing)</source>
         <translation>Pourquoi le passer&#xa0;? (par ex. en attente de la facturation)</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="34"/>
+        <location filename="../../ui/skip_bar.py" line="33"/>
         <source>Reason for skipping</source>
         <translation>Raison</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="41"/>
+        <location filename="../../ui/skip_bar.py" line="40"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="43"/>
+        <location filename="../../ui/skip_bar.py" line="42"/>
         <source>Skip the ticket</source>
         <translation>Passer le ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="44"/>
+        <location filename="../../ui/skip_bar.py" line="43"/>
         <source>Set this ticket aside until it changes (Enter)</source>
         <translation>Mettre ce ticket de côté jusqu’à ce qu’il change (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="45"/>
+        <location filename="../../ui/skip_bar.py" line="44"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="47"/>
+        <location filename="../../ui/skip_bar.py" line="46"/>
         <source>Cancel skipping</source>
         <translation>Ne pas passer</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="48"/>
+        <location filename="../../ui/skip_bar.py" line="47"/>
         <source>Keep working on this ticket (Esc)</source>
         <translation>Continuer sur ce ticket (Échap)</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="54"/>
+        <location filename="../../ui/skip_bar.py" line="53"/>
         <source>Quick reasons:</source>
         <translation>Raisons rapides&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="56"/>
+        <location filename="../../ui/skip_bar.py" line="55"/>
         <source>Needs a specialist</source>
         <translation>Demande un spécialiste</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="56"/>
+        <location filename="../../ui/skip_bar.py" line="55"/>
         <source>Waiting for a colleague</source>
         <translation>En attente d’un collègue</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="57"/>
+        <location filename="../../ui/skip_bar.py" line="56"/>
         <source>Not my product</source>
         <translation>Pas mon produit</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="61"/>
+        <location filename="../../ui/skip_bar.py" line="60"/>
         <source>Reason: %1</source>
         <translation>Raison&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/skip_bar.py" line="62"/>
+        <location filename="../../ui/skip_bar.py" line="61"/>
         <source>Use this reason</source>
         <translation>Utiliser cette raison</translation>
     </message>
@@ -1766,6 +1819,208 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
 </context>
 <context>
+    <name>TaskEditor</name>
+    <message>
+        <location filename="../../ui/task_list.py" line="144"/>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="147"/>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="148"/>
+        <source>Due day</source>
+        <translation>Jour d’échéance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="149"/>
+        <source>A date (2026-12-04), today, tomorrow, a weekday, +3; empty: none</source>
+        <translation>Une date (2026-12-04), aujourd’hui, demain, un jour de la semaine, +3&#xa0;; vide&#xa0;: aucune</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModel</name>
+    <message>
+        <location filename="../../ui/task_list.py" line="98"/>
+        <source>Space: done · Enter: edit · Alt+Up/Down: move · Delete: remove</source>
+        <translation>Espace&#xa0;: faite · Entrée&#xa0;: modifier · Alt+Haut/Bas&#xa0;: déplacer · Suppr&#xa0;: supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="100"/>
+        <location filename="../../ui/task_list.py" line="119"/>
+        <source>done</source>
+        <translation>faite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="100"/>
+        <source>open</source>
+        <translation>à faire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="110"/>
+        <source>changed elsewhere too</source>
+        <translation>modifiée ailleurs aussi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="112"/>
+        <source>overdue since %1</source>
+        <translation>en retard depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="113"/>
+        <source>due today</source>
+        <translation>pour aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="113"/>
+        <source>due %1</source>
+        <translation>pour %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="116"/>
+        <source>from #%1</source>
+        <translation>du ticket n°%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="119"/>
+        <source>done by %1</source>
+        <translation>faite par %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_list.py" line="121"/>
+        <source>added by %1</source>
+        <translation>ajoutée par %1</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanelView</name>
+    <message>
+        <location filename="../../ui/task_view.py" line="69"/>
+        <source>Add a task for them…</source>
+        <translation>Ajouter une tâche pour ce client…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="70"/>
+        <source>New task</source>
+        <translation>Nouvelle tâche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="75"/>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="76"/>
+        <source>Due day of the new task</source>
+        <translation>Jour d’échéance de la nouvelle tâche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="77"/>
+        <source>A date (2026-12-04), today, tomorrow, a weekday, +3; empty: none</source>
+        <translation>Une date (2026-12-04), aujourd’hui, demain, un jour de la semaine, +3&#xa0;; vide&#xa0;: aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="91"/>
+        <source>The customer&apos;s tasks</source>
+        <translation>Les tâches du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="101"/>
+        <location filename="../../ui/task_view.py" line="348"/>
+        <source>No tasks for this customer yet.</source>
+        <translation>Aucune tâche pour ce client pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="108"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="111"/>
+        <source>Bring the task back (Ctrl+Z)</source>
+        <translation>Faire revenir la tâche (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="124"/>
+        <location filename="../../ui/task_view.py" line="336"/>
+        <source>Keep mine</source>
+        <translation>Garder la mienne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="126"/>
+        <location filename="../../ui/task_view.py" line="337"/>
+        <source>Take theirs</source>
+        <translation>Prendre l’autre</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/task_view.py" line="169"/>
+        <source>Tasks · %n open</source>
+        <translation>
+            <numerusform>Tâches · %n à faire</numerusform>
+            <numerusform>Tâches · %n à faire</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="170"/>
+        <location filename="../../ui/task_view.py" line="184"/>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="173"/>
+        <source>Kept on this computer only: this helpdesk has no place for tasks.</source>
+        <translation>Gardées sur cet ordinateur seulement&#xa0;: ce helpdesk n’a pas de place pour les tâches.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="175"/>
+        <source>Kept on this computer until the helpdesk has a queue named “%1” that you can see; then shared.</source>
+        <translation>Gardées sur cet ordinateur jusqu’à ce que le helpdesk ait une file «&#xa0;%1&#xa0;» visible pour vous&#xa0;; ensuite partagées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="189"/>
+        <source>No customer for this ticket.</source>
+        <translation>Aucun client pour ce ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="275"/>
+        <source>“%1” is not a day: write 2026-12-04, today, tomorrow, a weekday or +3.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un jour&#xa0;: écrivez 2026-12-04, aujourd’hui, demain, un jour de la semaine ou +3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="308"/>
+        <source>Removed “%1”.</source>
+        <translation>«&#xa0;%1&#xa0;» supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="329"/>
+        <source>Someone deleted this task in the helpdesk while you changed it.</source>
+        <translation>Quelqu’un a supprimé cette tâche dans le helpdesk pendant que vous la modifiiez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="330"/>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="331"/>
+        <source>Let it go</source>
+        <translation>La laisser partir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="334"/>
+        <source>no due day</source>
+        <translation>sans échéance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="335"/>
+        <source>Changed elsewhere too, to “%1”.</source>
+        <translation>Modifiée ailleurs aussi, en «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
     <name>ThreadView</name>
     <message>
         <location filename="../../ui/thread_view.py" line="312"/>
@@ -1794,142 +2049,168 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../ui/ticket_header.py" line="80"/>
+        <location filename="../../ui/ticket_header.py" line="97"/>
         <source>Ticket subject</source>
         <translation>Objet du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="98"/>
+        <location filename="../../ui/ticket_header.py" line="115"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="149"/>
+        <location filename="../../ui/ticket_header.py" line="118"/>
+        <source>Show the customer&apos;s tasks (Ctrl+T)</source>
+        <translation>Afficher les tâches du client (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="177"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="152"/>
+        <location filename="../../ui/ticket_header.py" line="180"/>
         <source>Ticket number</source>
         <translation>Numéro du ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="154"/>
+        <location filename="../../ui/ticket_header.py" line="182"/>
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="155"/>
+        <location filename="../../ui/ticket_header.py" line="183"/>
         <source>Priority %1</source>
         <translation>Priorité %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="157"/>
+        <location filename="../../ui/ticket_header.py" line="185"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="159"/>
+        <location filename="../../ui/ticket_header.py" line="187"/>
         <source>Owner</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="163"/>
+        <location filename="../../ui/ticket_header.py" line="191"/>
         <source>Some of this ticket could not be read: %1</source>
         <translation>Une partie de ce ticket n’a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="186"/>
+        <location filename="../../ui/ticket_header.py" line="205"/>
+        <source>1 task overdue</source>
+        <translation>1 tâche en retard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="206"/>
+        <source>%n tasks overdue</source>
+        <translation>
+            <numerusform>%n tâche en retard</numerusform>
+            <numerusform>%n tâches en retard</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ticket_header.py" line="208"/>
+        <source>%n due today</source>
+        <translation>
+            <numerusform>%n pour aujourd’hui</numerusform>
+            <numerusform>%n pour aujourd’hui</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_header.py" line="229"/>
         <source>Unassigned</source>
         <translation>Non attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="188"/>
+        <location filename="../../ui/ticket_header.py" line="231"/>
         <source>Yours</source>
         <translation>À vous</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="189"/>
+        <location filename="../../ui/ticket_header.py" line="232"/>
         <source>Owned by %1</source>
         <translation>Attribué à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="192"/>
+        <location filename="../../ui/ticket_header.py" line="235"/>
         <source>Unknown customer</source>
         <translation>Client inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="200"/>
+        <location filename="../../ui/ticket_header.py" line="243"/>
         <source>Opened %1</source>
         <translation>Ouvert le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="203"/>
+        <location filename="../../ui/ticket_header.py" line="246"/>
         <source>Pending: back when the customer writes</source>
         <translation>En attente&#xa0;: revient quand le client écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="206"/>
+        <location filename="../../ui/ticket_header.py" line="249"/>
         <source>The due time counts again once the customer answers</source>
         <translation>L’échéance court de nouveau dès que le client répond</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="217"/>
+        <location filename="../../ui/ticket_header.py" line="260"/>
         <source>Due in %1</source>
         <translation>Échéance dans %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="219"/>
+        <location filename="../../ui/ticket_header.py" line="262"/>
         <source>Due now</source>
         <translation>Échéance maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="221"/>
+        <location filename="../../ui/ticket_header.py" line="264"/>
         <source>Overdue by %1</source>
         <translation>En retard de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="225"/>
+        <location filename="../../ui/ticket_header.py" line="268"/>
         <source>Due %1</source>
         <translation>Échéance&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="230"/>
+        <location filename="../../ui/ticket_header.py" line="273"/>
         <source>opened a minute ago</source>
         <translation>ouvert il y a une minute</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="231"/>
+        <location filename="../../ui/ticket_header.py" line="274"/>
         <source>opened an hour ago</source>
         <translation>ouvert il y a une heure</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="232"/>
+        <location filename="../../ui/ticket_header.py" line="275"/>
         <source>opened a day ago</source>
         <translation>ouvert il y a un jour</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="233"/>
+        <location filename="../../ui/ticket_header.py" line="276"/>
         <source>opened a week ago</source>
         <translation>ouvert il y a une semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="234"/>
+        <location filename="../../ui/ticket_header.py" line="277"/>
         <source>opened a month ago</source>
         <translation>ouvert il y a un mois</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="235"/>
+        <location filename="../../ui/ticket_header.py" line="278"/>
         <source>opened a year ago</source>
         <translation>ouvert il y a un an</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_header.py" line="238"/>
+        <location filename="../../ui/ticket_header.py" line="281"/>
         <source>opened just now</source>
         <translation>ouvert à l’instant</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="242"/>
+        <location filename="../../ui/ticket_header.py" line="285"/>
         <source>opened %n minutes ago</source>
         <translation>
             <numerusform>ouvert il y a %n minute</numerusform>
@@ -1937,7 +2218,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="243"/>
+        <location filename="../../ui/ticket_header.py" line="286"/>
         <source>opened %n hours ago</source>
         <translation>
             <numerusform>ouvert il y a %n heure</numerusform>
@@ -1945,7 +2226,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="244"/>
+        <location filename="../../ui/ticket_header.py" line="287"/>
         <source>opened %n days ago</source>
         <translation>
             <numerusform>ouvert il y a %n jour</numerusform>
@@ -1953,7 +2234,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="245"/>
+        <location filename="../../ui/ticket_header.py" line="288"/>
         <source>opened %n weeks ago</source>
         <translation>
             <numerusform>ouvert il y a %n semaine</numerusform>
@@ -1961,7 +2242,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="246"/>
+        <location filename="../../ui/ticket_header.py" line="289"/>
         <source>opened %n months ago</source>
         <translation>
             <numerusform>ouvert il y a %n mois</numerusform>
@@ -1969,7 +2250,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ticket_header.py" line="247"/>
+        <location filename="../../ui/ticket_header.py" line="290"/>
         <source>opened %n years ago</source>
         <translation>
             <numerusform>ouvert il y a %n an</numerusform>
@@ -1995,12 +2276,12 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Ce ticket n’a pas de client pour qui réserver du temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="197"/>
+        <location filename="../../ui/time_driver.py" line="198"/>
         <source>You have worked %1 without a break. A few minutes away from the screen help you stay kind to the next customer.</source>
         <translation>Vous travaillez depuis %1 sans pause. Quelques minutes loin de l’écran aident à rester aimable avec le client suivant.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/time_driver.py" line="232"/>
+        <location filename="../../ui/time_driver.py" line="233"/>
         <source>%n min logged, with no message to the customer.</source>
         <translation>
             <numerusform>%n min saisie, sans message au client.</numerusform>
@@ -2008,7 +2289,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/time_driver.py" line="241"/>
+        <location filename="../../ui/time_driver.py" line="242"/>
         <source>Ticket #%1 is not in this workspace: the time away is still waiting for your word.</source>
         <translation>Le ticket n°%1 n’est pas dans cet espace de travail&#xa0;: le temps d’absence attend toujours votre réponse.</translation>
     </message>
@@ -2016,58 +2297,58 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TimerView</name>
     <message>
-        <location filename="../../ui/timer_view.py" line="92"/>
+        <location filename="../../ui/timer_view.py" line="101"/>
         <source>Time on this ticket</source>
         <translation>Temps sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="95"/>
-        <location filename="../../ui/timer_view.py" line="197"/>
+        <location filename="../../ui/timer_view.py" line="104"/>
+        <location filename="../../ui/timer_view.py" line="206"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="98"/>
+        <location filename="../../ui/timer_view.py" line="107"/>
         <source>Adjust…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="99"/>
+        <location filename="../../ui/timer_view.py" line="108"/>
         <source>Add or remove time, with a reason</source>
         <translation>Ajouter ou retirer du temps, avec une raison</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="101"/>
+        <location filename="../../ui/timer_view.py" line="110"/>
         <source>Log time…</source>
         <translation>Saisir le temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="102"/>
+        <location filename="../../ui/timer_view.py" line="111"/>
         <source>Log the time not logged yet, with no message to the customer</source>
         <translation>Saisir le temps pas encore saisi, sans message au client</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="182"/>
+        <location filename="../../ui/timer_view.py" line="191"/>
         <source>Reserve time for %1:</source>
         <translation>Réserver du temps pour %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="197"/>
+        <location filename="../../ui/timer_view.py" line="206"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="204"/>
+        <location filename="../../ui/timer_view.py" line="213"/>
         <source>Today %1</source>
         <translation>Aujourd’hui %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="208"/>
+        <location filename="../../ui/timer_view.py" line="217"/>
         <source>on this ticket</source>
         <translation>sur ce ticket</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="210"/>
+        <location filename="../../ui/timer_view.py" line="219"/>
         <source>%n min to log</source>
         <translation>
             <numerusform>%n min à saisir</numerusform>
@@ -2075,90 +2356,90 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="223"/>
+        <location filename="../../ui/timer_view.py" line="232"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="225"/>
+        <location filename="../../ui/timer_view.py" line="234"/>
         <source>Stopped: away from the keyboard</source>
         <translation>Arrêté&#xa0;: loin du clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="227"/>
+        <location filename="../../ui/timer_view.py" line="236"/>
         <source>Stopped: screen locked</source>
         <translation>Arrêté&#xa0;: écran verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="229"/>
+        <location filename="../../ui/timer_view.py" line="238"/>
         <source>Stopped: asleep</source>
         <translation>Arrêté&#xa0;: en veille</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="231"/>
+        <location filename="../../ui/timer_view.py" line="240"/>
         <source>Stopped: Monodesk in the background</source>
         <translation>Arrêté&#xa0;: Monodesk en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="239"/>
+        <location filename="../../ui/timer_view.py" line="248"/>
         <source>Counting by itself while this ticket is on screen and you work on it.</source>
         <translation>Compte tout seul tant que ce ticket est à l’écran et que vous y travaillez.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="240"/>
+        <location filename="../../ui/timer_view.py" line="249"/>
         <source>Not counting now.</source>
         <translation>Ne compte pas en ce moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="263"/>
+        <location filename="../../ui/timer_view.py" line="272"/>
         <source>Add or remove</source>
         <translation>Ajouter ou retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="267"/>
+        <location filename="../../ui/timer_view.py" line="276"/>
         <location filename="../../ui/timer_view.py" line="361"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="268"/>
+        <location filename="../../ui/timer_view.py" line="277"/>
         <source>Minutes to add (negative: to remove)</source>
         <translation>Minutes à ajouter (négatif&#xa0;: à retirer)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="272"/>
+        <location filename="../../ui/timer_view.py" line="281"/>
         <source>Why? (e.g. a phone call with the customer)</source>
         <translation>Pourquoi&#xa0;? (p. ex. un appel avec le client)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="273"/>
+        <location filename="../../ui/timer_view.py" line="282"/>
         <source>Reason for the adjustment</source>
         <translation>Raison de la correction</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="275"/>
+        <location filename="../../ui/timer_view.py" line="284"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="277"/>
-        <location filename="../../ui/timer_view.py" line="323"/>
+        <location filename="../../ui/timer_view.py" line="286"/>
+        <location filename="../../ui/timer_view.py" line="327"/>
         <location filename="../../ui/timer_view.py" line="368"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="315"/>
+        <location filename="../../ui/timer_view.py" line="319"/>
         <source>What you did, for colleagues (optional)</source>
         <translation>Ce que vous avez fait, pour les collègues (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="316"/>
+        <location filename="../../ui/timer_view.py" line="320"/>
         <source>Note with the time logged</source>
         <translation>Note avec le temps saisi</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="326"/>
+        <location filename="../../ui/timer_view.py" line="330"/>
         <source>Staff only: the customer sees nothing.</source>
         <translation>Équipe seulement&#xa0;: le client ne voit rien.</translation>
     </message>
@@ -2191,92 +2472,92 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Commencer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="394"/>
+        <location filename="../../ui/timer_view.py" line="389"/>
         <source>15 min more</source>
         <translation>15 min de plus</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="429"/>
+        <location filename="../../ui/timer_view.py" line="419"/>
         <source>Your %1 for %2 are over.</source>
         <translation>Vos %1 pour %2 sont écoulées.</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="431"/>
+        <location filename="../../ui/timer_view.py" line="421"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="432"/>
+        <location filename="../../ui/timer_view.py" line="422"/>
         <source>End the block; Next goes back to its usual order</source>
         <translation>Terminer la réservation&#xa0;; «&#xa0;Ticket suivant&#xa0;» reprend son ordre habituel</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="434"/>
+        <location filename="../../ui/timer_view.py" line="424"/>
         <source>Reserved for %1: %2 left</source>
         <translation>Réservé pour %1&#xa0;: encore %2</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="436"/>
+        <location filename="../../ui/timer_view.py" line="426"/>
         <source>End now</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="437"/>
+        <location filename="../../ui/timer_view.py" line="427"/>
         <source>End the block early</source>
         <translation>Terminer la réservation plus tôt</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="454"/>
+        <location filename="../../ui/timer_view.py" line="444"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="455"/>
+        <location filename="../../ui/timer_view.py" line="445"/>
         <source>It was work (a call, reading on paper): count it</source>
         <translation>C’était du travail (un appel, une lecture sur papier)&#xa0;: le compter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="456"/>
+        <location filename="../../ui/timer_view.py" line="446"/>
         <source>&amp;Discard</source>
         <translation>&amp;Écarter</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="457"/>
+        <location filename="../../ui/timer_view.py" line="447"/>
         <source>It was not work; the timer goes on</source>
         <translation>Ce n’était pas du travail&#xa0;; le minuteur continue</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="458"/>
+        <location filename="../../ui/timer_view.py" line="448"/>
         <source>Discard and &amp;pause</source>
         <translation>Écarter et mettre en &amp;pause</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="460"/>
+        <location filename="../../ui/timer_view.py" line="450"/>
         <source>It was not work, and you are not on this ticket now</source>
         <translation>Ce n’était pas du travail, et vous n’êtes plus sur ce ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="461"/>
+        <location filename="../../ui/timer_view.py" line="451"/>
         <source>&amp;Give to…</source>
         <translation>&amp;Donner à…</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="462"/>
+        <location filename="../../ui/timer_view.py" line="452"/>
         <source>It was work for another ticket</source>
         <translation>C’était du travail pour un autre ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="465"/>
+        <location filename="../../ui/timer_view.py" line="455"/>
         <source>Ticket #</source>
         <translation>Ticket n°</translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="466"/>
+        <location filename="../../ui/timer_view.py" line="456"/>
         <source>Ticket to give the time to</source>
         <translation>Ticket auquel donner le temps</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="499"/>
+        <location filename="../../ui/timer_view.py" line="484"/>
         <source>You were away %n min (%1 – %2) while on #%3. Was it work?</source>
         <translation>
             <numerusform>Vous étiez absent %n min (%1 – %2) sur le n°%3. Était-ce du travail&#xa0;?</numerusform>
@@ -2284,7 +2565,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/timer_view.py" line="503"/>
+        <location filename="../../ui/timer_view.py" line="488"/>
         <source>(%n more after this one)</source>
         <translation>
             <numerusform>(%n autre après celle-ci)</numerusform>
@@ -2292,7 +2573,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timer_view.py" line="526"/>
+        <location filename="../../ui/timer_view.py" line="511"/>
         <source>Type a ticket number, such as 4182</source>
         <translation>Tapez un numéro de ticket, comme 4182</translation>
     </message>

@@ -22,6 +22,7 @@ class Account:
 
 TASKS_QUEUE_KEY = "tasks_queue"  # account state: the queue the helpdesk keeps customer tasks in
 DEFAULT_TASKS_QUEUE = "Customer tasks"
+TASKS_HOME_KEY = "tasks_home"  # account state: services.tasks.Home, as the last sync found it
 
 
 @dataclass(frozen=True, slots=True)

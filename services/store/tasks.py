@@ -20,10 +20,12 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from services.store.accounts import TASKS_HOME_KEY
 from services.store.db import from_db_time, to_db_time, transaction
 from services.store.outbox import OPEN_STATES_SQL, OpKind, Outbox
 from services.tasks import (
     RECENTLY_DONE,
+    Home,
     RemoteTask,
     Task,
     TaskCounts,
@@ -388,7 +390,11 @@ class Tasks:
 
     # --- internals -----------------------------------------------------------------------------------
 
-    def _queue(self, c: sqlite3.Connection, account_id: int, key: str, payload: dict[str, Any]) -> str:
+    def _queue(self, c: sqlite3.Connection, account_id: int, key: str, payload: dict[str, Any]) -> str | None:
+        home = c.execute("SELECT value FROM sync_state WHERE account_id = ? AND key = ?",
+                         (account_id, TASKS_HOME_KEY)).fetchone()
+        if home is not None and home[0] == Home.HERE.value:
+            return None  # the replica is their only home: nothing to send, nothing "waiting"
         row = c.execute("SELECT customer FROM tasks WHERE key = ?", (key,)).fetchone()
         payload = {"task": key, "customer": str(row[0]) if row else "", **payload}  # (whose list it is)
         op_id = self._outbox.insert_op(c, account_id, None, OpKind.TASK, payload, "")

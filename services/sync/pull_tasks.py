@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 
 from services.backends.base import Connector, KeepsTasks, StarterTasks
 from services.store import Store
+from services.store.accounts import TASKS_HOME_KEY
 from services.store.asyncstore import AsyncStore
 from services.tasks import Home
 
 WATERMARK_KEY = "tasks_watermark"
-HOME_KEY = "tasks_home"  # services.tasks.Home, as the last sync found it
 STARTED_KEY = "tasks_started"
 OVERLAP = timedelta(minutes=2)
 
@@ -49,8 +49,8 @@ async def pull_tasks(connector: Connector, store: AsyncStore, account_id: int, n
 
 async def _record_home(store: AsyncStore, account_id: int, home: Home) -> None:
     def record(s: Store) -> None:
-        if s.accounts.get_state(account_id, HOME_KEY) != home.value:  # (a write only when it changes)
-            s.accounts.set_state(account_id, HOME_KEY, home.value)
+        if s.accounts.get_state(account_id, TASKS_HOME_KEY) != home.value:  # (a write only when it changes)
+            s.accounts.set_state(account_id, TASKS_HOME_KEY, home.value)
 
     await store.call(record)
 
