@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -136,17 +136,19 @@ class DeskReads:
             counts=views.customer_counts(ticket.customer_id, self._clock() - RECENT),
             tickets=views.customer_tickets(ticket.customer_id))
 
-    def tasks(self, email: str) -> TaskList:
-        """The customer's task list: open tasks, then the recently done; what is due; where it lives."""
+    def tasks(self, email: str, *, first: int | None = None) -> TaskList:
+        """The customer's task list: open tasks, then the recently done; what is due; where it lives.
+        first: only that many tasks (a ticket opens within a frame; the rest is read after)."""
         from services.store.accounts import TASKS_HOME_KEY
-        from services.tasks import Home, TaskList, counts
+        from services.tasks import Home, TaskList
 
-        now = self._clock()
-        tasks = self._store.tasks.for_customer(self.account_id, email.lower(), now)
+        email = email.lower()
+        tasks = self._store.tasks.for_customer(self.account_id, email, self._clock(), first=first)
         accounts = self._store.accounts
         home = Home(accounts.get_state(self.account_id, TASKS_HOME_KEY) or Home.HELPDESK.value)
-        return TaskList(email.lower(), tasks, counts(tasks, now, _local_zone(now)), home,
-                        accounts.tasks_queue_name(self.account_id))
+        queue = accounts.tasks_queue_name(self.account_id)
+        return TaskList(email, tasks, self.task_counts(email), home, queue,
+                        complete=first is None or len(tasks) < first)
 
     def task_counts(self, email: str) -> TaskCounts:
         today = self._clock().astimezone().date()
@@ -478,14 +480,3 @@ class Desk:
         block = await self._writer.call(lambda s: s.blocks.end(account, me, now))
         self._publish(Changes(worklist=True))
         return block
-
-
-def _local_zone(now: datetime) -> tzinfo:
-    """The agent's time zone: where "today" is."""
-    return now.astimezone().tzinfo or now.tzinfo or timezone_utc()
-
-
-def timezone_utc() -> tzinfo:
-    from datetime import UTC
-
-    return UTC

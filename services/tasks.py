@@ -244,13 +244,6 @@ class TaskCounts:
     today: int = 0
 
 
-def counts(tasks: list[Task], now: datetime, agent_zone: tzinfo,
-           customer_zone: tzinfo | None = None) -> TaskCounts:
-    states = [due_state(t, now, agent_zone, customer_zone) for t in tasks if not t.done]
-    return TaskCounts(open=len(states), overdue=states.count(DueState.OVERDUE),
-                      today=states.count(DueState.TODAY))
-
-
 @dataclass(frozen=True, slots=True)
 class TaskList:
     """A customer's list as the task panel shows it."""
@@ -260,3 +253,4 @@ class TaskList:
     counts: TaskCounts
     home: Home
     queue: str = ""  # the helpdesk's tasks queue (named when it is missing)
+    complete: bool = True  # False: only the first tasks (a screenful); the rest is read off the GUI thread

@@ -177,3 +177,23 @@ def test_the_header_chip_says_overdue_and_due_today_tasks(session: Session, qtbo
         view.list.setCurrentIndex(view.model.index(0))
         press(qtbot, "Space")
     qtbot.waitUntil(lambda: not header.tasks_chip.text(), timeout=5_000)
+
+
+def test_a_long_list_opens_with_a_screenful_then_shows_every_task(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    view = panel(window)
+    assert session.account is not None
+    ticket = window.desk.reads.ticket(window.current_ticket or "")
+    assert ticket is not None
+    store, acc, now = session.profile.store, session.account.id, window.desk.now()
+    for n in range(120):
+        store.tasks.add(acc, ticket.customer_email, f"Long list task {n}", agent="agent", now=now)
+    other = window.desk.reads.next_ticket(exclude=(ticket.remote_id,))
+    assert other is not None
+    window.open_ticket(other)
+    qtbot.waitUntil(lambda: window.current_ticket == other and not window.refreshing, timeout=5_000)
+    window.open_ticket(ticket.remote_id)
+    first = view.model.rowCount()  # what the ticket's first frame shows, read on the GUI thread
+    assert 0 < first <= 40 < 120
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 120, timeout=5_000)
+    assert shown(window)[:first] == [t.text for t in kept(session, window)][:first]  # the same order

@@ -7,7 +7,7 @@ and a refresh with nothing new keeps the selection and the scroll position."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,21 +47,67 @@ class TaskModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: list[Task] = []
-        self._states: list[DueState] = []
+        # Made when a row is first painted: of a thousand tasks, a dozen are on screen.
+        self._states: dict[int, DueState] = {}
         self._details: dict[int, str] = {}
         self.now: datetime | None = None
+        self._zone: tzinfo | None = None
 
     def set_tasks(self, tasks: list[Task], now: datetime) -> None:
-        if tasks == self._tasks:
-            return
-        self.beginResetModel()
-        self._tasks = list(tasks)
-        zone = now.astimezone().tzinfo
-        assert zone is not None
-        self._states = [due_state(t, now, zone) for t in tasks]
-        self._details.clear()
+        """Show `tasks` in this order. A change the agent just made (one task done, moved, removed or back)
+        is told to the view as that one move, removal or insertion, not as a new list: the view then
+        keeps its selection and lays out nothing else (a thousand rows reset cost a frame)."""
+        old = [t.key for t in self._tasks]
+        new = [t.key for t in tasks]
         self.now = now
-        self.endResetModel()
+        self._zone = now.astimezone().tzinfo
+        if old == new:
+            changed = [i for i, (a, b) in enumerate(zip(self._tasks, tasks, strict=True)) if a != b]
+            self._tasks = list(tasks)
+            for row in changed:
+                self._forget(row)
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+            return
+        edit = _one_edit(old, new)
+        if edit is None:
+            self.beginResetModel()
+            self._tasks = list(tasks)
+            self._states.clear()
+            self._details.clear()
+            self.endResetModel()
+            return
+        kind, src, dst = edit
+        if kind == "remove":
+            self.beginRemoveRows(QModelIndex(), src, src)
+            self._tasks = list(tasks)
+            self._states.clear()
+            self._details.clear()
+            self.endRemoveRows()
+        elif kind == "insert":
+            self.beginInsertRows(QModelIndex(), dst, dst)
+            self._tasks = list(tasks)
+            self._states.clear()
+            self._details.clear()
+            self.endInsertRows()
+        else:  # one task moved from src to dst (Qt counts the destination before the move)
+            self.beginMoveRows(QModelIndex(), src, src, QModelIndex(), dst + 1 if dst > src else dst)
+            self._tasks = list(tasks)
+            self._states.clear()
+            self._details.clear()
+            self.endMoveRows()
+            self.dataChanged.emit(self.index(dst), self.index(dst))
+
+    def _forget(self, row: int) -> None:
+        self._states.pop(row, None)
+        self._details.pop(row, None)
+
+    def _state(self, row: int) -> DueState:
+        state = self._states.get(row)
+        if state is None:
+            zone = self._zone or UTC
+            state = self._states[row] = due_state(self._tasks[row], self.now or datetime.now(UTC), zone)
+        return state
 
     def task(self, row: int) -> Task:
         return self._tasks[row]
@@ -90,7 +136,7 @@ class TaskModel(QAbstractListModel):
         if role == self.TaskRole:
             return t
         if role == self.DueRole:
-            return self._states[index.row()]
+            return self._state(index.row())
         if role == self.DetailRole:
             return self._detail(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -104,7 +150,7 @@ class TaskModel(QAbstractListModel):
     def _detail(self, row: int) -> str:
         detail = self._details.get(row)
         if detail is None:
-            t, state = self._tasks[row], self._states[row]
+            t, state = self._tasks[row], self._state(row)
             words: list[str] = []
             if t.conflict:
                 words.append(self.tr("changed elsewhere too"))
@@ -121,6 +167,27 @@ class TaskModel(QAbstractListModel):
                 words.append(self.tr("added by %1").replace("%1", t.created_by))
             detail = self._details[row] = " · ".join(words)
         return detail
+
+
+def _one_edit(old: list[str], new: list[str]) -> tuple[str, int, int] | None:
+    """How `new` differs from `old` if by one edit: ("remove", row, row), ("insert", row, row) or
+    ("move", from, to); None for anything else."""
+    if len(new) == len(old) - 1:
+        row = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(new))
+        return ("remove", row, row) if old[:row] + old[row + 1:] == new else None
+    if len(new) == len(old) + 1:
+        row = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
+        return ("insert", row, row) if new[:row] + new[row + 1:] == old else None
+    if len(new) != len(old) or set(old) != set(new):
+        return None
+    first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+    last = max(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+    for src, dst in ((first, last), (last, first)):
+        moved = old[:src] + old[src + 1:]
+        moved.insert(dst, old[src])
+        if moved == new:
+            return ("move", src, dst)
+    return None
 
 
 def due_text(day: date) -> str:

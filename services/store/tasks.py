@@ -60,13 +60,21 @@ class Tasks:
     # --- reads ---------------------------------------------------------------------------------------
 
     def for_customer(self, account_id: int, customer: str, now: datetime,
-                     recent: timedelta = RECENTLY_DONE) -> list[Task]:
-        """The customer's open tasks, then those done within `recent`, in the order shown."""
+                     recent: timedelta = RECENTLY_DONE, *, first: int | None = None) -> list[Task]:
+        """The customer's open tasks, then those done within `recent`, in the order shown (that of
+        services.tasks.shown_order); only the `first` ones when given (what a screen shows at once)."""
         since = to_db_time(now - recent)
+        limit = -1 if first is None else first
         rows = self._conn.execute(
             """SELECT * FROM tasks WHERE account_id = ? AND customer = ? AND deleted_at IS NULL
-                 AND (done_at IS NULL OR done_at >= ?)""", (account_id, customer, since)).fetchall()
-        return shown_order(self._with_conflicts(account_id, [_task(r) for r in rows]), now, recent=recent)
+                 AND done_at IS NULL ORDER BY position DESC, created, key LIMIT ?""",
+            (account_id, customer, limit)).fetchall()
+        if first is None or len(rows) < first:
+            rows += self._conn.execute(
+                """SELECT * FROM tasks WHERE account_id = ? AND customer = ? AND deleted_at IS NULL
+                     AND done_at >= ? ORDER BY done_at DESC, key DESC LIMIT ?""",
+                (account_id, customer, since, -1 if first is None else first - len(rows))).fetchall()
+        return self._with_conflicts(account_id, [_task(r) for r in rows])
 
     def all(self, account_id: int, *, customer: str | None = None, done: bool | None = None) -> list[Task]:
         """Every task (of one customer), open first; `done` True or False keeps only those."""

@@ -4,6 +4,7 @@ back as a `tasks` change and is shown again."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Coroutine
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,8 @@ from services.desk import DeskReads
 from services.store import TicketView
 from ui.panel import Panel, PanelHost, Place
 from ui.task_view import TaskPanelView
+
+FIRST_SHOWN = 40  # tasks read to open a ticket: more than the panel shows at once
 
 if TYPE_CHECKING:
     from services.tasks import TaskList
@@ -47,7 +50,12 @@ class TasksPanel(Panel["TaskList | None"]):
         return self.view
 
     def read(self, reads: DeskReads, ticket: TicketView) -> TaskList | None:
-        return reads.tasks(ticket.customer_email) if ticket.customer_email else None
+        if not ticket.customer_email:
+            return None
+        # On the GUI thread (a ticket opening), a screenful: a customer's thousand tasks would cost the
+        # ticket's first frame; the rest is read off the GUI thread (show()). Elsewhere, all of them.
+        on_gui = threading.current_thread() is threading.main_thread()
+        return reads.tasks(ticket.customer_email, first=FIRST_SHOWN if on_gui else None)
 
     def show(self, ticket: TicketView, data: TaskList | None, *, fresh: bool) -> None:
         if self._in_flight and not fresh and self._ticket is not None \
@@ -57,8 +65,21 @@ class TasksPanel(Panel["TaskList | None"]):
         self._ticket = ticket
         if data is None:
             self.view.clear()
-        else:
+            return
+        if fresh or data.complete:
             self.view.show_list(data, self.host.desk.me, self.host.now())
+        if not data.complete:
+            self._read_all(ticket)
+
+    def _read_all(self, ticket: TicketView) -> None:
+        email = ticket.customer_email
+
+        def shown(full: TaskList) -> None:
+            same = self._ticket is not None and self._ticket.remote_id == ticket.remote_id
+            if same and not self._in_flight:
+                self.view.show_list(full, self.host.desk.me, self.host.now())
+
+        self.host.in_background(self.host.desk.read(lambda reads: reads.tasks(email)), then=shown)
 
     def concerns(self, changes: Changes, ticket: TicketView) -> bool:
         return bool(ticket.customer_email) and changes.tasks_of(ticket.customer_email)
