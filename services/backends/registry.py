@@ -3,11 +3,10 @@ composition root and the window. Code outside this module asks an entry what it 
 this kind need a token? is it sample data?) and never compares a kind's name.
 
 What a connector can do beyond the core `Connector` is asked of the connector itself: optional
-abilities are small runtime-checkable protocols in services.backends.base (today `CannedReplies`), and
-the app tests `isinstance(connector, CannedReplies)` before it calls `snippets()`. New abilities go
-there the same way once something calls them: standalone time entries (`log_time`, for time spent
-without a message), customer tasks kept in the helpdesk, and the team's time for reports
-(other agents' time entries) would each be one protocol, implemented by the connectors that can.
+abilities are small runtime-checkable protocols in services.backends.base (`CannedReplies`, `LogsTime`,
+`KeepsTasks`, `StarterTasks`), and the app tests `isinstance(connector, CannedReplies)` before it calls
+`snippets()`. New abilities go there the same way once something calls them (the team's time for
+reports would be one, implemented by the connectors that can).
 
 Factories import their connector when called: the HTTP stack must not load before the window's first
 paint, and this module is imported by the window's start-up code.
