@@ -133,3 +133,24 @@ async def test_an_edit_made_on_two_machines_is_held_not_overwritten(
         await desktop.engine.sync_once()
         assert not desktop.store.outbox.open_ops(desktop.account_id)
     assert [t["Subject"] for t in rt_tasks(rt, f"{rt_unique} ship it")] == [f"{rt_unique} ship it by post"]
+
+
+async def test_an_edit_whose_task_the_local_data_lost_still_reaches_rt(
+        rt: RTInstance, tmp_path: Path, rt_unique: str) -> None:
+    """The replica was replaced by an older copy that never had the task; its edit, put back from the
+    outbox's journal, still finds the task in RT, and the pull brings the task back."""
+    customer = f"{rt_unique}@customer.example"
+    rt.create_ticket("Product Beta", f"{rt_unique} lost", customer, "Hi")
+    async with profile(rt, tmp_path / "laptop") as laptop:
+        acc = laptop.account_id
+        task = laptop.store.tasks.add(acc, customer, f"{rt_unique} file the claim", agent="agent", now=NOW)
+        await laptop.engine.sync_once()
+        laptop.store.tasks.edit(acc, task.key, text=f"{rt_unique} file the claim today")
+        with laptop.store.conn:
+            laptop.store.conn.execute("DELETE FROM tasks WHERE key = ?", (task.key,))
+        await laptop.engine.sync_once()
+        assert not laptop.store.outbox.open_ops(acc)
+        back = [t.text for t in laptop.store.tasks.all(acc, customer=customer)]
+    assert [t["Subject"] for t in rt_tasks(rt, f"{rt_unique} file the claim")] == [
+        f"{rt_unique} file the claim today"]
+    assert back == [f"{rt_unique} file the claim today"]

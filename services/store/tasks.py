@@ -116,6 +116,10 @@ class Tasks:
             (account_id, ident, ident, ident, ident, ident.lower())).fetchall()
         return [_task(r) for r in rows]
 
+    def known(self, account_id: int, key: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM tasks WHERE account_id = ? AND key = ?",
+                                  (account_id, key)).fetchone() is not None
+
     def remote_id(self, account_id: int, key: str) -> str | None:
         row = self._conn.execute("SELECT remote_id FROM tasks WHERE account_id = ? AND key = ?",
                                  (account_id, key)).fetchone()
@@ -403,8 +407,11 @@ class Tasks:
                          (account_id, TASKS_HOME_KEY)).fetchone()
         if home is not None and home[0] == Home.HERE.value:
             return None  # the replica is their only home: nothing to send, nothing "waiting"
-        row = c.execute("SELECT customer FROM tasks WHERE key = ?", (key,)).fetchone()
-        payload = {"task": key, "customer": str(row[0]) if row else "", **payload}  # (whose list it is)
+        row = c.execute("SELECT customer, remote_id FROM tasks WHERE key = ?", (key,)).fetchone()
+        # Whose list it is, and the helpdesk's id when known: a change put back from the journal into a
+        # replica that lost the task still finds it.
+        payload = {"task": key, "customer": str(row[0]) if row else "",
+                   **({"remote_id": row[1]} if row and row[1] else {}), **payload}
         op_id = self._outbox.insert_op(c, account_id, None, OpKind.TASK, payload, "")
         self._queued.append(op_id)
         return op_id

@@ -43,10 +43,17 @@ async def push_task(connector: Connector, store: AsyncStore, op: OutboxOp, queue
     if queue is None:
         return "skipped"
     account = op.account_id
-    remote_id = await store.call(lambda s: s.tasks.remote_id(account, key))
+    remote_id, known = await store.call(
+        lambda s: (s.tasks.remote_id(account, key), s.tasks.known(account, key)))
+    remote_id = remote_id or p.get("remote_id")
     action = p.get("action")
     if action == "create":
         return await _create(connector, store, op, queue, remote_id)
+    if remote_id is None and not known:  # the local data lost it (replaced by an older copy)
+        log.warning("task change %s: its task is gone from the local data", op.op_id)
+        gone = "This task is no longer in the local data."
+        await store.call(lambda s: s.outbox.mark_failed(op.op_id, gone))
+        return "skipped"
     if remote_id is None:  # its creation has not reached the helpdesk (it waits, refused, or held)
         return "skipped"
     current = await connector.task(remote_id)
