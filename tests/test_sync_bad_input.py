@@ -58,7 +58,8 @@ def _about_target(path: str, body: bytes, target: str) -> bool:
     if re.search(rf"/ticket/{target}/(history|attachments)$", path):
         return True
     if path.endswith("/transactions"):
-        return bool(re.search(rb'"ObjectId"\s*:\s*"?' + target.encode() + rb'"?[,}]', body))
+        # (RT's JSON puts keys in any order: the id may be the item's last, before a line break)
+        return bool(re.search(rb'"ObjectId"\s*:\s*"?' + target.encode() + rb'"?\s*[,}]', body))
     return False
 
 
