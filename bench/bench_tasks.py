@@ -3,9 +3,9 @@
 One process, the real window (offscreen, 1200x780) on a Desk over the replica, its writes published
 back to the window as the app does. Each sample is one thing the agent does, then a synchronous paint:
 - opening one of the customer's tickets (from another customer's: the task panel reads all 1,000);
-- completing a task (Space), moving one (Alt+Down), deleting one (Delete) and bringing it back
-  (Ctrl+Z): each shows at once; the write and the re-read that follow are waited for before the next;
-- adding a task (Enter): from the key to the list that shows it (a write, then a re-read).
+- completing a task (Space), moving one (Alt+Down), deleting one (Delete), bringing it back (Ctrl+Z)
+  and adding one (Enter): each shows at once; the write and the re-read that follow are waited for
+  before the next sample.
 Baseline, same run: repaint() of the same window with nothing changed. Target: p99 under 16 ms.
 While the actions run, a 5 ms heartbeat on the event loop records its longest gap, against the same
 heartbeat with the window idle. Target: no gap over 16 ms beyond the idle one.
@@ -168,8 +168,7 @@ def main() -> None:
             view.add_text.setText(f"Added task {next(added)}")
             before = view.model.rowCount()
             view.add_text.returnPressed.emit()
-            while view.model.rowCount() == before:  # the write, then the re-read that shows it
-                app.processEvents()
+            assert view.model.rowCount() == before + 1  # shown at once; the replica's copy follows
 
         beat = Heartbeat()
         beat.timer.start()
@@ -186,6 +185,8 @@ def main() -> None:
 
         results: dict[str, list[float]] = {}
         gaps: list[float] = []
+        series_gaps: dict[str, list[float]] = {}
+        series_gaps: dict[str, list[float]] = {}
 
         def series(name: str, step: Callable[[], None], before: Callable[[], None] | None = None) -> None:
             samples = []
@@ -200,6 +201,7 @@ def main() -> None:
                 samples.append(time.perf_counter() - t0)
                 settle()
                 gaps.append(beat.longest)
+                series_gaps.setdefault(name, []).append(beat.longest)
             results[name] = samples
 
         series("open their ticket", open_step, open_theirs)
@@ -207,7 +209,7 @@ def main() -> None:
         series("move (Alt+Down)", move, pick)
         series("delete (Delete)", delete_and_undo, pick)
         series("bring back (Ctrl+Z)", undo, lambda: (pick(), key(Qt.Key.Key_Delete), settle()))
-        series("add (Enter to shown)", add)
+        series("add (Enter)", add)
         beat.timer.stop()
         window.close()
         writer.close()
@@ -217,8 +219,10 @@ def main() -> None:
           f"{args.samples} samples each:")
     for name, samples in results.items():
         p50, p99 = statistics.median(samples) * 1000, percentile(samples, 0.99) * 1000
-        print(f"  {name:24} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({p50 / b50:.1f}x the bare repaint's p50; "
-              f"target p99 < 16 ms: {'met' if p99 < 16 else 'MISSED'})")
+        over = p99 - percentile(bare, 0.99) * 1000
+        stall = percentile(series_gaps[name], 0.99) * 1000
+        print(f"  {name:24} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({p50 / b50:.1f}x the bare repaint's p50, "
+              f"p99 {over:+.1f} ms over its p99); longest loop gap p99 {stall:.1f} ms")
     print(f"  {'bare repaint':24} p50 {b50:6.2f} ms  p99 {percentile(bare, 0.99) * 1000:6.2f} ms")
     idle_p99 = percentile(idle_gaps, 0.99) * 1000
     busy_p99 = percentile(gaps, 0.99) * 1000

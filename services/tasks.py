@@ -140,11 +140,9 @@ def shown_order(tasks: list[Task], now: datetime, *, recent: timedelta = RECENTL
     return open_tasks + done
 
 
-def position_below(open_tasks: list[Task]) -> int:
-    """Where a new task goes: below every open task."""
-    if not open_tasks:
-        return FIRST_POSITION
-    return min(t.position for t in open_tasks) - STEP
+def position_below(lowest: int | None) -> int:
+    """Where a new task goes: below every open task (`lowest`: the lowest position among them)."""
+    return FIRST_POSITION if lowest is None else lowest - STEP
 
 
 def moved_position(open_tasks: list[Task], key: str, offset: int) -> int | None:

@@ -92,7 +92,8 @@ def test_moves_reorder_the_list_as_the_agent_asked(count: int, moves: list[tuple
     """Moved by positions (a gap closed: renumbered), the list matches the same moves on a plain list."""
     tasks = {f"t{i}": task(f"t{i}", 0) for i in range(count)}
     for i, key in enumerate(list(tasks)):
-        tasks[key] = task(key, position_below(list(tasks.values())[:i]))
+        lowest = min((t.position for t in list(tasks.values())[:i]), default=None)
+        tasks[key] = task(key, position_below(lowest))
     expected = list(tasks)
     for index, offset in moves:
         index %= count

@@ -80,7 +80,9 @@ def test_the_whole_list_by_keyboard(session: Session, qtbot: QtBot) -> None:
     assert QApplication.focusWidget() is view.add_text and not view.add_text.text()  # ready for the next
     qtbot.keyClicks(view.add_text, "Call back on Friday")
     qtbot.keyClick(view.add_text, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "Call back on Friday" in shown(window), timeout=5_000)
+    assert "Call back on Friday" in shown(window)  # at once, before the replica has it
+    qtbot.waitUntil(lambda: any(t.text == "Call back on Friday" for t in kept(session, window))
+                    and not window.refreshing and not window.tasks.busy, timeout=5_000)
     open_ones = [t.text for t in kept(session, window) if not t.done]
     assert open_ones[-2:] == ["Send the signed contract", "Call back on Friday"]  # new ones go below
     assert shown(window)[:len(open_ones)] == open_ones

@@ -78,6 +78,11 @@ class TaskModel(QAbstractListModel):
             self.endResetModel()
             return
         kind, src, dst = edit
+        if kind == "replace":  # a task shown before the replica had it, now with its own key
+            self._tasks = list(tasks)
+            self._forget(src)
+            self.dataChanged.emit(self.index(src), self.index(src))
+            return
         if kind == "remove":
             self.beginRemoveRows(QModelIndex(), src, src)
             self._tasks = list(tasks)
@@ -170,15 +175,20 @@ class TaskModel(QAbstractListModel):
 
 
 def _one_edit(old: list[str], new: list[str]) -> tuple[str, int, int] | None:
-    """How `new` differs from `old` if by one edit: ("remove", row, row), ("insert", row, row) or
-    ("move", from, to); None for anything else."""
+    """How `new` differs from `old` if by one edit: ("remove", row, row), ("insert", row, row),
+    ("replace", row, row) (another key in the same place) or ("move", from, to); None otherwise."""
     if len(new) == len(old) - 1:
         row = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(new))
         return ("remove", row, row) if old[:row] + old[row + 1:] == new else None
     if len(new) == len(old) + 1:
         row = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
         return ("insert", row, row) if new[:row] + new[row + 1:] == old else None
-    if len(new) != len(old) or set(old) != set(new):
+    if len(new) != len(old):
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if len(differ) == 1:
+        return ("replace", differ[0], differ[0])
+    if set(old) != set(new):
         return None
     first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
     last = max(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)

@@ -32,6 +32,7 @@ from services.tasks import (
     TaskProblem,
     due_from_words,
     held_detail,
+    position_below,
     shown_order,
 )
 from ui.models import Tone, quiet_text, tone_fill, tone_text
@@ -54,6 +55,7 @@ class TaskPanelView(QWidget):
         self._list: TaskList | None = None
         self._removed: Task | None = None
         self._me = ""
+        self._provisional = 0  # tasks shown before the replica has them
 
         self.caption = QLabel(self)
         self.caption.setObjectName("taskCaption")
@@ -252,6 +254,14 @@ class TaskPanelView(QWidget):
             self.add_due.setFocus()
             return
         self.problem.hide()
+        # Shown at once, below the open tasks; the replica's copy (with its own key) replaces it.
+        now = self._now()
+        open_tasks = [t for t in self.model.tasks if not t.done]
+        self._provisional += 1
+        shown = Task(f"new:{self._provisional}", None, self._list.customer if self._list else "", text, due,
+                     None, "", position_below(min((t.position for t in open_tasks), default=None)), None, now,
+                     self._me)
+        self._set_tasks([*self.model.tasks, shown], now)
         self.add_requested.emit(text, due)
         self.add_text.clear()
         self.add_due.clear()

@@ -150,10 +150,10 @@ class Tasks:
             raise TaskProblem(f"'{customer[:60]}' is not a customer's e-mail address.")
         key = uuid.uuid4().hex
         with self._write() as c:
-            open_tasks = [_task(r) for r in c.execute(
-                "SELECT * FROM tasks WHERE account_id = ? AND customer = ? AND done_at IS NULL "
-                "AND deleted_at IS NULL", (account_id, email))]
-            position = position_below(open_tasks)
+            lowest = c.execute("SELECT min(position) FROM tasks WHERE account_id = ? AND customer = ? "
+                               "AND done_at IS NULL AND deleted_at IS NULL",
+                               (account_id, email)).fetchone()[0]
+            position = position_below(int(lowest) if lowest is not None else None)
             c.execute(
                 """INSERT INTO tasks (account_id, key, customer, text, due, position, ticket, created,
                                       created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
