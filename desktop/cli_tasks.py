@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.workspace import Profile
+    from services.store import Account
     from services.tasks import Task
 
 # services.tasks is imported when a tasks command runs: building the parser is part of every start.
@@ -58,7 +59,7 @@ def run(profile: Profile, args: argparse.Namespace) -> int:
             raise LookupError(f"Ticket {args.ticket} is not in the local data; run a sync first.")
         task = tasks.add(account.id, args.customer, args.text, agent=account.username, now=now, due=args.due,
                          ticket=args.ticket.lstrip("#") if args.ticket else None)
-        print(f"Added task {_short(task)} for {task.customer}.")
+        print(f"Added task {_short(task)} for {task.customer}; {_who_sends(profile, account)}.")
         return 0
     task = _one(profile, account.id, args.task_id)
     if args.action == "done":
@@ -66,7 +67,7 @@ def run(profile: Profile, args: argparse.Namespace) -> int:
             print(f"Task {_short(task)} was already done.")
             return 0
         tasks.set_done(account.id, task.key, True, agent=account.username, now=now)
-        print(f"Done: {task.text}")
+        print(f"Done: {task.text} ({_who_sends(profile, account)}).")
         return 0
     if args.text is None and args.due is None:
         raise TaskProblem("Say what to change: --text, --due, or both.")
@@ -74,8 +75,19 @@ def run(profile: Profile, args: argparse.Namespace) -> int:
         changed = tasks.edit(account.id, task.key, text=args.text)
     else:
         changed = tasks.edit(account.id, task.key, text=args.text, due=parse_due(args.due))
-    print(f"Task {_short(changed)}: {changed.text}" + (f" (due {changed.due})" if changed.due else ""))
+    due = f" (due {changed.due})" if changed.due else ""
+    print(f"Task {_short(changed)}: {changed.text}{due}; {_who_sends(profile, account)}.")
     return 0
+
+
+def _who_sends(profile: Profile, account: Account) -> str:
+    from desktop.cli import _who_sends as who_sends
+    from services.store.accounts import TASKS_HOME_KEY
+    from services.tasks import Home
+
+    if profile.store.accounts.get_state(account.id, TASKS_HOME_KEY) == Home.HERE.value:
+        return "kept on this computer (this helpdesk has no place for tasks)"
+    return who_sends(profile, account)
 
 
 def _one(profile: Profile, account_id: int, ident: str) -> Task:

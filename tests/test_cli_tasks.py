@@ -35,7 +35,8 @@ def test_add_list_done_and_edit_a_task(profile: Path) -> None:
     customer = json.loads(monodesk(profile, "show", ticket, "--json").stdout)["ticket"]["customer_email"]
     added = monodesk(profile, "tasks", "add", "--customer", customer, "Send the signed contract",
                      "--due", "2026-12-24", "--ticket", ticket)
-    assert f"for {customer.lower()}" in added.stdout
+    assert f"for {customer.lower()}" in added.stdout and "kept on this computer" in added.stdout
+    assert json.loads(monodesk(profile, "status", "--json").stdout)["outbox"] == 0  # nothing to send
     monodesk(profile, "sync", "--once")
     [task] = [t for t in listed(profile, "--customer", customer) if t["text"] == "Send the signed contract"]
     assert task["due"] == "2026-12-24" and task["ticket"] == ticket and task["done"] is False
