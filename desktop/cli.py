@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     queues = sub.add_parser("queues", help="list visible queues, or choose the ones you work")
     queues.add_argument("--choose", nargs="+", metavar="NAME")
     queues.add_argument("--all", action="store_true", help="forget the choice: work every visible queue")
+    queues.add_argument("--tasks-queue", metavar="NAME",
+                        help='the queue that keeps customer tasks (default "Customer tasks")')
 
     reply = sub.add_parser("reply", help="queue a reply (text from stdin)")
     reply.add_argument("ticket")
@@ -595,6 +597,8 @@ def _json_default(value: object) -> str:
 
 def _queues(profile: Profile, args: argparse.Namespace) -> int:
     account = profile.account(demo=args.demo)
+    if args.tasks_queue is not None:
+        profile.store.accounts.set_tasks_queue(account.id, args.tasks_queue)
     if args.choose or args.all:
         tasks_queue = profile.store.accounts.tasks_queue_name(account.id)
         if args.choose and tasks_queue in args.choose:

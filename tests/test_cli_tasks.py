@@ -67,3 +67,13 @@ def test_careless_input_is_refused_with_a_sentence_and_changes_nothing(
     result = monodesk(profile, "tasks", *args, check=False)
     assert result.returncode != 0 and says in result.stderr and "Traceback" not in result.stderr
     assert listed(profile, "--all") == before
+
+
+def test_the_tasks_queue_is_chosen_per_account_and_never_worked(tmp_path: Path) -> None:
+    folder = tmp_path / "profile"
+    monodesk(folder, "sync", "--once")
+    shown = monodesk(folder, "queues", "--tasks-queue", "Billing").stdout
+    assert "T Billing" in shown and "* Billing" not in shown
+    refused = monodesk(folder, "queues", "--choose", "Billing", check=False)
+    assert refused.returncode != 0 and "where customer tasks are kept" in refused.stderr
+    assert "* Product Alpha" in monodesk(folder, "queues").stdout
