@@ -18,9 +18,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 STEP = 1024  # the gap between two neighbours in a fresh list
-FIRST_POSITION = 1 << 20
+# RT's Priority is a 32-bit number it keeps at 0 or more: a million tasks added below the others, or
+# moved above them, before a list runs out of room.
+FIRST_POSITION = 1 << 30
 RECENTLY_DONE = timedelta(days=14)  # done tasks the panel still shows
-MAX_TASK_TEXT = 500  # characters: a task is a line, not a document (RT's Subject holds 200 bytes: see RT)
+MAX_TASK_TEXT = 200  # a task is a line, not a document; RT keeps 200 bytes of a subject
 
 
 class TaskProblem(ValueError):
@@ -55,8 +57,8 @@ class Task:
     ticket: str | None  # the ticket it came from ("from #304")
     created: datetime
     created_by: str
-    conflict: str = ""  # an edit held because the helpdesk's copy changed meanwhile: its detail (JSON)
-    held: str = ""  # that edit's outbox change, for the agent's decision
+    conflict: str = ""  # a change held (the helpdesk's copy changed meanwhile) or refused: detail (JSON)
+    held: str = ""  # that change's outbox id, for the agent's decision
 
     @property
     def done(self) -> bool:
@@ -68,9 +70,9 @@ def check_text(text: str) -> str:
     line = " ".join(text.split())
     if not line:
         raise TaskProblem("A task needs a few words.")
-    if len(line) > MAX_TASK_TEXT:
-        raise TaskProblem(f"A task is at most {MAX_TASK_TEXT} characters; this one has {len(line)}. "
-                          "Keep the details in a note on the ticket.")
+    if len(line.encode()) > MAX_TASK_TEXT:
+        raise TaskProblem(f"A task is a line of at most {MAX_TASK_TEXT} bytes (about as many letters); this "
+                          f"one has {len(line.encode())}. Keep the details in a note on the ticket.")
     return line
 
 
@@ -141,8 +143,9 @@ def shown_order(tasks: list[Task], now: datetime, *, recent: timedelta = RECENTL
 
 
 def position_below(lowest: int | None) -> int:
-    """Where a new task goes: below every open task (`lowest`: the lowest position among them)."""
-    return FIRST_POSITION if lowest is None else lowest - STEP
+    """Where a new task goes: below every open task (`lowest`: the lowest position among them); never
+    under 0, which RT does not keep (the oldest come first among equals)."""
+    return FIRST_POSITION if lowest is None else max(0, lowest - STEP)
 
 
 def moved_position(open_tasks: list[Task], key: str, offset: int) -> int | None:
@@ -207,7 +210,7 @@ class RemoteTask:
 
 
 def held_detail(task: Task) -> tuple[str, object]:
-    """What a held edit met: ("text" | "due", their value), or ("deleted", None)."""
+    """What a held change met: ("text" | "due", their value), ("deleted", None), or ("refused", why)."""
     import json
 
     try:
@@ -218,6 +221,8 @@ def held_detail(task: Task) -> tuple[str, object]:
         return "", None
     if detail.get("deleted"):
         return "deleted", None
+    if "refused" in detail:  # the helpdesk refused it (the detail is its reason)
+        return "refused", detail["refused"]
     return str(detail.get("field", "")), detail.get("theirs")
 
 

@@ -67,7 +67,8 @@ def test_done_and_undated_tasks_are_never_due() -> None:
 
 def test_a_task_is_a_line_of_words() -> None:
     assert check_text("  Call   back\n on Friday ") == "Call back on Friday"
-    for bad in ("", "   \n\t", "x" * 501):
+    assert check_text("é" * 100) == "é" * 100  # 200 bytes: what RT keeps of a subject
+    for bad in ("", "   \n\t", "x" * 201, "é" * 101):
         try:
             check_text(bad)
         except TaskProblem as exc:
@@ -230,3 +231,67 @@ def test_the_tasks_queue_is_never_worked_so_next_never_offers_its_tickets(tmp_pa
     store.accounts.set_tasks_queue(acc, "Follow-ups")  # another home, not visible: tasks wait here
     assert store.accounts.tasks_queue(acc) is None
     assert store.accounts.working_queues(acc) == ["Customer tasks", "Product Alpha"]
+
+
+def _sent(store: Store, acc: int, key: str, remote_id: str) -> None:
+    for op in store.outbox.open_ops(acc):
+        store.outbox.mark_done(op.op_id)
+    store.tasks.created(acc, key, remote_id)
+
+
+def test_a_move_folded_into_a_change_being_pushed_is_not_sent_stale(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    first = store.tasks.add(acc, "carol@example.com", "One", agent="agent", now=NOW)
+    second = store.tasks.add(acc, "carol@example.com", "Two", agent="agent", now=NOW)
+    _sent(store, acc, first.key, "901")
+    store.tasks.created(acc, second.key, "902")
+    assert store.tasks.move(acc, second.key, -1, NOW)
+    [read_by_pusher] = store.outbox.open_ops(acc)
+    assert store.tasks.move(acc, second.key, +1, NOW)  # folded into the same change, meanwhile
+    assert not store.outbox.claim(read_by_pusher, "")  # the pusher must read it again
+    [fresh] = store.outbox.open_ops(acc)
+    assert store.outbox.claim(fresh, "")
+
+
+def test_a_pulled_copy_of_a_task_whose_creation_answer_was_lost_is_merged(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    mine = store.tasks.add(acc, "carol@example.com", "Call back", agent="agent", now=NOW, ticket="304")
+    copy = RemoteTask(remote_id="950", customer="carol@example.com", text="Call back", due=None, done=False,
+                      done_at=None, done_by="", position=mine.position, ticket=None, created=NOW,
+                      created_by="agent", updated=NOW)
+    store.tasks.apply_remote(acc, [copy], NOW)  # the pull saw it before the retry found it
+    assert store.tasks.merge_candidates(acc, ["950"]) == {"950"}  # a copy nobody changed here
+    store.tasks.created(acc, mine.key, "950")
+    [only] = store.tasks.all(acc)
+    assert only.key == mine.key and only.remote_id == "950" and only.ticket == "304"
+    # A complete listing that does not say where it came from keeps "from #304".
+    store.tasks.apply_remote(acc, [copy], NOW, complete=True)
+    assert [t.ticket for t in store.tasks.all(acc)] == ["304"]
+
+
+def test_a_refused_change_is_retried_or_dropped_by_the_agent(tmp_path: Path) -> None:
+    store, acc = _store(tmp_path)
+    task = store.tasks.add(acc, "carol@example.com", "Call back", agent="agent", now=NOW)
+    store.tasks.edit(acc, task.key, text="Call back on Friday")  # waits behind the creation
+    create, _edit = store.outbox.open_ops(acc)
+    store.outbox.mark_failed(create.op_id, "Permission Denied")
+    held = store.tasks.get(acc, task.key)
+    assert held is not None and held.held == create.op_id and "Permission Denied" in held.conflict
+    store.tasks.decide(acc, create.op_id, keep_mine=True)  # try again
+    assert store.outbox.get(create.op_id).state.value == "pending"  # type: ignore[union-attr]
+    store.outbox.mark_failed(create.op_id, "Permission Denied")
+    store.tasks.decide(acc, create.op_id, keep_mine=False)  # never reached the helpdesk: it goes, whole
+    assert not store.outbox.open_ops(acc) and not store.tasks.all(acc)
+
+
+def test_positions_stay_where_rt_keeps_them_and_rt_bodies_say_what_they_mean() -> None:
+    from services.backends.rt.tasks import update_body
+    from services.tasks import FIRST_POSITION
+
+    assert position_below(None) == FIRST_POSITION < 2**31 and position_below(100) == 0
+    assert update_body({"deleted": False, "done": True}) == {"Status": "resolved"}  # back, done as it was
+    assert update_body({"deleted": False, "done": False}) == {"Status": "open"}
+    assert update_body({"deleted": True}) == {"Status": "deleted"}
+    assert update_body({"due": None}) == {"Due": "1970-01-01 00:00:00"}  # RT's own "not set"
+    assert update_body({"due": date(2026, 12, 4), "text": "x"}) == {"Due": "2026-12-04 12:00:00",
+                                                                     "Subject": "x"}

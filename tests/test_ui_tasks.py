@@ -199,3 +199,34 @@ def test_a_long_list_opens_with_a_screenful_then_shows_every_task(session: Sessi
     assert 0 < first <= 40 < 120
     qtbot.waitUntil(lambda: view.model.rowCount() >= 120, timeout=5_000)
     assert shown(window)[:first] == [t.text for t in kept(session, window)][:first]  # the same order
+
+
+def test_an_edit_with_a_bad_day_keeps_the_editor_and_what_was_typed(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    view = panel(window)
+    view.focus_add()
+    qtbot.keyClicks(view.add_text, "Ring them")
+    qtbot.keyClick(view.add_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(t.text == "Ring them" for t in kept(session, window))
+                    and not window.refreshing and not window.tasks.busy, timeout=5_000)
+    view.focus_list()
+    view.list.setCurrentIndex(view.model.index(shown(window).index("Ring them")))
+    press(qtbot, "Return")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Ring them at noon")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "someday")  # type: ignore[arg-type]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # type: ignore[arg-type]
+    assert view.list.state() == view.list.State.EditingState and view.problem.isVisible()
+    assert editor.text() == "Ring them at noon"  # nothing typed is lost
+    assert all(t.text != "Ring them at noon" for t in kept(session, window))
+    # A new day typed: kept, and the refresh held while typing comes after.
+    due = QApplication.focusWidget()
+    assert isinstance(due, QLineEdit)
+    due.selectAll()
+    qtbot.keyClicks(due, "tomorrow")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(t.text == "Ring them at noon" for t in kept(session, window)), timeout=5_000)
+    assert view.list.state() != view.list.State.EditingState and "Ring them at noon" in shown(window)

@@ -73,8 +73,16 @@ def grab(widget: QWidget, path: Path) -> None:
     print(f"wrote {path}")
 
 
+_SAMPLE_TASKS = ("Send the corrected invoice for March", "Call back to confirm the export works",
+                 "Offer the annual plan at renewal", "Reset their second user's password",
+                 "Check the VAT number on their account")
+_SAMPLE_TASKS_FR = ("Envoyer la facture corrigée de mars", "Rappeler pour confirmer que l'export fonctionne",
+                    "Proposer la formule annuelle au renouvellement",
+                    "Réinitialiser le mot de passe du 2e compte", "Vérifier le numéro de TVA du compte")
+
+
 def _shoot_tasks(app: QApplication, loop: asyncio.AbstractEventLoop, window: MainWindow, store: Store,
-                 path: Path) -> None:
+                 path: Path, *, french: bool) -> None:
     """The customer's task list beside their ticket: an overdue task (and the header's chip), one due
     today, one later, two done (one by a colleague), the one in focus selected."""
     from services.changes import Changes
@@ -86,15 +94,13 @@ def _shoot_tasks(app: QApplication, loop: asyncio.AbstractEventLoop, window: Mai
         return
     acc, me, now, email = desk.account_id, desk.me, desk.now(), ticket.customer_email
     today = now.astimezone().date()
-    tr = QCoreApplication.translate
-    store.tasks.add(acc, email, tr("Shot", "Send the corrected invoice for March"), agent=me, now=now,
-                    due=today - timedelta(days=1), ticket=ticket.remote_id)
-    store.tasks.add(acc, email, tr("Shot", "Call back to confirm the export works"), agent="c.martin",
-                    now=now, due=today)
-    store.tasks.add(acc, email, tr("Shot", "Offer the annual plan at renewal"), agent=me, now=now,
-                    due=today + timedelta(days=9))
-    for text, by in ((tr("Shot", "Reset their second user's password"), me),
-                     (tr("Shot", "Check the VAT number on their account"), "c.martin")):
+    # Sample data, in the language of the picture (not text of the app's: nothing to translate).
+    texts = _SAMPLE_TASKS_FR if french else _SAMPLE_TASKS
+    store.tasks.add(acc, email, texts[0], agent=me, now=now, due=today - timedelta(days=1),
+                    ticket=ticket.remote_id)
+    store.tasks.add(acc, email, texts[1], agent="c.martin", now=now, due=today)
+    store.tasks.add(acc, email, texts[2], agent=me, now=now, due=today + timedelta(days=9))
+    for text, by in ((texts[3], me), (texts[4], "c.martin")):
         done = store.tasks.add(acc, email, text, agent=by, now=now - timedelta(hours=3))
         store.tasks.set_done(acc, done.key, True, agent=by, now=now - timedelta(hours=2))
     window.apply_changes(Changes(tasks=frozenset((email.lower(),))))
@@ -143,7 +149,8 @@ def main() -> None:
         settle(app, loop, lambda: window.time.keeper.shown().known, rounds=200)
         settle(app, loop, lambda: True, rounds=50)
         grab(window, args.out / f"focus{suffix}.png")
-        _shoot_tasks(app, loop, window, profile.store, args.out / f"tasks{suffix}.png")
+        _shoot_tasks(app, loop, window, profile.store, args.out / f"tasks{suffix}.png",
+                     french=args.language == "fr")
 
         # The timer: back from 17 minutes away, asked what it was (inline, the focus stays in the box).
         from services.tracker import IdleSpan

@@ -555,7 +555,7 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: Changes) -> None:
         """The replica changed (a sync landed, a change was queued): the panels it concerns read
         again, off the GUI thread, and show the result if their ticket is still on screen."""
-        if changes.offer or changes.outbox:
+        if changes.offer or changes.outbox or changes.tasks:  # (a task's change waits in the outbox too)
             self._update_counts()
         if self._current is None:
             if self._empty is not None and self.pages.currentWidget() is self._empty and changes.offer:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.tasks import DueState, Task, due_state
+from services.tasks import MAX_TASK_TEXT, DueState, Task, due_state
 from ui.models import Tone, mix, quiet_text, tone_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -218,6 +218,7 @@ class TaskEditor(QWidget):
         self.setAutoFillBackground(True)
         self.text = QLineEdit(self)
         self.text.setObjectName("taskEditText")
+        self.text.setMaxLength(MAX_TASK_TEXT)
         self.text.setAccessibleName(self.tr("Task"))
         self.due = QLineEdit(self)
         self.due.setObjectName("taskEditDue")
@@ -237,9 +238,11 @@ class TaskDelegate(QStyledItemDelegate):
     """Two lines per task: a tick box and the text (struck through when done), then the detail line,
     red when overdue. Editing opens a TaskEditor over the row; `edited` gets (key, text, due text)."""
 
-    def __init__(self, edited: Callable[[str, str, str], None], parent: QObject | None = None) -> None:
+    def __init__(self, edited: Callable[[str, str, str], None], editable: Callable[[str, str], bool],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._edited = edited
+        self._editable = editable
         self._for: str | None = None
         self._cached: tuple[QFont, QFont, QFont, QFontMetrics, QFontMetrics] | None = None
 
@@ -327,13 +330,17 @@ class TaskDelegate(QStyledItemDelegate):
         editor.setGeometry(option.rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        # Tab moves between the editor's two fields (not to the next row, as a one-field editor would).
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and isinstance(editor, TaskEditor):
-            other = editor.due if editor.text.hasFocus() else editor.text
-            other.setFocus()
-            other.selectAll()
-            return True
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if pressed and isinstance(event, QKeyEvent) and isinstance(editor, TaskEditor):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                # Tab moves between the editor's two fields (not to the next row, as with one field).
+                other = editor.due if editor.text.hasFocus() else editor.text
+                other.setFocus()
+                other.selectAll()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                    and not self._editable(editor.text.text(), editor.due.text()):
+                return True  # not a task or not a day: said, and the editor stays with what was typed
         return super().eventFilter(editor, event)
 
 

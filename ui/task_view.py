@@ -7,6 +7,7 @@ The widget only says what the agent asked for; the panel (ui.panels.tasks) hands
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -38,6 +39,10 @@ from services.tasks import (
 from ui.models import Tone, quiet_text, tone_fill, tone_text
 from ui.task_list import TaskDelegate, TaskModel, due_text
 
+_SHOWN_FIRST = "new:"  # the key of a task shown before the replica has it
+_TASK_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2, Qt.Key.Key_Up,
+              Qt.Key.Key_Down, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
 
 class TaskPanelView(QWidget):
     add_requested = Signal(str, object)  # text, due day (date or None)
@@ -48,9 +53,11 @@ class TaskPanelView(QWidget):
     undo_requested = Signal(str)  # key of the task removed last
     decide_requested = Signal(str, bool)  # the held change's id, keep mine
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskPanel")
+        self._clock = clock or (lambda: datetime.now().astimezone())
+        self._deferred: tuple[list[Task], datetime] | None = None  # a refresh that came while editing
         self.setMinimumWidth(220)
         self._list: TaskList | None = None
         self._removed: Task | None = None
@@ -89,7 +96,10 @@ class TaskPanelView(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("taskList")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(TaskDelegate(self._edited, self.list))
+        delegate = TaskDelegate(self._edited, self._editable, self.list)
+        self.list.setItemDelegate(delegate)
+        # Once the view has closed the editor (its own slot runs first, connected by setItemDelegate).
+        delegate.closeEditor.connect(lambda *_: self._apply_deferred())
         self.list.setAccessibleName(self.tr("The customer's tasks"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -220,6 +230,8 @@ class TaskPanelView(QWidget):
                 return True
             if task is None:
                 return False
+            if task.key.startswith(_SHOWN_FIRST) and key in _TASK_KEYS:
+                return True  # shown before the replica has it: its own key comes in a moment
             if key == Qt.Key.Key_Space and not mods:
                 self._toggle(task)
                 return True
@@ -247,7 +259,7 @@ class TaskPanelView(QWidget):
 
     def _add(self) -> None:
         text = " ".join(self.add_text.text().split())
-        if not text:
+        if not text or not self._fits(text):
             return
         ok, due = self._due(self.add_due.text())
         if not ok:
@@ -258,7 +270,8 @@ class TaskPanelView(QWidget):
         now = self._now()
         open_tasks = [t for t in self.model.tasks if not t.done]
         self._provisional += 1
-        shown = Task(f"new:{self._provisional}", None, self._list.customer if self._list else "", text, due,
+        customer = self._list.customer if self._list else ""
+        shown = Task(f"{_SHOWN_FIRST}{self._provisional}", None, customer, text, due,
                      None, "", position_below(min((t.position for t in open_tasks), default=None)), None, now,
                      self._me)
         self._set_tasks([*self.model.tasks, shown], now)
@@ -267,15 +280,27 @@ class TaskPanelView(QWidget):
         self.add_due.clear()
         self.add_text.setFocus()
 
+    def _editable(self, text: str, due_words: str) -> bool:
+        """Whether an edit can be kept as typed; if not, the problem is said and the editor stays."""
+        line = " ".join(text.split())
+        return bool(line) and self._fits(line) and self._due(due_words)[0]
+
     def _edited(self, key: str, text: str, due_words: str) -> None:
         line = " ".join(text.split())
         ok, due = self._due(due_words)
         if not line or not ok:
-            return  # nothing kept: the old text and day stay (the problem is said)
+            return  # (refused before: see _editable)
         self.problem.hide()
         self._set_tasks([replace(t, text=line, due=due) if t.key == key else t for t in self.model.tasks],
                         self._now(), ordered=True)  # shown at once; the replica's copy follows
         self.edit_requested.emit(key, line, due)
+
+    def _fits(self, line: str) -> bool:
+        if len(line.encode()) <= MAX_TASK_TEXT:
+            return True
+        self.say(self.tr("A task is one line: this one is too long by %1 bytes. Keep the details in a note.")
+                 .replace("%1", str(len(line.encode()) - MAX_TASK_TEXT)))
+        return False
 
     def _due(self, words: str) -> tuple[bool, date | None]:
         """The due day typed (None: none), and False when it is not one (the problem is said)."""
@@ -335,7 +360,11 @@ class TaskPanelView(QWidget):
             self.held_bar.hide()
             return
         field, theirs = held_detail(task)
-        if field == "deleted":
+        if field == "refused":
+            text = self.tr("The helpdesk refused this change: %1").replace("%1", str(theirs)[:300])
+            self.keep_button.setText(self.tr("Try again"))
+            self.theirs_button.setText(self.tr("Drop it"))
+        elif field == "deleted":
             text = self.tr("Someone deleted this task in the helpdesk while you changed it.")
             self.keep_button.setText(self.tr("Keep it"))
             self.theirs_button.setText(self.tr("Let it go"))
@@ -349,6 +378,10 @@ class TaskPanelView(QWidget):
         self.held_bar.show()
 
     def _set_tasks(self, tasks: list[Task], now: datetime, *, ordered: bool = False) -> None:
+        if self.list.state() == QAbstractItemView.State.EditingState:
+            # Not under the agent's fingers: a refresh would reset what they are typing.
+            self._deferred = (tasks if ordered else shown_order(tasks, now), now)
+            return
         current = self._current()
         self.model.set_tasks(tasks if ordered else shown_order(tasks, now), now)
         if current is not None:
@@ -358,6 +391,11 @@ class TaskPanelView(QWidget):
         self.empty.setText(self.tr("No tasks for this customer yet."))
         self.empty.setVisible(not has)
         self._show_held()
+
+    def _apply_deferred(self) -> None:
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None:
+            self._set_tasks(deferred[0], deferred[1], ordered=True)
 
     def _select(self, key: str, *, focus: bool = True) -> None:
         row = self.model.row_of(key)
@@ -372,7 +410,7 @@ class TaskPanelView(QWidget):
             else None
 
     def _now(self) -> datetime:
-        return self.model.now or datetime.now().astimezone()
+        return self._clock()
 
     def _apply_palette(self) -> None:
         pal = self.palette()

@@ -2,39 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../tools/render_screenshots.py" line="90"/>
-        <source>Shot</source>
-        <comment>Send the corrected invoice for March</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tools/render_screenshots.py" line="92"/>
-        <source>Shot</source>
-        <comment>Call back to confirm the export works</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tools/render_screenshots.py" line="94"/>
-        <source>Shot</source>
-        <comment>Offer the annual plan at renewal</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tools/render_screenshots.py" line="96"/>
-        <source>Shot</source>
-        <comment>Reset their second user&apos;s password</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tools/render_screenshots.py" line="97"/>
-        <source>Shot</source>
-        <comment>Check the VAT number on their account</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <location filename="../../desktop/session.py" line="127"/>
@@ -926,7 +893,7 @@ Journaux&#xa0;: %3</translation>
         <translation>File vide — Monodesk</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="244"/>
+        <location filename="../../tools/render_screenshots.py" line="251"/>
         <location filename="../../ui/main_window.py" line="773"/>
         <source>Not sent: %1 Your text is still in the reply box.</source>
         <translation>Non envoyé&#xa0;: %1 Votre texte est toujours dans la zone de réponse.</translation>
@@ -1181,7 +1148,7 @@ Journaux&#xa0;: %3</translation>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="190"/>
+        <location filename="../../tools/render_screenshots.py" line="197"/>
         <source>Hello,
 
 Thank you for the details. I have reset the schedule on your thermostat; it should keep it from now on.
@@ -1194,12 +1161,12 @@ Merci pour ces précisions. J’ai réinitialisé le programme de votre thermost
 Pouvez-vous me confirmer qu’il affiche toujours 21&#xa0;°C demain matin&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="237"/>
+        <location filename="../../tools/render_screenshots.py" line="244"/>
         <source>The disk holding Monodesk&apos;s local data is full (/home/ana/.local/share/Monodesk). Free some space: nothing you queued was lost, and Monodesk goes on by itself once there is room.</source>
         <translation>Le disque qui contient les données locales de Monodesk est plein (/home/ana/.local/share/Monodesk). Libérez de la place&#xa0;: rien de ce que vous avez mis en file n’est perdu, et Monodesk reprend de lui-même dès qu’il y a de la place.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="241"/>
+        <location filename="../../tools/render_screenshots.py" line="248"/>
         <source>Hello,
 
 The replacement unit ships today; you will get the tracking number by e-mail.</source>
@@ -1208,7 +1175,7 @@ The replacement unit ships today; you will get the tracking number by e-mail.</s
 L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro de suivi par e-mail.</translation>
     </message>
     <message>
-        <location filename="../../tools/render_screenshots.py" line="269"/>
+        <location filename="../../tools/render_screenshots.py" line="276"/>
         <source>Monodesk cannot write its local data in /home/ana/.local/share/Monodesk (Read-only file system). Check that the folder is yours and writable (and the disk not mounted read-only), or start Monodesk with --data-dir pointing to a writable folder.</source>
         <translation>Monodesk ne peut pas écrire ses données locales dans /home/ana/.local/share/Monodesk (système de fichiers en lecture seule). Vérifiez que le dossier vous appartient et est accessible en écriture (et que le disque n’est pas monté en lecture seule), ou lancez Monodesk avec --data-dir vers un dossier accessible en écriture.</translation>
     </message>
@@ -1821,22 +1788,22 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TaskEditor</name>
     <message>
-        <location filename="../../ui/task_list.py" line="144"/>
+        <location filename="../../ui/task_list.py" line="222"/>
         <source>Task</source>
         <translation>Tâche</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="147"/>
+        <location filename="../../ui/task_list.py" line="225"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="148"/>
+        <location filename="../../ui/task_list.py" line="226"/>
         <source>Due day</source>
         <translation>Jour d’échéance</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="149"/>
+        <location filename="../../ui/task_list.py" line="227"/>
         <source>A date (2026-12-04), today, tomorrow, a weekday, +3; empty: none</source>
         <translation>Une date (2026-12-04), aujourd’hui, demain, un jour de la semaine, +3&#xa0;; vide&#xa0;: aucune</translation>
     </message>
@@ -1844,53 +1811,53 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../../ui/task_list.py" line="98"/>
+        <location filename="../../ui/task_list.py" line="149"/>
         <source>Space: done · Enter: edit · Alt+Up/Down: move · Delete: remove</source>
         <translation>Espace&#xa0;: faite · Entrée&#xa0;: modifier · Alt+Haut/Bas&#xa0;: déplacer · Suppr&#xa0;: supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="100"/>
-        <location filename="../../ui/task_list.py" line="119"/>
+        <location filename="../../ui/task_list.py" line="151"/>
+        <location filename="../../ui/task_list.py" line="170"/>
         <source>done</source>
         <translation>faite</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="100"/>
+        <location filename="../../ui/task_list.py" line="151"/>
         <source>open</source>
         <translation>à faire</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="110"/>
+        <location filename="../../ui/task_list.py" line="161"/>
         <source>changed elsewhere too</source>
         <translation>modifiée ailleurs aussi</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="112"/>
+        <location filename="../../ui/task_list.py" line="163"/>
         <source>overdue since %1</source>
         <translation>en retard depuis %1</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="113"/>
+        <location filename="../../ui/task_list.py" line="164"/>
         <source>due today</source>
         <translation>pour aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="113"/>
+        <location filename="../../ui/task_list.py" line="164"/>
         <source>due %1</source>
         <translation>pour %1</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="116"/>
+        <location filename="../../ui/task_list.py" line="167"/>
         <source>from #%1</source>
         <translation>du ticket n°%1</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="119"/>
+        <location filename="../../ui/task_list.py" line="170"/>
         <source>done by %1</source>
         <translation>faite par %1</translation>
     </message>
     <message>
-        <location filename="../../ui/task_list.py" line="121"/>
+        <location filename="../../ui/task_list.py" line="172"/>
         <source>added by %1</source>
         <translation>ajoutée par %1</translation>
     </message>
@@ -1898,65 +1865,65 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
 <context>
     <name>TaskPanelView</name>
     <message>
-        <location filename="../../ui/task_view.py" line="69"/>
+        <location filename="../../ui/task_view.py" line="78"/>
         <source>Add a task for them…</source>
         <translation>Ajouter une tâche pour ce client…</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="70"/>
+        <location filename="../../ui/task_view.py" line="79"/>
         <source>New task</source>
         <translation>Nouvelle tâche</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="75"/>
+        <location filename="../../ui/task_view.py" line="84"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="76"/>
+        <location filename="../../ui/task_view.py" line="85"/>
         <source>Due day of the new task</source>
         <translation>Jour d’échéance de la nouvelle tâche</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="77"/>
+        <location filename="../../ui/task_view.py" line="86"/>
         <source>A date (2026-12-04), today, tomorrow, a weekday, +3; empty: none</source>
         <translation>Une date (2026-12-04), aujourd’hui, demain, un jour de la semaine, +3&#xa0;; vide&#xa0;: aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="91"/>
+        <location filename="../../ui/task_view.py" line="103"/>
         <source>The customer&apos;s tasks</source>
         <translation>Les tâches du client</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="101"/>
-        <location filename="../../ui/task_view.py" line="348"/>
+        <location filename="../../ui/task_view.py" line="113"/>
+        <location filename="../../ui/task_view.py" line="391"/>
         <source>No tasks for this customer yet.</source>
         <translation>Aucune tâche pour ce client pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="108"/>
+        <location filename="../../ui/task_view.py" line="120"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="111"/>
+        <location filename="../../ui/task_view.py" line="123"/>
         <source>Bring the task back (Ctrl+Z)</source>
         <translation>Faire revenir la tâche (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="124"/>
-        <location filename="../../ui/task_view.py" line="336"/>
+        <location filename="../../ui/task_view.py" line="136"/>
+        <location filename="../../ui/task_view.py" line="375"/>
         <source>Keep mine</source>
         <translation>Garder la mienne</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="126"/>
-        <location filename="../../ui/task_view.py" line="337"/>
+        <location filename="../../ui/task_view.py" line="138"/>
+        <location filename="../../ui/task_view.py" line="376"/>
         <source>Take theirs</source>
         <translation>Prendre l’autre</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/task_view.py" line="169"/>
+        <location filename="../../ui/task_view.py" line="181"/>
         <source>Tasks · %n open</source>
         <translation>
             <numerusform>Tâches · %n à faire</numerusform>
@@ -1964,58 +1931,78 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="170"/>
-        <location filename="../../ui/task_view.py" line="184"/>
+        <location filename="../../ui/task_view.py" line="182"/>
+        <location filename="../../ui/task_view.py" line="196"/>
         <source>Tasks</source>
         <translation>Tâches</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="173"/>
+        <location filename="../../ui/task_view.py" line="185"/>
         <source>Kept on this computer only: this helpdesk has no place for tasks.</source>
         <translation>Gardées sur cet ordinateur seulement&#xa0;: ce helpdesk n’a pas de place pour les tâches.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="175"/>
+        <location filename="../../ui/task_view.py" line="187"/>
         <source>Kept on this computer until the helpdesk has a queue named “%1” that you can see; then shared.</source>
         <translation>Gardées sur cet ordinateur jusqu’à ce que le helpdesk ait une file «&#xa0;%1&#xa0;» visible pour vous&#xa0;; ensuite partagées.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="189"/>
+        <location filename="../../ui/task_view.py" line="201"/>
         <source>No customer for this ticket.</source>
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="275"/>
+        <location filename="../../ui/task_view.py" line="301"/>
+        <source>A task is one line: this one is too long by %1 bytes. Keep the details in a note.</source>
+        <translation>Une tâche tient en une ligne&#xa0;: celle-ci dépasse de %1 octets. Gardez les détails pour une note.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="310"/>
         <source>“%1” is not a day: write 2026-12-04, today, tomorrow, a weekday or +3.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas un jour&#xa0;: écrivez 2026-12-04, aujourd’hui, demain, un jour de la semaine ou +3.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="308"/>
+        <location filename="../../ui/task_view.py" line="343"/>
         <source>Removed “%1”.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="329"/>
+        <location filename="../../ui/task_view.py" line="364"/>
+        <source>The helpdesk refused this change: %1</source>
+        <translation>Le helpdesk a refusé cette modification&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="365"/>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="366"/>
+        <source>Drop it</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_view.py" line="368"/>
         <source>Someone deleted this task in the helpdesk while you changed it.</source>
         <translation>Quelqu’un a supprimé cette tâche dans le helpdesk pendant que vous la modifiiez.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="330"/>
+        <location filename="../../ui/task_view.py" line="369"/>
         <source>Keep it</source>
         <translation>La garder</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="331"/>
+        <location filename="../../ui/task_view.py" line="370"/>
         <source>Let it go</source>
         <translation>La laisser partir</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="334"/>
+        <location filename="../../ui/task_view.py" line="373"/>
         <source>no due day</source>
         <translation>sans échéance</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="335"/>
+        <location filename="../../ui/task_view.py" line="374"/>
         <source>Changed elsewhere too, to “%1”.</source>
         <translation>Modifiée ailleurs aussi, en «&#xa0;%1&#xa0;».</translation>
     </message>

@@ -225,7 +225,8 @@ class KeepsTasks(Protocol):
         ...
 
     async def find_task(self, queue: str, task: NewTask, since: datetime) -> RemoteTask | None:
-        """The task an earlier attempt created (after `since`), if it reached the helpdesk."""
+        """The task an earlier attempt created (after `since`), if it reached the helpdesk: recognised
+        by its key, which the creation carries (whatever else matches, or how far it got)."""
         ...
 
     async def create_task(self, queue: str, task: NewTask) -> str:

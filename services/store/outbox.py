@@ -257,13 +257,14 @@ class Outbox:
 
     def claim(self, op: OutboxOp, pre_send_event: str) -> bool:
         """Mark the entry "sending" (committed before its request leaves), if it is still the entry
-        the pusher read: same attempts, still pending or sending. False: leave it alone."""
+        the pusher read: same attempts, same payload (a task's moves fold into the change still
+        waiting), still pending or sending. False: leave it alone."""
         with transaction(self._conn) as c:
             cursor = c.execute(
                 """UPDATE outbox SET state = 'sending', attempts = attempts + 1, pre_send_event = ?,
                        updated_at = ?
-                   WHERE op_id = ? AND attempts = ? AND state IN ('pending', 'sending')""",
-                (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts))
+                   WHERE op_id = ? AND attempts = ? AND payload = ? AND state IN ('pending', 'sending')""",
+                (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts, json.dumps(op.payload)))
             return cursor.rowcount == 1
 
     def unclaim(self, op_id: str, error: str) -> None:

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from services.store.accounts import TASKS_HOME_KEY
@@ -45,17 +45,22 @@ class Tasks:
     def __init__(self, conn: sqlite3.Connection, outbox: Outbox) -> None:
         self._conn = conn
         self._outbox = outbox
-        self._queued: list[str] = []  # changes queued by the transaction under way
+        self._queued: list[str] = []  # changes queued (or rewritten) by the transaction under way
+        self._dropped: list[str] = []  # changes it took back
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction; the changes it queued go to the outbox's journal once it is committed."""
-        self._queued = []
+        self._queued, self._dropped = [], []
         with transaction(self._conn) as c:
             yield c
-        queued, self._queued = self._queued, []
+        (queued, self._queued), (dropped, self._dropped) = (self._queued, []), (self._dropped, [])
         for op_id in queued:
             self._outbox.journal_queued(op_id)
+        journal = self._outbox.journal
+        if journal is not None:
+            for op_id in dropped:
+                journal.ended(op_id, "discarded")
 
     # --- reads ---------------------------------------------------------------------------------------
 
@@ -111,9 +116,12 @@ class Tasks:
         if not ident:
             return []
         rows = self._conn.execute(
-            """SELECT * FROM tasks WHERE account_id = ? AND deleted_at IS NULL
-                 AND (key = ? OR remote_id = ? OR (length(?) >= 4 AND substr(key, 1, length(?)) = ?))""",
-            (account_id, ident, ident, ident, ident, ident.lower())).fetchall()
+            "SELECT * FROM tasks WHERE account_id = ? AND deleted_at IS NULL AND (key = ? OR remote_id = ?)",
+            (account_id, ident.lower(), ident)).fetchall()
+        if not rows and len(ident) >= 4:  # the start of a key (what `tasks list` shows)
+            rows = self._conn.execute(
+                "SELECT * FROM tasks WHERE account_id = ? AND deleted_at IS NULL AND substr(key, 1, ?) = ?",
+                (account_id, len(ident), ident.lower())).fetchall()
         return [_task(r) for r in rows]
 
     def known(self, account_id: int, key: str) -> bool:
@@ -125,14 +133,11 @@ class Tasks:
                                  (account_id, key)).fetchone()
         return str(row[0]) if row and row[0] else None
 
-    def keys_by_remote(self, account_id: int) -> dict[str, str]:
-        return {str(r[0]): str(r[1]) for r in self._conn.execute(
-            "SELECT remote_id, key FROM tasks WHERE account_id = ? AND remote_id IS NOT NULL", (account_id,))}
-
     def _with_conflicts(self, account_id: int, tasks: list[Task]) -> list[Task]:
-        held = {str(r[0]): (str(r[1] or ""), str(r[2])) for r in self._conn.execute(
-            """SELECT json_extract(payload, '$.task'), conflict, op_id FROM outbox
-               WHERE account_id = ? AND kind = 'task' AND state = 'conflict'""", (account_id,))}
+        held = {str(r[0]): (str(r[1] or "") if r[3] == "conflict" else json.dumps({"refused": r[4] or ""}),
+                            str(r[2])) for r in self._conn.execute(
+            """SELECT json_extract(payload, '$.task'), conflict, op_id, state, last_error FROM outbox
+               WHERE account_id = ? AND kind = 'task' AND state IN ('conflict', 'failed')""", (account_id,))}
         if not held:
             return tasks
         return [replace(t, conflict=held[t.key][0], held=held[t.key][1]) if t.key in held else t
@@ -161,7 +166,7 @@ class Tasks:
                  to_db_time(now), agent))
             self._queue(c, account_id, key, {"action": "create", "customer": email, "text": line,
                                              "due": due.isoformat() if due else None, "position": position,
-                                             "ticket": ticket})
+                                             "ticket": ticket, "queued_at": to_db_time(now)})
         task = self.get(account_id, key)
         assert task is not None
         return task
@@ -272,16 +277,32 @@ class Tasks:
             if payload is not None:
                 c.execute("UPDATE outbox SET payload = ? WHERE op_id = ?",
                           (json.dumps(payload), last["op_id"]))
+                self._queued.append(last["op_id"])  # the journal keeps the latest payload
                 return
         self._queue(c, account_id, key, {"action": "set", "changes": changes})
 
     # --- what the sync engine records ----------------------------------------------------------------
 
     def created(self, account_id: int, key: str, remote_id: str) -> None:
-        """The helpdesk holds the task now, as `remote_id`."""
+        """The helpdesk holds the task now, as `remote_id`. A copy of it a pull brought meanwhile (an
+        attempt whose answer was lost) is the same task: merged into this one."""
         with self._write() as c:
+            c.execute("""DELETE FROM tasks WHERE account_id = ? AND remote_id = ? AND key != ?""",
+                      (account_id, remote_id, key))
             c.execute("UPDATE tasks SET remote_id = ? WHERE account_id = ? AND key = ?",
                       (remote_id, account_id, key))
+
+    def merge_candidates(self, account_id: int, remote_ids: Iterable[str]) -> set[str]:
+        """Of these helpdesk ids, those free to be a creation's result: unknown here, or known only as
+        a pulled copy nobody changed here (no change of it waits)."""
+        pending = _pending_fields(self._conn, account_id)
+        free: set[str] = set()
+        for remote_id in remote_ids:
+            row = self._conn.execute("SELECT key FROM tasks WHERE account_id = ? AND remote_id = ?",
+                                     (account_id, remote_id)).fetchone()
+            if row is None or str(row["key"]) not in pending:
+                free.add(remote_id)
+        return free
 
     def apply_remote(self, account_id: int, remote: Iterable[RemoteTask], now: datetime, *,
                      complete: bool = False) -> set[str]:
@@ -319,7 +340,9 @@ class Tasks:
                 if "*" in held:
                     continue  # deleted or restored here, not sent yet
                 before = _task(row)
-                values: dict[str, object] = {"customer": task.customer.lower(), "ticket": task.ticket,
+                values: dict[str, object] = {"customer": task.customer.lower(),
+                                             # (unknown when not read: what is known stays)
+                                             "ticket": before.ticket if task.ticket is None else task.ticket,
                                              "created_by": task.created_by or before.created_by}
                 if "text" not in held:
                     values["text"] = task.text
@@ -368,37 +391,59 @@ class Tasks:
         return touched
 
     def decide(self, account_id: int, op_id: str, *, keep_mine: bool) -> str:
-        """The agent's choice on an edit held because the helpdesk's copy changed meanwhile (its detail,
-        a JSON object: "field" and "theirs", or "deleted"): send mine over theirs, or take theirs.
-        Returns the task's customer."""
+        """The agent's word on a task's change that is held (the helpdesk's copy changed meanwhile; the
+        detail is a JSON object: "field" and "theirs", or "deleted") or refused: send mine (try it
+        again), or take theirs (drop mine). A task the helpdesk never had, or has no longer, goes
+        with all its changes when dropped. Returns the task's customer."""
         with self._write() as c:
-            op = c.execute("SELECT payload, conflict FROM outbox WHERE op_id = ? AND account_id = ? "
-                           "AND state = 'conflict'", (op_id, account_id)).fetchone()
+            op = c.execute("SELECT payload, conflict, state FROM outbox WHERE op_id = ? AND account_id = ? "
+                           "AND state IN ('conflict', 'failed')", (op_id, account_id)).fetchone()
             if op is None:
-                raise LookupError(f"No held task change {op_id}.")
-            payload, detail = json.loads(op["payload"]), json.loads(op["conflict"] or "{}")
-            row = self._row(c, account_id, str(payload["task"]), deleted=None)
+                raise LookupError(f"No held or refused task change {op_id}.")
+            payload = json.loads(op["payload"])
+            try:
+                detail = json.loads(op["conflict"] or "{}") if op["state"] == "conflict" else {}
+            except ValueError:
+                detail = {}
+            key = str(payload.get("task"))
+            row = c.execute("SELECT * FROM tasks WHERE account_id = ? AND key = ?",
+                            (account_id, key)).fetchone()
+            customer = str(row["customer"]) if row is not None else str(payload.get("customer", ""))
             if keep_mine:
+                if row is None:
+                    raise LookupError("This task is no longer in the local data: its change can only be "
+                                      "dropped.")
+                if op["state"] == "failed":
+                    c.execute("UPDATE outbox SET state = 'pending', last_error = NULL WHERE op_id = ?",
+                              (op_id,))
+                    return customer
                 if detail.get("deleted"):  # deleted there: made again from what is here
                     was = _task(row)
                     c.execute("UPDATE tasks SET remote_id = NULL WHERE id = ?", (row["id"],))
                     payload = {"task": was.key, "action": "create", "customer": was.customer,
                                "text": was.text, "due": was.due.isoformat() if was.due else None,
-                               "position": was.position, "ticket": was.ticket}
+                               "position": was.position, "ticket": was.ticket,
+                               "queued_at": to_db_time(datetime.now(UTC))}
                 else:  # theirs is now what mine replaces
                     payload["changes"][detail["field"]][0] = detail.get("theirs")
                 c.execute("""UPDATE outbox SET state = 'pending', payload = ?, conflict = NULL, attempts = 0,
                                  last_error = NULL WHERE op_id = ?""", (json.dumps(payload), op_id))
-                return str(row["customer"])
+                self._queued.append(op_id)
+                return customer
+            gone = row is None or detail.get("deleted") or payload.get("action") == "create"
+            if gone:  # never reached the helpdesk, or not there any more: nothing of it is left to send
+                for other in _open_ops(c, account_id, key):
+                    c.execute("DELETE FROM outbox WHERE op_id = ?", (other["op_id"],))
+                    self._ended(other["op_id"])
+                c.execute("DELETE FROM tasks WHERE account_id = ? AND key = ?", (account_id, key))
+                return customer
             c.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
-            if detail.get("deleted"):
-                c.execute("DELETE FROM tasks WHERE id = ?", (row["id"],))
-            elif detail.get("field") == "text":
+            self._ended(op_id)
+            if detail.get("field") == "text":
                 c.execute("UPDATE tasks SET text = ? WHERE id = ?", (str(detail.get("theirs")), row["id"]))
             elif detail.get("field") == "due":
                 c.execute("UPDATE tasks SET due = ? WHERE id = ?", (detail.get("theirs"), row["id"]))
-        self._ended(op_id)
-        return str(row["customer"])
+        return customer
 
     # --- internals -----------------------------------------------------------------------------------
 
@@ -417,9 +462,8 @@ class Tasks:
         return op_id
 
     def _ended(self, op_id: str) -> None:
-        journal = self._outbox.journal
-        if journal is not None:
-            journal.ended(op_id, "discarded")
+        """A change taken back: said to the journal once the transaction is committed."""
+        self._dropped.append(op_id)
 
     @staticmethod
     def _row(c: sqlite3.Connection, account_id: int, key: str, *,

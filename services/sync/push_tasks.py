@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from services.backends.base import Connector, KeepsTasks
 from services.store import Store
 from services.store.asyncstore import AsyncStore
+from services.store.db import from_db_time
 from services.store.outbox import OutboxOp
 from services.tasks import NewTask
 
@@ -89,10 +90,12 @@ async def _create(connector: KeepsTasks, store: AsyncStore, op: OutboxOp, queue:
     if remote_id is not None:  # recorded by an attempt whose end was not
         await store.call(lambda s: s.outbox.mark_done(op.op_id))
         return "delivered"
-    if op.attempts and op.updated_at is not None:
-        found = await connector.find_task(queue, task, op.updated_at - _LOOK_BACK)
-        if found is not None and found.remote_id not in await store.call(
-                lambda s: s.tasks.keys_by_remote(account)):
+    queued_at = from_db_time(p.get("queued_at")) or op.updated_at
+    if op.attempts and queued_at is not None:
+        # From when it was queued (an attempt's time moves with every retry), recognised by its key.
+        found = await connector.find_task(queue, task, queued_at - _LOOK_BACK)
+        if found is not None and found.remote_id in await store.call(
+                lambda s: s.tasks.merge_candidates(account, [found.remote_id])):
             log.info("task %s was already created by an earlier attempt, as %s", key, found.remote_id)
             if found.customer.lower() != task.customer.lower():  # the attempt ended before the requestor
                 await connector.update_task(found.remote_id, {"customer": task.customer})

@@ -5,8 +5,8 @@ back as a `tasks` change and is shown again."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Coroutine
-from datetime import date
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
@@ -29,7 +29,8 @@ class TasksPanel(Panel["TaskList | None"]):
 
     def __init__(self, host: PanelHost) -> None:
         super().__init__(host)
-        self.view = TaskPanelView(host.host_widget())
+        self.view = TaskPanelView(host.host_widget(), clock=host.now)
+        self._day: date | None = None  # the agent's day the list was read on
         self._ticket: TicketView | None = None
         # Changes sent to the desk and not finished: what the view shows already holds them, and a read
         # taken before they landed would flash the old list back for a moment.
@@ -66,6 +67,7 @@ class TasksPanel(Panel["TaskList | None"]):
         if data is None:
             self.view.clear()
             return
+        self._day = self.host.now().astimezone().date()
         if fresh or data.complete:
             self.view.show_list(data, self.host.desk.me, self.host.now())
         if not data.complete:
@@ -88,6 +90,13 @@ class TasksPanel(Panel["TaskList | None"]):
         self._ticket = None
         self.view.clear()
 
+    def tick(self, now: datetime) -> None:
+        # A new day: what is due today and what is overdue moved (the header's chip too).
+        ticket = self._ticket
+        if ticket is not None and ticket.customer_email and self._day != now.astimezone().date():
+            self._day = now.astimezone().date()
+            self.host.apply_changes(Changes(tasks=frozenset((ticket.customer_email.lower(),))))
+
     # --- the agent's changes -------------------------------------------------------------------------
 
     def _add(self, text: str, due: date | None) -> None:
@@ -98,13 +107,21 @@ class TasksPanel(Panel["TaskList | None"]):
 
     def _move(self, key: str, offset: int) -> None:
         if self._ticket is not None:
-            self._run(self.host.desk.move_task(key, self._ticket.customer_email, offset))
+            email = self._ticket.customer_email
 
-    def _run(self, work: Coroutine[Any, Any, Any]) -> None:
+            def refused(moved: object) -> None:  # the replica found no room for it: show what it has
+                if moved is False:
+                    self.host.apply_changes(Changes(tasks=frozenset((email.lower(),))))
+
+            self._run(self.host.desk.move_task(key, email, offset), then=refused)
+
+    def _run(self, work: Coroutine[Any, Any, Any], then: Callable[[object], None] | None = None) -> None:
         email = self._ticket.customer_email if self._ticket is not None else ""
 
-        def landed(_result: object) -> None:
+        def landed(result: object) -> None:
             self._in_flight -= 1
+            if then is not None:
+                then(result)
             if not self._in_flight and self._skipped:
                 self._skipped = False
                 self.host.apply_changes(Changes(tasks=frozenset((email.lower(),))))

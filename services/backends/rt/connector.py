@@ -437,13 +437,18 @@ class RTConnector:
         params = {**rt_tasks.TASK_FIELDS, "orderby": "id", "order": "ASC",
                   "query": rt_tasks.found_query(queue, task, self.user, since, self._timezone)}
         items = await self._all_pages("/tickets", params, "task search", max_pages=2)
-        if not items:
-            return None
-        found = dict(parse.as_dict(items[0], "task"))
-        found.setdefault("Requestor", [])
-        if not found["Requestor"]:  # the attempt ended before the requestor was set
-            found["Requestor"] = [{"id": "", "Name": "-"}]
-        return rt_tasks.parse_task(found, _local_zone(), task.ticket)
+        for item in items:  # (the same words, by the same user, lately: the key says which it is)
+            found = dict(parse.as_dict(item, "task"))
+            number = parse.as_id(found.get("id"), "task id")
+            parts = await self._all_pages(f"/ticket/{number}/attachments", query.ATTACHMENT_FIELDS,
+                                          "task creation", max_pages=1)
+            if not any(rt_tasks.marker(task.key) in str(parse.as_dict(p, "part").get("Content") or "")
+                       for p in parts):
+                continue
+            if not found.get("Requestor"):  # the attempt ended before the requestor was set
+                found["Requestor"] = [{"id": "", "Name": "-"}]
+            return rt_tasks.parse_task(found, _local_zone(), task.ticket)
+        return None
 
     async def create_task(self, queue: str, task: NewTask) -> str:
         # Not idempotent: the sync engine looks for an earlier attempt (find_task) before a new one.

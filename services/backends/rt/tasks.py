@@ -45,8 +45,14 @@ def found_query(queue: str, task: NewTask, creator: str, since: datetime, timezo
 
 
 def due_value(due: date | None) -> str:
-    """Due as REST2 takes it ("" clears it)."""
-    return f"{due.isoformat()} 12:00:00" if due else ""
+    """Due as REST2 takes it; RT's own "not set" clears it (an empty string is not a date to every
+    database RT runs on)."""
+    return f"{due.isoformat()} 12:00:00" if due else "1970-01-01 00:00:00"
+
+
+def marker(key: str) -> str:
+    """What the creation's text holds of the task's key: how an earlier attempt is recognised."""
+    return f"(task {key})"
 
 
 def due_day(value: datetime | None, zone: tzinfo) -> date | None:
@@ -61,7 +67,7 @@ def due_day(value: datetime | None, zone: tzinfo) -> date | None:
 def creation_body(queue: str, task: NewTask) -> dict[str, Any]:
     body: dict[str, Any] = {
         "Queue": queue, "Subject": task.text, "Priority": task.position, "ContentType": "text/plain",
-        "Content": f"A task for {task.customer}, kept by Monodesk (task {task.key}).",
+        "Content": f"A task for {task.customer}, kept by Monodesk {marker(task.key)}.",
     }
     if task.due:
         body["Due"] = due_value(task.due)
@@ -82,15 +88,14 @@ def update_body(changes: Mapping[str, object]) -> dict[str, Any]:
                 body["Priority"] = int(str(value))
             case "customer":
                 body["Requestor"] = str(value)
-            case "done":
-                body.setdefault("Status", "resolved" if value else "open")
-            case "deleted":
-                if value:
-                    body["Status"] = "deleted"
-                elif "Status" not in body:
-                    body["Status"] = "open"
+            case "done" | "deleted":
+                pass  # one status for both, below
             case _:
                 raise ValueError(f"not a task field: {field}")
+    if changes.get("deleted"):
+        body["Status"] = "deleted"
+    elif "done" in changes or "deleted" in changes:  # done, reopened, or brought back as it was
+        body["Status"] = "resolved" if changes.get("done") else "open"
     return body
 
 
