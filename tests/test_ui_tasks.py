@@ -230,3 +230,15 @@ def test_an_edit_with_a_bad_day_keeps_the_editor_and_what_was_typed(session: Ses
     qtbot.keyClick(due, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(t.text == "Ring them at noon" for t in kept(session, window)), timeout=5_000)
     assert view.list.state() != view.list.State.EditingState and "Ring them at noon" in shown(window)
+
+
+def test_the_palette_adds_a_task_and_shows_the_tasks(session: Session, qtbot: QtBot) -> None:
+    window = start(session, qtbot)
+    view = panel(window)
+    for query, lands_on in (("Add a task for this customer", view.add_text), ("Show tasks", view.list)):
+        press(qtbot, "Ctrl+K")
+        field = QApplication.focusWidget()
+        assert isinstance(field, QLineEdit)
+        qtbot.keyClicks(field, query)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda lands_on=lands_on: QApplication.focusWidget() is lands_on, timeout=5_000)
