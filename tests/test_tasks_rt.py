@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from services.backends.base import BackendError
@@ -154,3 +155,38 @@ async def test_an_edit_whose_task_the_local_data_lost_still_reaches_rt(
     assert [t["Subject"] for t in rt_tasks(rt, f"{rt_unique} file the claim")] == [
         f"{rt_unique} file the claim today"]
     assert back == [f"{rt_unique} file the claim today"]
+
+
+class GarbledTasks(httpx.AsyncBaseTransport):
+    """Real HTTP to RT, but the answers about the tasks queue come back as a captive portal's page."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.garbled = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        query = request.url.query.decode()
+        if "Customer+tasks" in query or "Customer%20tasks" in query:
+            self.garbled += 1
+            return httpx.Response(200, headers={"Content-Type": "application/json"},
+                                  content=b"<html>Log in")
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def test_a_garbled_task_listing_is_said_and_the_tickets_still_sync(
+        rt: RTInstance, tmp_path: Path, rt_unique: str) -> None:
+    customer = f"{rt_unique}@customer.example"
+    garbled = GarbledTasks()
+    connector = RTConnector(rt.url, "agent", rt.agent_token, timeout=30, transport=garbled)
+    h = Harness.create(tmp_path / "replica.sqlite", connector, backend="rt", user="agent")
+    try:
+        await h.choose_queues("Product Beta")
+        ticket = rt.create_ticket("Product Beta", f"{rt_unique} still here", customer, "Hi")
+        report = await h.engine.sync_once()
+        assert garbled.garbled and any("Customer tasks could not be read" in w for w in report.warnings)
+        assert h.ticket(ticket).subject == f"{rt_unique} still here"
+    finally:
+        await h.close()

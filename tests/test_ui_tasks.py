@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from desktop.session import Session
 from services.tasks import Task
 from tests.support.session import session_in, settled, start_demo
+from tests.support.small_disk import SmallDisk
 from ui.main_window import MainWindow
 from ui.panels import HeaderPanel, TasksPanel
 from ui.task_view import TaskPanelView
@@ -242,3 +243,23 @@ def test_the_palette_adds_a_task_and_shows_the_tasks(session: Session, qtbot: Qt
         qtbot.keyClicks(field, query)
         qtbot.keyClick(field, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda lands_on=lands_on: QApplication.focusWidget() is lands_on, timeout=5_000)
+
+
+def test_on_a_full_disk_a_new_task_comes_back_to_the_field_and_is_kept_once_there_is_room(
+        disk: SmallDisk, qloop: asyncio.AbstractEventLoop, qtbot: QtBot) -> None:
+    with session_in(disk.root, qloop) as session:
+        window = start(session, qtbot)
+        view = panel(window)
+        before = len(kept(session, window))
+        disk.fill()
+        view.focus_add()
+        qtbot.keyClicks(view.add_text, "Post the spare part")
+        qtbot.keyClick(view.add_text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.problem.isVisible() and view.add_text.text() == "Post the spare part"
+                        and not window.tasks.busy, timeout=10_000)
+        assert "Traceback" not in view.problem.text()
+        qtbot.waitUntil(lambda: "Post the spare part" not in shown(window), timeout=5_000)  # not kept
+        disk.free()
+        qtbot.keyClick(view.add_text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(kept(session, window)) == before + 1, timeout=10_000)
+        assert [t.text for t in kept(session, window)].count("Post the spare part") == 1

@@ -214,6 +214,13 @@ class TaskPanelView(QWidget):
         else:
             self.focus_add()
 
+    def give_back(self, text: str, due: date | None) -> None:
+        """A task the replica could not keep (a full disk): its words back in the add field, unless the
+        agent is typing another one."""
+        if not self.add_text.text():
+            self.add_text.setText(text)
+            self.add_due.setText(due.isoformat() if due else "")
+
     def say(self, problem: str) -> None:
         """A change the replica refused (it is not made): said under the add field."""
         self.problem.setText(problem)

@@ -19,7 +19,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from services.backends.base import BackendError, CannedReplies, Connector, RateLimited, SignedOut
+from services.backends.base import (
+    BackendError,
+    BadPayload,
+    CannedReplies,
+    Connector,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Rejected,
+    SignedOut,
+)
 from services.changes import NOTHING, Changes
 from services.domain import SyncReport
 from services.store import Store
@@ -176,8 +186,13 @@ class SyncEngine:
         report.errors = pulled.errors
         touched = frozenset(pulled.touched)
         changed |= Changes(tickets=touched, threads=touched, customers=frozenset(pulled.emails))
-        customers = await pull_tasks(self._connector, self._store, account, self._clock,
-                                     complete=slow_refresh)
+        try:
+            customers = await pull_tasks(self._connector, self._store, account, self._clock,
+                                         complete=slow_refresh)
+        except (BadPayload, Forbidden, NotFound, Rejected) as exc:  # the tickets still sync
+            log.warning("customer tasks not read: %s", exc)
+            report.warnings.append(f"Customer tasks could not be read this time: {exc}")
+            customers = set()
         changed |= Changes(tasks=frozenset(customers))
         self._cycles += 1
         now = utc_now()

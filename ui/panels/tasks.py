@@ -103,7 +103,8 @@ class TasksPanel(Panel["TaskList | None"]):
         ticket = self._ticket
         if ticket is None or not ticket.customer_email:
             return
-        self._run(self.host.desk.add_task(ticket.customer_email, text, due=due, ticket=ticket.remote_id))
+        self._run(self.host.desk.add_task(ticket.customer_email, text, due=due, ticket=ticket.remote_id),
+                  refused=lambda: self.view.give_back(text, due))
 
     def _move(self, key: str, offset: int) -> None:
         if self._ticket is not None:
@@ -115,7 +116,8 @@ class TasksPanel(Panel["TaskList | None"]):
 
             self._run(self.host.desk.move_task(key, email, offset), then=refused)
 
-    def _run(self, work: Coroutine[Any, Any, Any], then: Callable[[object], None] | None = None) -> None:
+    def _run(self, work: Coroutine[Any, Any, Any], then: Callable[[object], None] | None = None,
+             refused: Callable[[], None] | None = None) -> None:
         email = self._ticket.customer_email if self._ticket is not None else ""
 
         def landed(result: object) -> None:
@@ -131,6 +133,8 @@ class TasksPanel(Panel["TaskList | None"]):
             # the list read again, so what it showed at once gives way to what is kept.
             self._in_flight -= 1
             self.view.say(str(exc))
+            if refused is not None:
+                refused()
             self.host.apply_changes(Changes(tasks=frozenset((email.lower(),))))
 
         self._in_flight += 1
