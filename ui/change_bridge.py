@@ -35,6 +35,12 @@ class ChangeBridge(QObject):
         if first:
             self._posted.emit()
 
+    @property
+    def pending(self) -> bool:
+        """Changes published and not delivered to the window yet (tests wait for them)."""
+        with self._lock:
+            return bool(self._pending)
+
     def _deliver(self) -> None:
         with self._lock:
             changes, self._pending = self._pending, NOTHING

@@ -260,11 +260,14 @@ class Outbox:
         the pusher read: same attempts, same payload (a task's moves fold into the change still
         waiting), still pending or sending. False: leave it alone."""
         with transaction(self._conn) as c:
+            row = c.execute("SELECT payload FROM outbox WHERE op_id = ?", (op.op_id,)).fetchone()
+            if row is None or json.loads(row[0]) != op.payload:
+                return False
             cursor = c.execute(
                 """UPDATE outbox SET state = 'sending', attempts = attempts + 1, pre_send_event = ?,
                        updated_at = ?
-                   WHERE op_id = ? AND attempts = ? AND payload = ? AND state IN ('pending', 'sending')""",
-                (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts, json.dumps(op.payload)))
+                   WHERE op_id = ? AND attempts = ? AND state IN ('pending', 'sending')""",
+                (pre_send_event, to_db_time(utc_now()), op.op_id, op.attempts))
             return cursor.rowcount == 1
 
     def unclaim(self, op_id: str, error: str) -> None:

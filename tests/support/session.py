@@ -63,4 +63,4 @@ def thread_of(window: MainWindow, remote_id: str) -> list[MessageView]:
 def settled(session: Session, window: MainWindow, qtbot: QtBot) -> None:
     """Once the first sync is over and what it changed is on screen: nothing left to read."""
     qtbot.waitUntil(lambda: session.engine is not None and session.engine.status.last_sync is not None
-                    and not window.refreshing, timeout=60_000)
+                    and not session.bridge.pending and not window.refreshing, timeout=60_000)
