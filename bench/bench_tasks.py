@@ -6,9 +6,11 @@ back to the window as the app does. Each sample is one thing the agent does, the
 - completing a task (Space), moving one (Alt+Down), deleting one (Delete), bringing it back (Ctrl+Z)
   and adding one (Enter): each shows at once; the write and the re-read that follow are waited for
   before the next sample.
-Baseline, same run: repaint() of the same window with nothing changed. Target: p99 under 16 ms.
-While the actions run, a 5 ms heartbeat on the event loop records its longest gap, against the same
-heartbeat with the window idle. Target: no gap over 16 ms beyond the idle one.
+Timed: the step and the paint of what it changes (the task panel; the whole window for a ticket
+opened). Baselines, same run: repaint() of the same panel, and of the window, with nothing changed.
+Target: p99 under 16 ms. Then, with nothing forced, a 5 ms heartbeat on the event loop records its
+longest gap while the step and all it sets off (the write, the re-read, Qt's paints) run, against the
+same heartbeat with the window idle. Target: no gap over 16 ms.
 """
 
 from __future__ import annotations
@@ -174,6 +176,7 @@ def main() -> None:
         beat.timer.start()
         settle()
         bare = timed(window.repaint, args.samples)
+        bare_panel = timed(view.repaint, args.samples)
         beat.reset()
         idle_gaps = []
         for _ in range(args.samples // 4):
@@ -188,23 +191,32 @@ def main() -> None:
         series_gaps: dict[str, list[float]] = {}
         series_gaps: dict[str, list[float]] = {}
 
-        def series(name: str, step: Callable[[], None], before: Callable[[], None] | None = None) -> None:
+        def series(name: str, step: Callable[[], None], before: Callable[[], None] | None = None,
+                   painted: Callable[[], None] = view.repaint) -> None:
+            """The step and the paint of what it changes (the panel; the window for a ticket opened),
+            timed; then, separately, the event loop's longest gap while the step runs and everything
+            it set off (the write, the re-read, Qt's own paints) is done, with nothing forced."""
             samples = []
             for _ in range(args.samples):
                 if before is not None:
                     before()
                 settle()
-                beat.reset()
                 t0 = time.perf_counter()
                 step()
-                window.repaint()
+                painted()
                 samples.append(time.perf_counter() - t0)
+                settle()
+                if before is not None:
+                    before()
+                settle()
+                beat.reset()
+                step()
                 settle()
                 gaps.append(beat.longest)
                 series_gaps.setdefault(name, []).append(beat.longest)
             results[name] = samples
 
-        series("open their ticket", open_step, open_theirs)
+        series("open their ticket", open_step, open_theirs, painted=window.repaint)
         series("complete (Space)", toggle, pick)
         series("move (Alt+Down)", move, pick)
         series("delete (Delete)", delete_and_undo, pick)
@@ -214,16 +226,19 @@ def main() -> None:
         window.close()
         writer.close()
         store.close()
-    b50 = statistics.median(bare) * 1000
     print(f"Task panel, {args.tasks:,} tasks for one customer, {args.tickets:,} tickets, "
-          f"{args.samples} samples each:")
+          f"{args.samples} samples each (target p99 < 16 ms):")
     for name, samples in results.items():
+        base = bare if name.startswith("open") else bare_panel
+        b50 = statistics.median(base) * 1000
         p50, p99 = statistics.median(samples) * 1000, percentile(samples, 0.99) * 1000
-        over = p99 - percentile(bare, 0.99) * 1000
         stall = percentile(series_gaps[name], 0.99) * 1000
-        print(f"  {name:24} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({p50 / b50:.1f}x the bare repaint's p50, "
-              f"p99 {over:+.1f} ms over its p99); longest loop gap p99 {stall:.1f} ms")
-    print(f"  {'bare repaint':24} p50 {b50:6.2f} ms  p99 {percentile(bare, 0.99) * 1000:6.2f} ms")
+        print(f"  {name:24} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({p50 / b50:.1f}x a bare repaint of the "
+              f"{'window' if base is bare else 'panel'}: {'met' if p99 < 16 else 'MISSED'}); "
+              f"longest loop gap p99 {stall:.1f} ms")
+    for label, base in (("window", bare), ("panel", bare_panel)):
+        print(f"  {'bare repaint, ' + label:24} p50 {statistics.median(base) * 1000:6.2f} ms  "
+              f"p99 {percentile(base, 0.99) * 1000:6.2f} ms")
     idle_p99 = percentile(idle_gaps, 0.99) * 1000
     busy_p99 = percentile(gaps, 0.99) * 1000
     print(f"  event loop: longest gap of a 5 ms heartbeat, p99 {busy_p99:.1f} ms during the actions, "

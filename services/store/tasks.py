@@ -47,6 +47,9 @@ class Tasks:
         self._outbox = outbox
         self._queued: list[str] = []  # changes queued (or rewritten) by the transaction under way
         self._dropped: list[str] = []  # changes it took back
+        # Tasks as last read, by key with the row they were made from: a list read again after one
+        # change (a thousand tasks, one done) makes one Task, not a thousand. Per connection, so per thread.
+        self._made_from: dict[str, tuple[tuple[object, ...], Task]] = {}
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -79,7 +82,7 @@ class Tasks:
                 """SELECT * FROM tasks WHERE account_id = ? AND customer = ? AND deleted_at IS NULL
                      AND done_at >= ? ORDER BY done_at DESC, key DESC LIMIT ?""",
                 (account_id, customer, since, -1 if first is None else first - len(rows))).fetchall()
-        return self._with_conflicts(account_id, [_task(r) for r in rows])
+        return self._with_conflicts(account_id, [self._made(r) for r in rows])
 
     def all(self, account_id: int, *, customer: str | None = None, done: bool | None = None) -> list[Task]:
         """Every task (of one customer), open first; `done` True or False keeps only those."""
@@ -446,6 +449,17 @@ class Tasks:
         return customer
 
     # --- internals -----------------------------------------------------------------------------------
+
+    def _made(self, row: sqlite3.Row) -> Task:
+        values = tuple(row)
+        known = self._made_from.get(row["key"])
+        if known is not None and known[0] == values:
+            return known[1]
+        if len(self._made_from) > 20_000:  # (a long day of many customers' lists)
+            self._made_from.clear()
+        task = _task(row)
+        self._made_from[task.key] = (values, task)
+        return task
 
     def _queue(self, c: sqlite3.Connection, account_id: int, key: str, payload: dict[str, Any]) -> str | None:
         home = c.execute("SELECT value FROM sync_state WHERE account_id = ? AND key = ?",
