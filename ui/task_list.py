@@ -160,7 +160,7 @@ class TaskModel(QAbstractListModel):
             if t.conflict:
                 words.append(self.tr("changed elsewhere too"))
             if t.due is not None and not t.done:
-                words.append({DueState.OVERDUE: self.tr("overdue since %1"),
+                words.append({DueState.OVERDUE: self.tr("overdue, due %1"),
                               DueState.TODAY: self.tr("due today")}.get(state, self.tr("due %1"))
                              .replace("%1", due_text(t.due)))
             if t.ticket:

@@ -1833,8 +1833,8 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
     <message>
         <location filename="../../ui/task_list.py" line="163"/>
-        <source>overdue since %1</source>
-        <translation>en retard depuis %1</translation>
+        <source>overdue, due %1</source>
+        <translation>en retard, prévue pour %1</translation>
     </message>
     <message>
         <location filename="../../ui/task_list.py" line="164"/>
@@ -1896,7 +1896,7 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
     <message>
         <location filename="../../ui/task_view.py" line="113"/>
-        <location filename="../../ui/task_view.py" line="391"/>
+        <location filename="../../ui/task_view.py" line="398"/>
         <source>No tasks for this customer yet.</source>
         <translation>Aucune tâche pour ce client pour l’instant.</translation>
     </message>
@@ -1912,13 +1912,13 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
     </message>
     <message>
         <location filename="../../ui/task_view.py" line="136"/>
-        <location filename="../../ui/task_view.py" line="375"/>
+        <location filename="../../ui/task_view.py" line="382"/>
         <source>Keep mine</source>
         <translation>Garder la mienne</translation>
     </message>
     <message>
         <location filename="../../ui/task_view.py" line="138"/>
-        <location filename="../../ui/task_view.py" line="376"/>
+        <location filename="../../ui/task_view.py" line="383"/>
         <source>Take theirs</source>
         <translation>Prendre l’autre</translation>
     </message>
@@ -1952,57 +1952,57 @@ L’appareil de remplacement part aujourd’hui&#xa0;; vous recevrez le numéro 
         <translation>Aucun client pour ce ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="301"/>
+        <location filename="../../ui/task_view.py" line="308"/>
         <source>A task is one line: this one is too long by %1 bytes. Keep the details in a note.</source>
         <translation>Une tâche tient en une ligne&#xa0;: celle-ci dépasse de %1 octets. Gardez les détails pour une note.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="310"/>
+        <location filename="../../ui/task_view.py" line="317"/>
         <source>“%1” is not a day: write 2026-12-04, today, tomorrow, a weekday or +3.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas un jour&#xa0;: écrivez 2026-12-04, aujourd’hui, demain, un jour de la semaine ou +3.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="343"/>
+        <location filename="../../ui/task_view.py" line="350"/>
         <source>Removed “%1”.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="364"/>
+        <location filename="../../ui/task_view.py" line="371"/>
         <source>The helpdesk refused this change: %1</source>
         <translation>Le helpdesk a refusé cette modification&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="365"/>
+        <location filename="../../ui/task_view.py" line="372"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="366"/>
+        <location filename="../../ui/task_view.py" line="373"/>
         <source>Drop it</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="368"/>
+        <location filename="../../ui/task_view.py" line="375"/>
         <source>Someone deleted this task in the helpdesk while you changed it.</source>
         <translation>Quelqu’un a supprimé cette tâche dans le helpdesk pendant que vous la modifiiez.</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="369"/>
+        <location filename="../../ui/task_view.py" line="376"/>
         <source>Keep it</source>
         <translation>La garder</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="370"/>
+        <location filename="../../ui/task_view.py" line="377"/>
         <source>Let it go</source>
         <translation>La laisser partir</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="373"/>
+        <location filename="../../ui/task_view.py" line="380"/>
         <source>no due day</source>
         <translation>sans échéance</translation>
     </message>
     <message>
-        <location filename="../../ui/task_view.py" line="374"/>
+        <location filename="../../ui/task_view.py" line="381"/>
         <source>Changed elsewhere too, to “%1”.</source>
         <translation>Modifiée ailleurs aussi, en «&#xa0;%1&#xa0;».</translation>
     </message>
