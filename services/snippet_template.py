@@ -92,6 +92,25 @@ def first_name(real_name: str, email: str = "") -> str:
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "m", "mme", "mlle", "me", "pr"}
 
 
+def ticket_values(*, ticket_id: str, subject: str, queue: str, customer_email: str, customer_name: str,
+                  customer_organisation: str, agent_user: str, agent_name: str = "") -> dict[str, str]:
+    """The placeholders' values for the ticket on screen, read when the snippet is inserted (never a
+    stale ticket's). A customer's name is the helpdesk's real name; the e-mail address stands in for
+    it only when there is none."""
+    agent = agent_name.strip() or agent_user
+    return {
+        "customer.first_name": first_name(customer_name, customer_email),
+        "customer.name": " ".join(customer_name.split()) or customer_email,
+        "customer.email": customer_email,
+        "customer.organisation": customer_organisation,
+        "agent.first_name": first_name(agent_name) or agent_user,
+        "agent.name": agent,
+        "ticket.id": ticket_id,
+        "ticket.subject": subject,
+        "queue.name": queue,
+    }
+
+
 def spoken_date(day: date, language: str) -> str:
     """ "3 December 2026" / "3 décembre 2026" (1er in French for the first)."""
     months = _MONTHS.get(language[:2].lower(), _MONTHS["en"])

@@ -115,3 +115,21 @@ def test_a_malformed_template_says_where_and_inserts_as_it_is(template: str, lin
 def test_a_first_name_comes_from_the_real_name_before_the_address(real_name: str, email: str,
                                                                   expected: str) -> None:
     assert first_name(real_name, email) == expected
+
+
+def test_the_values_come_from_the_ticket_and_the_real_name_first() -> None:
+    from services.snippet_template import PLACEHOLDERS, ticket_values
+
+    named = ticket_values(ticket_id="311", subject="VAT rejected", queue="Billing",
+                          customer_email="grace.lloyd@example.com", customer_name="Lloyd, Grace",
+                          customer_organisation="", agent_user="alice", agent_name="Alice Martin")
+    assert set(named) == set(PLACEHOLDERS)
+    assert (named["customer.first_name"], named["customer.name"], named["agent.first_name"]) == \
+        ("Grace", "Lloyd, Grace", "Alice")
+    unnamed = ticket_values(ticket_id="9", subject="", queue="Q", customer_email="support123@example.com",
+                            customer_name="", customer_organisation="", agent_user="alice")
+    assert unnamed["customer.first_name"] == "" and unnamed["customer.name"] == "support123@example.com"
+    assert unnamed["agent.first_name"] == "alice"
+    # Left empty, the first name stays visible and marked (or takes the snippet's fallback).
+    done = render("Hi {{customer.first_name}}!", unnamed, language="en", today=TODAY)
+    assert [u.name for u in done.unresolved] == ["customer.first_name"]
