@@ -133,14 +133,11 @@ def _line(task: Task, now: datetime) -> str:
 
 
 def held_text(encoded: str | None) -> str:
-    """Why a task's change is held, in a sentence (the pusher's detail is JSON)."""
-    try:
-        detail = json.loads(encoded or "{}")
-    except ValueError:
-        detail = {}
-    if not isinstance(detail, dict):
-        detail = {}
-    if detail.get("deleted"):
+    """Why a task's change is held, in a sentence."""
+    from services.tasks import held_detail
+
+    field, theirs = held_detail(encoded)
+    if field == "deleted":
         return "the task was deleted in the helpdesk meanwhile"
-    field = {"text": "its text", "due": "its due day"}.get(str(detail.get("field")), "it")
-    return f"{field} was changed elsewhere meanwhile, to {detail.get('theirs')!r}"
+    what = {"text": "its text", "due": "its due day"}.get(field, "it")
+    return f"{what} was changed elsewhere meanwhile, to {theirs!r}"

@@ -197,24 +197,29 @@ class RemoteTask:
     deleted: bool = False
 
     def value(self, field: str) -> object:
-        """A field as set-changes name it (due as YYYY-MM-DD or None, done as a bool)."""
-        match field:
-            case "text":
-                return self.text
-            case "due":
-                return self.due.isoformat() if self.due else None
-            case "done":
-                return self.done
-            case _:
-                return self.position
+        return field_value(self, field)
 
 
-def held_detail(task: Task) -> tuple[str, object]:
-    """What a held change met: ("text" | "due", their value), ("deleted", None), or ("refused", why)."""
+def field_value(task: Task | RemoteTask, field: str) -> object:
+    """A task's field as set-changes name it (due as YYYY-MM-DD or None, done as a bool)."""
+    match field:
+        case "text":
+            return task.text
+        case "due":
+            return task.due.isoformat() if task.due else None
+        case "done":
+            return task.done
+        case _:
+            return task.position
+
+
+def held_detail(conflict: str | None) -> tuple[str, object]:
+    """What a held change met (a Task's `conflict`, the outbox's detail): ("text" | "due", their
+    value), ("deleted", None), or ("refused", why)."""
     import json
 
     try:
-        detail = json.loads(task.conflict or "{}")
+        detail = json.loads(conflict or "{}")
     except ValueError:
         detail = {}
     if not isinstance(detail, dict):

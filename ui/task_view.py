@@ -366,7 +366,7 @@ class TaskPanelView(QWidget):
         if task is None or not task.held:
             self.held_bar.hide()
             return
-        field, theirs = held_detail(task)
+        field, theirs = held_detail(task.conflict)
         if field == "refused":
             text = self.tr("The helpdesk refused this change: %1").replace("%1", str(theirs)[:300])
             self.keep_button.setText(self.tr("Try again"))

@@ -31,6 +31,7 @@ from services.tasks import (
     TaskCounts,
     TaskProblem,
     check_text,
+    field_value,
     moved_position,
     position_below,
     renumber,
@@ -256,7 +257,7 @@ class Tasks:
                 agent: str = "", now: datetime | None = None) -> None:
         row = self._row(c, account_id, key)
         before = _task(row)
-        changes = {f: [_value(before, f), v] for f, v in values.items() if _value(before, f) != v}
+        changes = {f: [field_value(before, f), v] for f, v in values.items() if field_value(before, f) != v}
         if not changes:
             return
         for field, (_old, new) in changes.items():
@@ -491,18 +492,6 @@ class Tasks:
 
 def _index(tasks: Sequence[Task], key: str) -> int:
     return next((i for i, t in enumerate(tasks) if t.key == key), -1)
-
-
-def _value(task: Task, field: str) -> object:
-    match field:
-        case "text":
-            return task.text
-        case "due":
-            return task.due.isoformat() if task.due else None
-        case "done":
-            return task.done
-        case _:
-            return task.position
 
 
 def _open_of(c: sqlite3.Connection, account_id: int, customer: str, now: datetime) -> list[Task]:
